@@ -1,0 +1,27 @@
+/* The engine's verbs, independent of argument parsing: check a policy, run a
+ * scoring job, list plugins. */
+#ifndef CCS_ENGINE_H
+#define CCS_ENGINE_H
+
+#include <stddef.h>
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+typedef struct run_options {
+    const char *policy;        /* NULL: the bundled example organisation */
+    const char *period;        /* NULL: the latest period in the data */
+    const char *format;        /* NULL: from -o's extension, else text */
+    const char *output;        /* NULL: stdout */
+    char **files;              /* data files replacing the policy's */
+    size_t nfiles;
+    int verbose;
+    int colour;                /* -1 auto, 0 never, 1 always */
+} run_options;
+
+int engine_run(const run_options *o);
+int engine_check_config(const char *policy);
+int engine_plugins(const char *policy);
+/* The bundled example policy's path. */
+const char *engine_default_policy(void);
+
+#endif

@@ -1,0 +1,41 @@
+/* The running engine as plugins see it (opaque to them): modules, policy,
+ * calendar, the run's accumulated state, findings and feedback. */
+#ifndef CCS_HOST_H
+#define CCS_HOST_H
+
+#include "calendar.h"
+#include "ccscore/plugin.h"
+#include "diag.h"
+#include "modules.h"
+#include "pipeline.h"
+#include "policy.h"
+
+struct ccs_host {
+    module_set modules;
+    policy pol;
+    int have_policy;
+    calendar cal;
+    const char *component;     /* whose callback runs, for log prefixes */
+    int verbose;
+    run_state run;
+    ccs_finding *findings;
+    size_t nfindings, capfindings;
+    ccs_feedback_text *feedback;
+    size_t nfeedback, capfeedback;
+};
+
+struct ccs_source_ctx {
+    ccs_host *host;
+    source_input *input;
+};
+
+extern const ccs_host_api host_api;
+
+void host_init(ccs_host *h);
+void host_free(ccs_host *h);
+/* Where built-in plugins and the example organisation live: the build tree
+ * when this binary runs from it, else the installed folders. */
+const char *host_plugin_dir(void);
+const char *host_data_dir(void);
+
+#endif

@@ -1,0 +1,240 @@
+/* The function table plugins call (ccs_host_api), and the engine's paths. */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "host.h"
+
+static int api_register(ccs_host *h, const ccs_component *c)
+{
+    return modules_register(&h->modules, c);
+}
+
+static void api_log(ccs_host *h, int level, const char *fmt, ...)
+{
+    if (level == CCS_LOG_DEBUG && h->verbose < 2)
+        return;
+    if (level == CCS_LOG_INFO && h->verbose < 1)
+        return;
+    static const char *names[] = { "", "error", "warning", "info", "debug" };
+    const char *who = h->component ? h->component : (h->modules.loading ? h->modules.loading : "plugin");
+    fprintf(stderr, "ccscore: %s: %s: ", who, level >= 1 && level <= 4 ? names[level] : "log");
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+static const char *api_instance(const ccs_config *cfg)
+{
+    return cfg->instance;
+}
+
+static int api_emit(ccs_source_ctx *ctx, const ccs_record *rec)
+{
+    if (ctx->input->stopped)
+        return CCS_ERR;
+    if (run_record(ctx->host, ctx->input, rec) != CCS_OK || ctx->input->stopped)
+        return CCS_ERR;
+    return CCS_OK;
+}
+
+static int api_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
+{
+    char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    run_reject(&ctx->host->run, ctx->input, line, reason);
+    return ctx->input->stopped ? CCS_ERR : CCS_OK;
+}
+
+static uint32_t api_source_stream(const ccs_source_ctx *ctx)
+{
+    return ctx->input->stream;
+}
+
+static uint32_t api_set_columns(ccs_source_ctx *ctx, const ccs_str *names, size_t n)
+{
+    int b = stream_bit(ctx->input->stream);
+    if (b < 0)
+        return 0;
+    strtab *t = &ctx->host->run.columns[b];
+    strtab_free(t);
+    strtab_init(t);
+    for (size_t i = 0; i < n; i++)
+        strtab_intern(t, names[i].ptr, names[i].len);
+    return ctx->input->stream;
+}
+
+static int api_column_index(ccs_host *h, uint32_t stream, const char *name)
+{
+    int b = stream_bit(stream);
+    return b < 0 ? -1 : strtab_find(&h->run.columns[b], name, strlen(name));
+}
+
+static void api_local_time(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
+{
+    calendar_local(&h->cal, utc, day, minute);
+}
+
+static int64_t api_local_to_utc(ccs_host *h, int32_t day, int32_t second)
+{
+    return calendar_to_utc(&h->cal, day, second);
+}
+
+static ccs_host *api_source_host(ccs_source_ctx *ctx)
+{
+    return ctx->host;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static int api_add_finding(ccs_host *h, const ccs_finding *f)
+{
+    if (h->nfindings == h->capfindings) {
+        size_t cap = h->capfindings ? h->capfindings * 2 : 16;
+        ccs_finding *grown = realloc(h->findings, cap * sizeof *grown);
+        if (!grown)
+            return CCS_ERR;
+        h->findings = grown;
+        h->capfindings = cap;
+    }
+    ccs_finding *c = &h->findings[h->nfindings++];
+    c->rule = dup_or_null(f->rule);
+    c->severity = f->severity;
+    c->owner = dup_or_null(f->owner);
+    c->reference = dup_or_null(f->reference);
+    c->agent_id = dup_or_null(f->agent_id);
+    c->measured = dup_or_null(f->measured);
+    c->limit = dup_or_null(f->limit);
+    c->message = dup_or_null(f->message);
+    return CCS_OK;
+}
+
+static int api_add_feedback(ccs_host *h, const ccs_feedback_text *t)
+{
+    if (h->nfeedback == h->capfeedback) {
+        size_t cap = h->capfeedback ? h->capfeedback * 2 : 16;
+        ccs_feedback_text *grown = realloc(h->feedback, cap * sizeof *grown);
+        if (!grown)
+            return CCS_ERR;
+        h->feedback = grown;
+        h->capfeedback = cap;
+    }
+    ccs_feedback_text *c = &h->feedback[h->nfeedback++];
+    c->entity = t->entity;
+    c->id = dup_or_null(t->id);
+    c->style = dup_or_null(t->style);
+    c->text = dup_or_null(t->text);
+    return CCS_OK;
+}
+
+const ccs_host_api host_api = {
+    .size = sizeof(ccs_host_api),
+    .abi_major = CCS_ABI_MAJOR,
+    .abi_minor = CCS_ABI_MINOR,
+    .register_component = api_register,
+    .log = api_log,
+    .config_has = cfg_has,
+    .config_string = cfg_string,
+    .config_int = cfg_int,
+    .config_number = cfg_number,
+    .config_bool = cfg_bool,
+    .config_enum = cfg_enum,
+    .config_instance = api_instance,
+    .emit = api_emit,
+    .reject = api_reject,
+    .source_stream = api_source_stream,
+    .set_columns = api_set_columns,
+    .local_time = api_local_time,
+    .local_to_utc = api_local_to_utc,
+    .source_host = api_source_host,
+    .column_index = api_column_index,
+    .add_finding = api_add_finding,
+    .add_feedback = api_add_feedback,
+};
+
+void host_init(ccs_host *h)
+{
+    memset(h, 0, sizeof *h);
+    modules_init(&h->modules);
+    calendar_init(&h->cal);
+    run_init(&h->run, PERIOD_WEEK);
+}
+
+void host_free(ccs_host *h)
+{
+    run_free(&h->run);
+    for (size_t i = 0; i < h->nfindings; i++) {
+        ccs_finding *f = &h->findings[i];
+        free((char *)f->rule);
+        free((char *)f->owner);
+        free((char *)f->reference);
+        free((char *)f->agent_id);
+        free((char *)f->measured);
+        free((char *)f->limit);
+        free((char *)f->message);
+    }
+    free(h->findings);
+    for (size_t i = 0; i < h->nfeedback; i++) {
+        free((char *)h->feedback[i].id);
+        free((char *)h->feedback[i].style);
+        free((char *)h->feedback[i].text);
+    }
+    free(h->feedback);
+    /* Instances are destroyed (by their modules' code) before modules close. */
+    if (h->have_policy)
+        policy_free(&h->pol);
+    modules_free(&h->modules);
+}
+
+/* True when this binary is the one in the build tree, so that `./ccscore run`
+ * works before `make install` and tests use the fresh plugins. */
+static int running_from_build_tree(void)
+{
+    static int cached = -1;
+    if (cached >= 0)
+        return cached;
+    char exe[PATH_MAX], build[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    cached = 0;
+    if (n <= 0)
+        return cached;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return cached;
+    *slash = '\0';
+    /* libtool may put an uninstalled binary in .libs */
+    size_t len = strlen(exe);
+    if (len > 6 && strcmp(exe + len - 6, "/.libs") == 0)
+        exe[len - 6] = '\0';
+    if (realpath(CCS_BUILD_BINDIR, build) && strcmp(build, exe) == 0)
+        cached = 1;
+    return cached;
+}
+
+const char *host_plugin_dir(void)
+{
+    const char *env = getenv("CCSCORE_PLUGIN_DIR");
+    if (env && *env)
+        return env;
+    return running_from_build_tree() ? CCS_BUILD_PLUGINDIR : CCS_PLUGINDIR;
+}
+
+const char *host_data_dir(void)
+{
+    const char *env = getenv("CCSCORE_DATA_DIR");
+    if (env && *env)
+        return env;
+    return running_from_build_tree() ? CCS_BUILD_DATADIR : CCS_DATADIR;
+}

@@ -1,0 +1,125 @@
+/* ccscore: command-line front end. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccscore/plugin.h"
+#include "engine.h"
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+"Usage: ccscore COMMAND [OPTIONS]\n"
+"\n"
+"Score contact-centre performance under an organisation's policy.\n"
+"\n"
+"Commands:\n"
+"  run [-c POLICY] [--period P] [--format F] [-o FILE] [FILE...]\n"
+"        score one period and write the report. Without -c, scores the bundled\n"
+"        example organisation. Data files named here replace the policy's\n"
+"        sources of the same kind, recognised by their header.\n"
+"  check-config -c POLICY\n"
+"        check a policy file and report every error; exit 2 if there are any.\n"
+"  plugins [-c POLICY]\n"
+"        list every plugin component with the keys it accepts.\n"
+"\n"
+"Options:\n"
+"  -c, --config POLICY   the organisation's policy (INI) file\n"
+"  -p, --period P        2026-W46 (ISO week), 2026-11 (month) or 2026-11-20 (day);\n"
+"                        default: the latest period in the data\n"
+"  -f, --format F        text, json or csv (default: from -o's extension, else text)\n"
+"  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
+"      --color[=WHEN]    colour text output: auto (default), always, never\n"
+"  -v, --verbose         more messages on stderr\n"
+"  -h, --help            this help\n"
+"  -V, --version         print the version and plugin ABI\n"
+"\n"
+"Exit status: 0 ok; 1 the run found problems at or above the policy's\n"
+"fail_level; 2 usage, policy or input error.\n"
+"Environment: CCSCORE_PLUGIN_DIR, CCSCORE_DATA_DIR override the built-in\n"
+"plugin and example folders.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("ccscore %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, CCS_ABI_MAJOR, CCS_ABI_MINOR);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0) {
+        fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);
+        return EXIT_USAGE;
+    }
+
+    static const struct option opts[] = {
+        { "config", required_argument, NULL, 'c' },
+        { "period", required_argument, NULL, 'p' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "color", optional_argument, NULL, 'C' },
+        { "colour", optional_argument, NULL, 'C' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    run_options o = { .colour = -1 };
+    int c;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "c:p:f:o:vh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o.policy = optarg; break;
+        case 'p': o.period = optarg; break;
+        case 'f': o.format = optarg; break;
+        case 'o': o.output = optarg; break;
+        case 'v': o.verbose++; break;
+        case 'C':
+            if (!optarg || strcmp(optarg, "always") == 0)
+                o.colour = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o.colour = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                o.colour = -1;
+            else {
+                fprintf(stderr, "ccscore: error: --color takes auto, always or never\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            fprintf(stderr, "Try 'ccscore --help'.\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (o.format && strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
+        strcmp(o.format, "csv") != 0 && strcmp(o.format, "html") != 0) {
+        fprintf(stderr, "ccscore: error: unknown --format '%s': use text, json or csv\n", o.format);
+        return EXIT_USAGE;
+    }
+    o.files = argv + optind;
+    o.nfiles = (size_t)(argc - optind);
+
+    if (strcmp(cmd, "run") == 0)
+        return engine_run(&o);
+    if (o.nfiles) {
+        fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
+        return EXIT_USAGE;
+    }
+    if (strcmp(cmd, "check-config") == 0) {
+        if (!o.policy) {
+            fprintf(stderr, "ccscore: error: check-config needs -c POLICY\n");
+            return EXIT_USAGE;
+        }
+        return engine_check_config(o.policy);
+    }
+    return engine_plugins(o.policy);
+}

@@ -1,0 +1,340 @@
+#include "modules.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *component_kind_name(int kind)
+{
+    switch (kind) {
+    case CCS_COMPONENT_SOURCE: return "source";
+    case CCS_COMPONENT_METRIC: return "metric";
+    case CCS_COMPONENT_CHECK: return "check";
+    case CCS_COMPONENT_FEEDBACK: return "feedback";
+    case CCS_COMPONENT_SINK: return "sink";
+    default: return "unknown";
+    }
+}
+
+int module_name_valid(const char *name)
+{
+    if (!name || !*name)
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            return 0;
+    return 1;
+}
+
+int modules_init(module_set *m)
+{
+    memset(m, 0, sizeof *m);
+    return lt_dlinit() == 0 ? 0 : -1;
+}
+
+void modules_add_dir(module_set *m, const char *dir)
+{
+    for (size_t i = 0; i < m->ndirs; i++)
+        if (strcmp(m->dirs[i], dir) == 0)
+            return;
+    char **dirs = realloc(m->dirs, (m->ndirs + 1) * sizeof *dirs);
+    if (!dirs)
+        return;
+    m->dirs = dirs;
+    m->dirs[m->ndirs++] = strdup(dir);
+}
+
+int modules_register(module_set *m, const ccs_component *c)
+{
+    const char *mod = m->loading ? m->loading : "?";
+    char why[256] = "";
+    if (!c || c->size < offsetof(ccs_component, ops) + sizeof c->ops)
+        snprintf(why, sizeof why, "component struct too small");
+    else if (!module_name_valid(c->name))
+        snprintf(why, sizeof why, "component name '%s' is not [a-z0-9_]+", c->name ? c->name : "");
+    else if (c->kind < CCS_COMPONENT_SOURCE || c->kind > CCS_COMPONENT_SINK)
+        snprintf(why, sizeof why, "component '%s' has unknown kind %d", c->name, c->kind);
+    else if (!c->ops)
+        snprintf(why, sizeof why, "component '%s' has no ops", c->name);
+    else {
+        const component_entry *other = modules_find(m, c->kind, c->name);
+        if (other)
+            snprintf(why, sizeof why, "%s '%s' is already registered by module '%s'",
+                     component_kind_name(c->kind), c->name, other->module);
+    }
+    if (!why[0] && c->kind == CCS_COMPONENT_METRIC) {
+        const ccs_metric_ops *o = c->ops;
+        if (o->size < offsetof(ccs_metric_ops, result) + sizeof o->result || !o->add ||
+            !o->merge || !o->result || !o->acc_size || o->acc_size > 4096)
+            snprintf(why, sizeof why, "metric '%s' has incomplete ops", c->name);
+    }
+    if (!why[0] && c->kind == CCS_COMPONENT_SOURCE) {
+        const ccs_source_ops *o = c->ops;
+        if (o->size < offsetof(ccs_source_ops, read) + sizeof o->read || !o->read)
+            snprintf(why, sizeof why, "source '%s' has incomplete ops", c->name);
+    }
+    if (!why[0] && c->kind == CCS_COMPONENT_SINK) {
+        const ccs_sink_ops *o = c->ops;
+        if (o->size < offsetof(ccs_sink_ops, write) + sizeof o->write || !o->write || !o->format)
+            snprintf(why, sizeof why, "sink '%s' has incomplete ops", c->name);
+    }
+    if (why[0]) {
+        if (!m->register_error)
+            m->register_error = strdup(why);
+        return CCS_ERR;
+    }
+    if (m->ncomps == m->capcomps) {
+        size_t cap = m->capcomps ? m->capcomps * 2 : 32;
+        component_entry *comps = realloc(m->comps, cap * sizeof *comps);
+        if (!comps)
+            return CCS_ERR;
+        m->comps = comps;
+        m->capcomps = cap;
+    }
+    component_entry *e = &m->comps[m->ncomps++];
+    memset(e, 0, sizeof *e);
+    /* Versioned struct: copy what the module has, zeros past its end. */
+    memcpy(&e->comp, c, c->size < sizeof e->comp ? c->size : sizeof e->comp);
+    e->comp.size = sizeof e->comp;
+    e->module = mod;
+    return CCS_OK;
+}
+
+const component_entry *modules_find(const module_set *m, int kind, const char *name)
+{
+    for (size_t i = 0; i < m->ncomps; i++)
+        if (m->comps[i].comp.kind == kind && strcmp(m->comps[i].comp.name, name) == 0)
+            return &m->comps[i];
+    return NULL;
+}
+
+/* Open, check the descriptor, run init.  On failure err says why, naming the
+ * module, and the handle is closed again. */
+static int load_handle(module_set *m, ccs_host *host, const ccs_host_api *api, const char *name,
+                       const char *path, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < m->nmods; i++)
+        if (strcmp(m->mods[i].name, name) == 0)
+            return 0; /* already loaded */
+
+    lt_dladvise advise;
+    if (lt_dladvise_init(&advise) || lt_dladvise_ext(&advise) || lt_dladvise_local(&advise)) {
+        snprintf(err, errlen, "module '%s': cannot set up libltdl: %s", name, lt_dlerror());
+        return -1;
+    }
+    lt_dlhandle h = lt_dlopenadvise(path, advise);
+    lt_dladvise_destroy(&advise);
+    if (!h) {
+        snprintf(err, errlen, "module '%s': cannot load %s: %s", name, path, lt_dlerror());
+        return -1;
+    }
+    ccs_module_entry_fn entry = (ccs_module_entry_fn)(uintptr_t)lt_dlsym(h, CCS_ENTRY_SYMBOL);
+    if (!entry) {
+        snprintf(err, errlen,
+                 "module '%s' (%s) has no entry point %s_LTX_%s: it is not a ccscore plugin "
+                 "(build it with CCS_MODULE() from <ccscore/plugin.h>)",
+                 name, path, name, CCS_ENTRY_SYMBOL);
+        lt_dlclose(h);
+        return -1;
+    }
+    /* The entry point only returns a static descriptor; nothing else of the
+     * module runs until magic, ABI major and size have been checked. */
+    const ccs_module *desc = entry();
+    const char *refuse = NULL;
+    char why[512];
+    if (!desc) {
+        refuse = why;
+        snprintf(why, sizeof why, "module '%s': entry point returned no descriptor", name);
+    } else if (desc->magic != CCS_MODULE_MAGIC) {
+        refuse = why;
+        snprintf(why, sizeof why, "module '%s': bad magic 0x%08x (expected 0x%08x): not a ccscore plugin",
+                 name, desc->magic, CCS_MODULE_MAGIC);
+    } else if (desc->abi_major != CCS_ABI_MAJOR) {
+        refuse = why;
+        snprintf(why, sizeof why,
+                 "module '%s' was built for plugin ABI major %u, but this ccscore has ABI major %d: "
+                 "rebuild the module against this version's <ccscore/plugin.h>",
+                 name, desc->abi_major, CCS_ABI_MAJOR);
+    } else if (desc->size < offsetof(ccs_module, init) + sizeof desc->init) {
+        refuse = why;
+        snprintf(why, sizeof why, "module '%s': descriptor size %u is smaller than the ABI's minimum %zu",
+                 name, desc->size, offsetof(ccs_module, init) + sizeof desc->init);
+    } else if (!desc->name || strcmp(desc->name, name) != 0) {
+        refuse = why;
+        snprintf(why, sizeof why, "module file '%s' calls itself '%s': the names must match",
+                 name, desc->name ? desc->name : "(null)");
+    } else if (!desc->init) {
+        refuse = why;
+        snprintf(why, sizeof why, "module '%s' has no init function", name);
+    }
+    if (refuse) {
+        snprintf(err, errlen, "%s", refuse);
+        lt_dlclose(h);
+        return -1;
+    }
+
+    if (m->nmods == m->capmods) {
+        size_t cap = m->capmods ? m->capmods * 2 : 8;
+        loaded_module *mods = realloc(m->mods, cap * sizeof *mods);
+        if (!mods) {
+            lt_dlclose(h);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        m->mods = mods;
+        m->capmods = cap;
+    }
+    loaded_module *lm = &m->mods[m->nmods++];
+    lm->handle = h;
+    lm->desc = desc;
+    lm->name = strdup(name);
+    lm->path = strdup(path);
+
+    size_t before = m->ncomps;
+    m->loading = lm->name;
+    free(m->register_error);
+    m->register_error = NULL;
+    int rc = desc->init(host, api);
+    m->loading = NULL;
+    if (rc != CCS_OK || m->register_error) {
+        if (m->register_error)
+            snprintf(err, errlen, "module '%s' failed to start: %s", name, m->register_error);
+        else
+            snprintf(err, errlen, "module '%s' failed to start (its init returned %d)", name, rc);
+        m->ncomps = before; /* drop what it registered */
+        lt_dlclose(h);
+        free(lm->name);
+        free(lm->path);
+        m->nmods--;
+        return -1;
+    }
+    return 0;
+}
+
+static int file_exists(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    fclose(f);
+    return 1;
+}
+
+int modules_load(module_set *m, ccs_host *host, const ccs_host_api *api, const char *name,
+                 diag_list *d, const char *where_file, unsigned long where_line)
+{
+    char err[1024];
+    if (!module_name_valid(name)) {
+        diag_add(d, where_file, where_line,
+                 "module name '%s' is not allowed: names are made of a-z, 0-9 and _", name);
+        return -1;
+    }
+    for (size_t i = 0; i < m->ndirs; i++) {
+        char base[4096], la[4200], so[4200];
+        snprintf(base, sizeof base, "%s/%s", m->dirs[i], name);
+        snprintf(la, sizeof la, "%s.la", base);
+        snprintf(so, sizeof so, "%s.so", base);
+        if (!file_exists(la) && !file_exists(so))
+            continue;
+        if (load_handle(m, host, api, name, base, err, sizeof err) != 0) {
+            diag_add(d, where_file, where_line, "%s", err);
+            return -1;
+        }
+        return 0;
+    }
+    char dirs[2048] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < m->ndirs && used < sizeof dirs; i++)
+        used += (size_t)snprintf(dirs + used, sizeof dirs - used, "%s%s", i ? ", " : "", m->dirs[i]);
+    diag_add(d, where_file, where_line,
+             "module '%s' not found in the plugin folders (%s); add its folder to plugin_path",
+             name, m->ndirs ? dirs : "none");
+    return -1;
+}
+
+int modules_load_file(module_set *m, ccs_host *host, const ccs_host_api *api, const char *path,
+                      char *err, size_t errlen)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char name[256];
+    snprintf(name, sizeof name, "%s", base);
+    char *dot = strchr(name, '.');
+    if (dot)
+        *dot = '\0';
+    if (!module_name_valid(name)) {
+        snprintf(err, errlen, "module file name '%s' is not [a-z0-9_]+ with an extension", base);
+        return -1;
+    }
+    char noext[4096];
+    snprintf(noext, sizeof noext, "%.*s%s", (int)(base - path), path, name);
+    return load_handle(m, host, api, name, noext, err, errlen);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t modules_available(const module_set *m, char ***names)
+{
+    char **list = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < m->ndirs; i++) {
+        DIR *dir = opendir(m->dirs[i]);
+        if (!dir)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            size_t len = strlen(de->d_name);
+            if (len < 4 || (strcmp(de->d_name + len - 3, ".la") != 0 &&
+                            strcmp(de->d_name + len - 3, ".so") != 0))
+                continue;
+            char *name = strndup(de->d_name, len - 3);
+            int dup = !module_name_valid(name);
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = strcmp(list[j], name) == 0;
+            if (dup) {
+                free(name);
+                continue;
+            }
+            char **grown = realloc(list, (n + 1) * sizeof *grown);
+            if (!grown) {
+                free(name);
+                break;
+            }
+            list = grown;
+            list[n++] = name;
+        }
+        closedir(dir);
+    }
+    if (n)
+        qsort(list, n, sizeof *list, cmp_str);
+    *names = list;
+    return n;
+}
+
+void modules_free(module_set *m)
+{
+    for (size_t i = m->nmods; i-- > 0;) {
+        if (m->mods[i].desc->size >= offsetof(ccs_module, fini) + sizeof(void (*)(void)) &&
+            m->mods[i].desc->fini)
+            m->mods[i].desc->fini();
+    }
+    /* Components' strings live in the modules: drop them before closing. */
+    free(m->comps);
+    for (size_t i = m->nmods; i-- > 0;) {
+        lt_dlclose(m->mods[i].handle);
+        free(m->mods[i].name);
+        free(m->mods[i].path);
+    }
+    free(m->mods);
+    for (size_t i = 0; i < m->ndirs; i++)
+        free(m->dirs[i]);
+    free(m->dirs);
+    free(m->register_error);
+    memset(m, 0, sizeof *m);
+    lt_dlexit();
+}

@@ -1,0 +1,360 @@
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+
+static const char *const stream_names[] = { "contacts", "evaluations", "agents", "objectives", "activity" };
+
+int stream_bit(uint32_t stream)
+{
+    for (int i = 0; i < 5; i++)
+        if (stream == (1u << i))
+            return i;
+    return -1;
+}
+
+const char *stream_name(uint32_t stream)
+{
+    int b = stream_bit(stream);
+    return b < 0 ? "unknown" : stream_names[b];
+}
+
+uint32_t stream_from_name(const char *name)
+{
+    for (int i = 0; i < 5; i++)
+        if (strcmp(name, stream_names[i]) == 0)
+            return 1u << i;
+    return 0;
+}
+
+void run_init(run_state *r, enum period_kind kind)
+{
+    memset(r, 0, sizeof *r);
+    strtab_init(&r->agents);
+    strtab_init(&r->teams);
+    strtab_init(&r->queues);
+    for (int i = 0; i < 5; i++)
+        strtab_init(&r->columns[i]);
+    r->period_kind = kind;
+    r->last_period_slot = -1;
+}
+
+void run_free(run_state *r)
+{
+    for (uint32_t i = 0; i < r->agents.n; i++)
+        free(r->ainfo[i].name);
+    free(r->ainfo);
+    strtab_free(&r->agents);
+    strtab_free(&r->teams);
+    strtab_free(&r->queues);
+    for (int i = 0; i < 5; i++) {
+        strtab_free(&r->columns[i]);
+        free(r->by_kind[i]);
+    }
+    free(r->periods);
+    free(r->metrics);
+    free(r->cells);
+    free(r->accs);
+    free(r->slots);
+    free(r->objectives);
+    for (size_t i = 0; i < r->ninputs; i++)
+        free(r->inputs[i].path);
+    free(r->inputs);
+    for (size_t i = 0; i < r->nrow_errors; i++)
+        free(r->row_error_text[i]);
+    memset(r, 0, sizeof *r);
+}
+
+int run_add_metrics(run_state *r, const policy *p, diag_list *d)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < p->ninstances; i++)
+        n += p->instances[i]->kind == CCS_COMPONENT_METRIC;
+    r->metrics = calloc(n ? n : 1, sizeof *r->metrics);
+    if (!r->metrics)
+        return -1;
+    for (size_t i = 0; i < p->ninstances; i++) {
+        ccs_config *c = p->instances[i];
+        if (c->kind != CCS_COMPONENT_METRIC)
+            continue;
+        metric_slot *m = &r->metrics[r->nmetrics++];
+        m->cfg = c;
+        m->ops = c->comp->comp.ops;
+        m->name = c->instance;
+        m->offset = r->acc_bytes;
+        r->acc_bytes += (m->ops->acc_size + 15) & ~(size_t)15;
+        if (cfg_has(c, "target")) {
+            char err[256];
+            m->has_target = parse_target(m->ops->type, cfg_string(c, "target"), &m->target, err,
+                                         sizeof err) == 0;
+            if (!m->has_target)
+                diag_add(d, c->file, c->line, "%s", err);
+        }
+        m->direction = cfg_has(c, "direction") ? (cfg_enum(c, "direction") == 0 ? 1 : -1)
+                                               : (m->ops->direction < 0 ? -1 : 1);
+        m->weight = cfg_number(c, "weight");
+        m->near = cfg_number(c, "near");
+        m->min_sample = cfg_has(c, "min_sample") ? (uint64_t)cfg_int(c, "min_sample") : p->org.min_sample;
+        for (int b = 0; b < 5; b++) {
+            if (!(m->ops->records & (1u << b)))
+                continue;
+            size_t *grown = realloc(r->by_kind[b], (r->nby_kind[b] + 1) * sizeof *grown);
+            if (!grown)
+                return -1;
+            r->by_kind[b] = grown;
+            r->by_kind[b][r->nby_kind[b]++] = r->nmetrics - 1;
+        }
+    }
+    return 0;
+}
+
+int32_t run_period_slot(run_state *r, int32_t period_id)
+{
+    if (r->last_period_slot >= 0 && r->last_period_id == period_id)
+        return r->last_period_slot;
+    size_t i;
+    for (i = 0; i < r->nperiods; i++)
+        if (r->periods[i] == period_id)
+            break;
+    if (i == r->nperiods) {
+        if (r->nperiods == r->capperiods) {
+            size_t cap = r->capperiods ? r->capperiods * 2 : 16;
+            int32_t *grown = realloc(r->periods, cap * sizeof *grown);
+            if (!grown)
+                return -1;
+            r->periods = grown;
+            r->capperiods = cap;
+        }
+        r->periods[r->nperiods++] = period_id;
+    }
+    r->last_period_id = period_id;
+    r->last_period_slot = (int32_t)i;
+    return (int32_t)i;
+}
+
+static uint32_t cell_hash(const cell_key *k)
+{
+    uint64_t h = (uint64_t)(uint32_t)k->agent * 0x9E3779B97F4A7C15ull;
+    h ^= (uint64_t)(uint32_t)k->team * 0xC2B2AE3D27D4EB4Full;
+    h ^= (uint64_t)(uint32_t)k->queue * 0x165667B19E3779F9ull;
+    h ^= (uint64_t)(uint32_t)k->period * 0xD6E8FEB86659FD93ull;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
+static int cell_grow(run_state *r)
+{
+    size_t nslots = r->nslots ? r->nslots * 2 : 1024;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t c = 0; c < r->ncells; c++) {
+        size_t i = cell_hash(&r->cells[c]) & (nslots - 1);
+        while (slots[i])
+            i = (i + 1) & (nslots - 1);
+        slots[i] = (uint32_t)c + 1;
+    }
+    free(r->slots);
+    r->slots = slots;
+    r->nslots = nslots;
+    return 0;
+}
+
+unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue, int32_t period_slot)
+{
+    cell_key k = { agent, team, queue, period_slot };
+    if ((r->ncells + 1) * 2 > r->nslots && cell_grow(r) != 0)
+        return NULL;
+    size_t mask = r->nslots - 1;
+    size_t i = cell_hash(&k) & mask;
+    for (; r->slots[i]; i = (i + 1) & mask) {
+        const cell_key *c = &r->cells[r->slots[i] - 1];
+        if (c->agent == agent && c->team == team && c->queue == queue && c->period == period_slot)
+            return r->accs + (size_t)(r->slots[i] - 1) * r->acc_bytes;
+    }
+    if (r->ncells == r->capcells) {
+        size_t cap = r->capcells ? r->capcells * 2 : 256;
+        cell_key *cells = realloc(r->cells, cap * sizeof *cells);
+        if (!cells)
+            return NULL;
+        r->cells = cells;
+        unsigned char *accs = realloc(r->accs, cap * (r->acc_bytes ? r->acc_bytes : 1));
+        if (!accs)
+            return NULL;
+        r->accs = accs;
+        r->capcells = cap;
+    }
+    size_t c = r->ncells++;
+    r->cells[c] = k;
+    memset(r->accs + c * r->acc_bytes, 0, r->acc_bytes);
+    r->slots[i] = (uint32_t)c + 1;
+    return r->accs + c * r->acc_bytes;
+}
+
+/* Intern an agent id; a new agent's info starts empty. */
+static int32_t agent_lookup(run_state *r, ccs_str id)
+{
+    if (id.len == 0)
+        return NO_ID;
+    uint32_t before = r->agents.n;
+    int32_t a = strtab_intern(&r->agents, id.ptr, id.len);
+    if (a < 0 || r->agents.n == before)
+        return a;
+    if ((size_t)a >= r->ainfo_cap) {
+        size_t cap = r->ainfo_cap ? r->ainfo_cap * 2 : 64;
+        agent_info *grown = realloc(r->ainfo, cap * sizeof *grown);
+        if (!grown)
+            return NO_ID;
+        r->ainfo = grown;
+        r->ainfo_cap = cap;
+    }
+    agent_info *ai = &r->ainfo[a];
+    ai->name = NULL;
+    ai->roster_team = ai->seen_team = NO_ID;
+    ai->hired_on = ai->left_on = INT32_MIN;
+    ai->in_roster = 0;
+    return a;
+}
+
+static int32_t intern_or_none(strtab *t, ccs_str s)
+{
+    return s.len ? strtab_intern(t, s.ptr, s.len) : NO_ID;
+}
+
+void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason)
+{
+    in->stats.read++;
+    in->stats.rejected++;
+    r->total_row_errors++;
+    if (r->nrow_errors < ROW_ERRORS_KEPT) {
+        size_t i = r->nrow_errors++;
+        r->row_error_text[i] = strdup(reason);
+        r->row_errors[i].file = in->path;
+        r->row_errors[i].line = line;
+        r->row_errors[i].reason = r->row_error_text[i];
+    }
+    if (in->on_bad_row == BAD_ROW_FAIL) {
+        in->stopped = 1;
+        r->input_failed = 1;
+    }
+}
+
+static void dispatch(ccs_host *h, int bit, unsigned char *acc, const ccs_record *rec)
+{
+    run_state *r = &h->run;
+    for (size_t i = 0; i < r->nby_kind[bit]; i++) {
+        const metric_slot *m = &r->metrics[r->by_kind[bit][i]];
+        m->ops->add(m->cfg->inst, acc + m->offset, rec);
+    }
+}
+
+static void dispatch_checks(ccs_host *h, const ccs_record *rec)
+{
+    const policy *p = &h->pol;
+    for (size_t i = 0; i < p->ninstances; i++) {
+        ccs_config *c = p->instances[i];
+        if (c->kind != CCS_COMPONENT_CHECK)
+            continue;
+        const ccs_check_ops *ops = c->comp->comp.ops;
+        if (ops->add && (ops->records & rec->kind)) {
+            h->component = c->instance;
+            ops->add(c->inst, h, rec);
+            h->component = NULL;
+        }
+    }
+}
+
+int run_record(ccs_host *h, source_input *in, const ccs_record *rec)
+{
+    run_state *r = &h->run;
+    int bit = stream_bit(rec->kind);
+    switch (rec->kind) {
+    case CCS_REC_AGENT: {
+        const ccs_agent *a = (const ccs_agent *)rec;
+        int32_t ai = agent_lookup(r, a->agent_id);
+        if (ai < 0) {
+            run_reject(r, in, rec->line, "agent row without agent_id");
+            return in->stopped ? CCS_ERR : CCS_OK;
+        }
+        agent_info *info = &r->ainfo[ai];
+        free(info->name);
+        info->name = a->name.len ? strndup(a->name.ptr, a->name.len) : NULL;
+        info->roster_team = intern_or_none(&r->teams, a->team);
+        info->hired_on = a->hired_on;
+        info->left_on = a->left_on;
+        info->in_roster = 1;
+        break;
+    }
+    case CCS_REC_OBJECTIVE: {
+        const ccs_objective *o = (const ccs_objective *)rec;
+        size_t mi;
+        for (mi = 0; mi < r->nmetrics; mi++)
+            if (strlen(r->metrics[mi].name) == o->metric.len &&
+                memcmp(r->metrics[mi].name, o->metric.ptr, o->metric.len) == 0)
+                break;
+        if (mi == r->nmetrics) {
+            char reason[256];
+            snprintf(reason, sizeof reason, "unknown metric '%.*s': the policy has no [metric %.*s]",
+                     (int)(o->metric.len > 60 ? 60 : o->metric.len), o->metric.ptr,
+                     (int)(o->metric.len > 60 ? 60 : o->metric.len), o->metric.ptr);
+            run_reject(r, in, rec->line, reason);
+            return in->stopped ? CCS_ERR : CCS_OK;
+        }
+        if (r->metrics[mi].ops->type == CCS_METRIC_RATE && (o->target < 0 || o->target > 1)) {
+            char reason[256];
+            snprintf(reason, sizeof reason,
+                     "target %.15g for the rate '%s' must be a fraction between 0 and 1", o->target,
+                     r->metrics[mi].name);
+            run_reject(r, in, rec->line, reason);
+            return in->stopped ? CCS_ERR : CCS_OK;
+        }
+        if (r->nobjectives == r->capobjectives) {
+            size_t cap = r->capobjectives ? r->capobjectives * 2 : 16;
+            objective *grown = realloc(r->objectives, cap * sizeof *grown);
+            if (!grown)
+                return CCS_ERR;
+            r->objectives = grown;
+            r->capobjectives = cap;
+        }
+        objective *ob = &r->objectives[r->nobjectives++];
+        ob->agent = agent_lookup(r, o->agent_id);
+        ob->metric = mi;
+        ob->target = o->target;
+        ob->from_day = o->from_day;
+        ob->to_day = o->to_day;
+        break;
+    }
+    case CCS_REC_CONTACT: {
+        const ccs_contact *c = (const ccs_contact *)rec;
+        int32_t agent = agent_lookup(r, c->agent_id);
+        int32_t team = intern_or_none(&r->teams, c->team);
+        int32_t queue = intern_or_none(&r->queues, c->queue);
+        if (agent >= 0 && team >= 0)
+            r->ainfo[agent].seen_team = team;
+        int32_t ps = run_period_slot(r, period_of_day(r->period_kind, c->local_day));
+        unsigned char *acc = run_cell(r, agent, team, queue, ps);
+        if (!acc || ps < 0)
+            return CCS_ERR;
+        dispatch(h, bit, acc, rec);
+        break;
+    }
+    case CCS_REC_EVALUATION: {
+        const ccs_evaluation *e = (const ccs_evaluation *)rec;
+        int32_t agent = agent_lookup(r, e->agent_id);
+        int32_t ps = run_period_slot(r, period_of_day(r->period_kind, e->local_day));
+        unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
+        if (!acc || ps < 0)
+            return CCS_ERR;
+        dispatch(h, bit, acc, rec);
+        break;
+    }
+    default:
+        break;
+    }
+    dispatch_checks(h, rec);
+    in->stats.read++;
+    in->stats.accepted++;
+    return CCS_OK;
+}

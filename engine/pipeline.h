@@ -1,0 +1,107 @@
+/* The run: sources stream records into per-cell accumulators, one cell per
+ * (agent, team, queue, period); memory grows with cells, never with rows. */
+#ifndef CCS_PIPELINE_H
+#define CCS_PIPELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ccscore/plugin.h"
+#include "policy.h"
+#include "strtab.h"
+
+#define NO_ID (-1)
+#define ROW_ERRORS_KEPT 200
+
+typedef struct metric_slot {
+    ccs_config *cfg;
+    const ccs_metric_ops *ops;
+    const char *name;          /* policy instance name */
+    size_t offset;             /* of its accumulator inside a cell */
+    int has_target;
+    double target;
+    int direction;
+    double weight, near;
+    uint64_t min_sample;
+} metric_slot;
+
+typedef struct agent_info {
+    char *name;                /* roster name, NULL when unknown */
+    int32_t roster_team;       /* team index from agents.csv, NO_ID */
+    int32_t seen_team;         /* last team seen on a contact, NO_ID */
+    int32_t hired_on, left_on; /* INT32_MIN when unknown / employed */
+    int in_roster;
+} agent_info;
+
+typedef struct objective {
+    int32_t agent;
+    size_t metric;             /* index into metrics */
+    double target;
+    int32_t from_day, to_day;
+} objective;
+
+typedef struct source_input {
+    ccs_config *cfg;
+    const ccs_source_ops *ops;
+    char *path;
+    uint32_t stream;           /* CCS_REC_* */
+    int on_bad_row;            /* enum on_bad_row */
+    int stopped;               /* on_bad_row = fail was triggered */
+    ccs_input_stats stats;
+} source_input;
+
+typedef struct cell_key {
+    int32_t agent, team, queue, period;
+} cell_key;
+
+typedef struct run_state {
+    strtab agents, teams, queues;
+    agent_info *ainfo;
+    size_t ainfo_cap;
+    int32_t *periods;          /* period ids seen, index = period slot */
+    size_t nperiods, capperiods;
+    int32_t last_period_id, last_period_slot;
+    enum period_kind period_kind;
+
+    metric_slot *metrics;
+    size_t nmetrics;
+    size_t acc_bytes;          /* one cell's accumulators, all metrics */
+    size_t *by_kind[5];        /* metric indexes per record kind bit */
+    size_t nby_kind[5];
+
+    cell_key *cells;
+    unsigned char *accs;       /* ncells x acc_bytes */
+    size_t ncells, capcells;
+    uint32_t *slots;           /* hash: cell index + 1 */
+    size_t nslots;
+
+    objective *objectives;
+    size_t nobjectives, capobjectives;
+
+    source_input *inputs;
+    size_t ninputs;
+    ccs_row_error row_errors[ROW_ERRORS_KEPT];
+    char *row_error_text[ROW_ERRORS_KEPT];
+    size_t nrow_errors;
+    uint64_t total_row_errors;
+    int input_failed;          /* a source could not be read, or on_bad_row = fail */
+
+    strtab columns[5];         /* header of the file being read, per stream */
+} run_state;
+
+struct ccs_host;
+
+void run_init(run_state *r, enum period_kind kind);
+void run_free(run_state *r);
+/* Lay out the policy's metric instances in each cell. */
+int run_add_metrics(run_state *r, const policy *p, diag_list *d);
+/* Called by sources through the host API. */
+int run_record(struct ccs_host *h, source_input *in, const ccs_record *rec);
+void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason);
+int32_t run_period_slot(run_state *r, int32_t period_id);
+unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue, int32_t period_slot);
+int stream_bit(uint32_t stream);
+const char *stream_name(uint32_t stream);
+uint32_t stream_from_name(const char *name);
+
+#endif

@@ -1,0 +1,89 @@
+#include "score.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void wilson_interval(uint64_t k, uint64_t n, double *lo, double *hi)
+{
+    if (n == 0) {
+        *lo = 0.0;
+        *hi = 1.0;
+        return;
+    }
+    double z = WILSON_Z95, z2 = z * z, nn = (double)n, p = (double)k / nn;
+    double denom = 1.0 + z2 / nn;
+    double centre = (p + z2 / (2.0 * nn)) / denom;
+    double half = z / denom * sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn));
+    *lo = centre - half;
+    *hi = centre + half;
+    /* Rounding can push an end a hair past [0, 1] when k is 0 or n. */
+    if (*lo < 0.0)
+        *lo = 0.0;
+    if (*hi > 1.0)
+        *hi = 1.0;
+}
+
+void judge_metric(ccs_metric_score *m, double near, uint64_t min_sample)
+{
+    m->gap = 0.0;
+    m->weighted_gap = 0.0;
+    if (!m->has_target) {
+        m->status = CCS_STATUS_NONE;
+        return;
+    }
+    if (!m->defined || m->n < min_sample) {
+        m->status = CCS_STATUS_INSUFFICIENT;
+        return;
+    }
+    double shortfall = m->direction < 0 ? m->value - m->target : m->target - m->value;
+    if (shortfall <= 0.0) {
+        m->status = CCS_STATUS_MEETS;
+        return;
+    }
+    double scale = fabs(m->target);
+    m->gap = scale > 0.0 ? shortfall / scale : shortfall;
+    m->weighted_gap = m->weight * m->gap;
+    m->status = m->gap <= near ? CCS_STATUS_NEAR : CCS_STATUS_BELOW;
+}
+
+int weighted_score(const ccs_metric_score *m, size_t n, double *score)
+{
+    double sum = 0.0, weights = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].status != CCS_STATUS_MEETS && m[i].status != CCS_STATUS_NEAR &&
+            m[i].status != CCS_STATUS_BELOW)
+            continue;
+        double points = 1.0 - m[i].gap;
+        if (points < 0.0)
+            points = 0.0;
+        sum += m[i].weight * 100.0 * points;
+        weights += m[i].weight;
+    }
+    if (weights <= 0.0)
+        return -1;
+    *score = sum / weights;
+    return 0;
+}
+
+static const ccs_metric_score *sort_base;
+
+static int by_weighted_gap(const void *a, const void *b)
+{
+    const ccs_metric_score *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    if (x->weighted_gap != y->weighted_gap)
+        return x->weighted_gap > y->weighted_gap ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+size_t order_shortfalls(const ccs_metric_score *m, size_t n, size_t *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].status == CCS_STATUS_NEAR || m[i].status == CCS_STATUS_BELOW)
+            out[k++] = i;
+    sort_base = m;
+    qsort(out, k, sizeof *out, by_weighted_gap);
+    sort_base = NULL;
+    return k;
+}

@@ -1,0 +1,353 @@
+#include "scorecard.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "host.h"
+#include "score.h"
+
+/* Merged accumulators for every entity, for one period. */
+typedef struct totals {
+    unsigned char *agent, *team, *queue, *org;
+    unsigned char *agent_seen, *team_seen, *queue_seen; /* has any cell */
+    int org_seen;
+} totals;
+
+static int32_t agent_team(const run_state *r, int32_t agent)
+{
+    if (agent < 0)
+        return NO_ID;
+    const agent_info *ai = &r->ainfo[agent];
+    return ai->roster_team != NO_ID ? ai->roster_team : ai->seen_team;
+}
+
+static void merge_into(const run_state *r, unsigned char *dst, const unsigned char *src)
+{
+    for (size_t m = 0; m < r->nmetrics; m++) {
+        const metric_slot *s = &r->metrics[m];
+        s->ops->merge(s->cfg->inst, dst + s->offset, src + s->offset);
+    }
+}
+
+static int totals_build(const run_state *r, int32_t slot, totals *t)
+{
+    size_t na = r->agents.n, nt = r->teams.n, nq = r->queues.n, ab = r->acc_bytes;
+    memset(t, 0, sizeof *t);
+    t->agent = calloc(na + 1, ab);
+    t->team = calloc(nt + 1, ab);
+    t->queue = calloc(nq + 1, ab);
+    t->org = calloc(1, ab + 1);
+    t->agent_seen = calloc(na + 1, 1);
+    t->team_seen = calloc(nt + 1, 1);
+    t->queue_seen = calloc(nq + 1, 1);
+    if (!t->agent || !t->team || !t->queue || !t->org || !t->agent_seen || !t->team_seen ||
+        !t->queue_seen)
+        return -1;
+    if (slot < 0)
+        return 0;
+    for (size_t c = 0; c < r->ncells; c++) {
+        const cell_key *k = &r->cells[c];
+        if (k->period != slot)
+            continue;
+        const unsigned char *acc = r->accs + c * ab;
+        int32_t team = k->team != NO_ID ? k->team : agent_team(r, k->agent);
+        if (k->agent != NO_ID) {
+            merge_into(r, t->agent + (size_t)k->agent * ab, acc);
+            t->agent_seen[k->agent] = 1;
+        }
+        if (team != NO_ID) {
+            merge_into(r, t->team + (size_t)team * ab, acc);
+            t->team_seen[team] = 1;
+        }
+        if (k->queue != NO_ID) {
+            merge_into(r, t->queue + (size_t)k->queue * ab, acc);
+            t->queue_seen[k->queue] = 1;
+        }
+        merge_into(r, t->org, acc);
+        t->org_seen = 1;
+    }
+    return 0;
+}
+
+static void totals_free(totals *t)
+{
+    free(t->agent);
+    free(t->team);
+    free(t->queue);
+    free(t->org);
+    free(t->agent_seen);
+    free(t->team_seen);
+    free(t->queue_seen);
+}
+
+static void metric_result(const metric_slot *s, const unsigned char *acc, ccs_result *res)
+{
+    memset(res, 0, sizeof *res);
+    s->ops->result(s->cfg->inst, acc + s->offset, res);
+}
+
+/* The personal objective for this agent and metric that covers the period;
+ * the one starting last wins when several do. */
+static const objective *find_objective(const run_state *r, int32_t agent, size_t metric,
+                                       int32_t first, int32_t last)
+{
+    const objective *best = NULL;
+    for (size_t i = 0; i < r->nobjectives; i++) {
+        const objective *o = &r->objectives[i];
+        if (o->agent != agent || o->metric != metric || o->from_day > last || o->to_day < first)
+            continue;
+        if (!best || o->from_day >= best->from_day)
+            best = o;
+    }
+    return best;
+}
+
+static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, size_t *sf,
+                      const unsigned char *acc, const unsigned char *prev_acc, int32_t agent,
+                      int32_t first, int32_t last)
+{
+    for (size_t m = 0; m < r->nmetrics; m++) {
+        const metric_slot *s = &r->metrics[m];
+        ccs_metric_score *out = &ms[m];
+        ccs_result res;
+        metric_result(s, acc, &res);
+        memset(out, 0, sizeof *out);
+        /* `entities` came with a later ops struct: read it only when there. */
+        uint32_t where = s->ops->size >= offsetof(ccs_metric_ops, entities) + sizeof(uint32_t)
+                             ? s->ops->entities : 0;
+        int applies = !where || (where & CCS_ENTITY_BIT(card->entity));
+        out->name = s->name;
+        out->unit = s->ops->unit ? s->ops->unit : "";
+        out->type = s->ops->type;
+        out->direction = s->direction;
+        out->weight = s->weight;
+        if (!applies)
+            continue; /* no value, no target, never judged */
+        out->defined = res.defined;
+        out->value = res.value;
+        out->n = res.n;
+        if (s->ops->type == CCS_METRIC_RATE && res.defined && res.n > 0) {
+            out->has_ci = 1;
+            wilson_interval(res.successes, res.n, &out->ci_low, &out->ci_high);
+        } else if (res.has_ci) {
+            out->has_ci = 1;
+            out->ci_low = res.ci_low;
+            out->ci_high = res.ci_high;
+        }
+        out->has_target = s->has_target;
+        out->target = s->target;
+        if (card->entity == CCS_ENTITY_AGENT) {
+            const objective *o = find_objective(r, agent, m, first, last);
+            if (o) {
+                out->has_target = 1;
+                out->target = o->target;
+                out->target_from_objective = 1;
+            }
+        }
+        judge_metric(out, s->near, s->min_sample);
+        if (prev_acc) {
+            ccs_result prev;
+            metric_result(s, prev_acc, &prev);
+            if (prev.defined) {
+                out->has_previous = 1;
+                out->previous = prev.value;
+            }
+        }
+    }
+    card->nmetrics = r->nmetrics;
+    card->metrics = ms;
+    card->has_score = weighted_score(ms, r->nmetrics, &card->score) == 0;
+    card->nshortfalls = order_shortfalls(ms, r->nmetrics, sf);
+    card->shortfalls = sf;
+}
+
+static const run_state *sort_run;
+
+static int by_agent_id(const void *a, const void *b)
+{
+    return strcmp(strtab_get(&sort_run->agents, *(const int32_t *)a),
+                  strtab_get(&sort_run->agents, *(const int32_t *)b));
+}
+
+static int by_id(const void *a, const void *b)
+{
+    return strcmp(((const ccs_scorecard *)a)->id, ((const ccs_scorecard *)b)->id);
+}
+
+int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *out, diag_list *d)
+{
+    run_state *r = &h->run;
+    memset(out, 0, sizeof *out);
+    enum period_kind kind = r->period_kind;
+    if (r->nperiods == 0) {
+        diag_add(d, NULL, 0, "no contacts or evaluations were accepted: there is nothing to score");
+        return -1;
+    }
+    int32_t lo = r->periods[0], hi = r->periods[0];
+    for (size_t i = 1; i < r->nperiods; i++) {
+        if (r->periods[i] < lo)
+            lo = r->periods[i];
+        if (r->periods[i] > hi)
+            hi = r->periods[i];
+    }
+    int32_t pid = has_period ? period_id : hi;
+    int32_t slot = -1, prev_slot = -1, prev_id = period_prev(kind, pid);
+    for (size_t i = 0; i < r->nperiods; i++) {
+        if (r->periods[i] == pid)
+            slot = (int32_t)i;
+        if (r->periods[i] == prev_id)
+            prev_slot = (int32_t)i;
+    }
+    if (slot < 0) {
+        char want[32], a[32], b[32];
+        period_name(kind, pid, want, sizeof want);
+        period_name(kind, lo, a, sizeof a);
+        period_name(kind, hi, b, sizeof b);
+        diag_add(d, NULL, 0, "no data for period %s (the data covers %s to %s)", want, a, b);
+        return -1;
+    }
+    int32_t first, last;
+    period_days(kind, pid, &first, &last);
+    period_name(kind, pid, out->period, sizeof out->period);
+    day_name(first, out->first, sizeof out->first);
+    day_name(last, out->last, sizeof out->last);
+    if (prev_slot >= 0)
+        period_name(kind, prev_id, out->previous, sizeof out->previous);
+
+    totals cur, prev;
+    if (totals_build(r, slot, &cur) != 0 || totals_build(r, prev_slot, &prev) != 0) {
+        totals_free(&cur);
+        totals_free(&prev);
+        diag_add(d, NULL, 0, "out of memory");
+        return -1;
+    }
+
+    /* Agents in the report: any data in the period, or on the roster then. */
+    size_t na = r->agents.n, nt = r->teams.n, nq = r->queues.n, nm = r->nmetrics;
+    int32_t *agents = calloc(na + 1, sizeof *agents);
+    unsigned char *team_used = calloc(nt + 1, 1);
+    size_t nagents = 0;
+    for (uint32_t a = 0; a < na; a++) {
+        const agent_info *ai = &r->ainfo[a];
+        int active = ai->in_roster && (ai->hired_on == INT32_MIN || ai->hired_on <= last) &&
+                     (ai->left_on == INT32_MIN || ai->left_on >= first);
+        if (cur.agent_seen[a] || active) {
+            agents[nagents++] = (int32_t)a;
+            int32_t t = agent_team(r, (int32_t)a);
+            if (t != NO_ID)
+                team_used[t] = 1;
+        }
+    }
+    sort_run = r;
+    qsort(agents, nagents, sizeof *agents, by_agent_id);
+    sort_run = NULL;
+    size_t nteams = 0, nqueues = 0;
+    for (uint32_t t = 0; t < nt; t++)
+        nteams += (team_used[t] = team_used[t] || cur.team_seen[t]);
+    for (uint32_t q = 0; q < nq; q++)
+        nqueues += cur.queue_seen[q];
+
+    size_t ncards = nagents + nteams + nqueues + 1;
+    out->cards = calloc(ncards, sizeof *out->cards);
+    out->scores = calloc(ncards * (nm ? nm : 1), sizeof *out->scores);
+    out->shortfalls = calloc(ncards * (nm ? nm : 1), sizeof *out->shortfalls);
+    if (!out->cards || !out->scores || !out->shortfalls) {
+        free(agents);
+        free(team_used);
+        totals_free(&cur);
+        totals_free(&prev);
+        diag_add(d, NULL, 0, "out of memory");
+        return -1;
+    }
+    size_t ab = r->acc_bytes, ci = 0;
+    for (size_t i = 0; i < nagents; i++, ci++) {
+        int32_t a = agents[i];
+        ccs_scorecard *card = &out->cards[ci];
+        int32_t t = agent_team(r, a);
+        card->entity = CCS_ENTITY_AGENT;
+        card->id = strtab_get(&r->agents, a);
+        card->name = r->ainfo[a].name ? r->ainfo[a].name : card->id;
+        card->team = t != NO_ID ? strtab_get(&r->teams, t) : "";
+        fill_card(r, card, out->scores + ci * nm, out->shortfalls + ci * nm, cur.agent + (size_t)a * ab,
+                  prev.agent_seen[a] ? prev.agent + (size_t)a * ab : NULL, a, first, last);
+    }
+    size_t team_start = ci;
+    for (uint32_t t = 0; t < nt; t++) {
+        if (!team_used[t])
+            continue;
+        ccs_scorecard *card = &out->cards[ci];
+        card->entity = CCS_ENTITY_TEAM;
+        card->id = card->name = card->team = strtab_get(&r->teams, t);
+        fill_card(r, card, out->scores + ci * nm, out->shortfalls + ci * nm, cur.team + (size_t)t * ab,
+                  prev.team_seen[t] ? prev.team + (size_t)t * ab : NULL, NO_ID, first, last);
+        ci++;
+    }
+    qsort(out->cards + team_start, nteams, sizeof *out->cards, by_id);
+    size_t queue_start = ci;
+    for (uint32_t q = 0; q < nq; q++) {
+        if (!cur.queue_seen[q])
+            continue;
+        ccs_scorecard *card = &out->cards[ci];
+        card->entity = CCS_ENTITY_QUEUE;
+        card->id = card->name = strtab_get(&r->queues, q);
+        card->team = "";
+        fill_card(r, card, out->scores + ci * nm, out->shortfalls + ci * nm, cur.queue + (size_t)q * ab,
+                  prev.queue_seen[q] ? prev.queue + (size_t)q * ab : NULL, NO_ID, first, last);
+        ci++;
+    }
+    qsort(out->cards + queue_start, nqueues, sizeof *out->cards, by_id);
+    ccs_scorecard *org = &out->cards[ci];
+    org->entity = CCS_ENTITY_ORG;
+    org->id = org->name = h->pol.org.name;
+    org->team = "";
+    fill_card(r, org, out->scores + ci * nm, out->shortfalls + ci * nm, cur.org,
+              prev.org_seen ? prev.org : NULL, NO_ID, first, last);
+    /* Sorting moved cards but not their metric arrays: the pointers travel
+     * with the cards, so nothing else to fix. */
+
+    ccs_report *rep = &out->rep;
+    rep->size = sizeof *rep;
+    rep->schema_version = 1;
+    rep->organisation = h->pol.org.name;
+    rep->timezone = h->pol.org.timezone;
+    rep->period = out->period;
+    rep->period_kind = period_kind_name(kind);
+    rep->period_start = out->first;
+    rep->period_end = out->last;
+    rep->previous_period = out->previous[0] ? out->previous : NULL;
+    rep->min_sample = h->pol.org.min_sample;
+    ccs_input_stats *inputs = calloc(r->ninputs + 1, sizeof *inputs);
+    for (size_t i = 0; inputs && i < r->ninputs; i++)
+        inputs[i] = r->inputs[i].stats;
+    rep->ninputs = inputs ? r->ninputs : 0;
+    rep->inputs = inputs;
+    rep->nrow_errors = r->nrow_errors;
+    rep->row_errors = r->row_errors;
+    rep->nagents = nagents;
+    rep->agents = out->cards;
+    rep->nteams = nteams;
+    rep->teams = out->cards + team_start;
+    rep->nqueues = nqueues;
+    rep->queues = out->cards + queue_start;
+    rep->organisation_card = org;
+    rep->nfindings = h->nfindings;
+    rep->findings = h->findings;
+    rep->nfeedback = h->nfeedback;
+    rep->feedback = h->feedback;
+
+    free(agents);
+    free(team_used);
+    totals_free(&cur);
+    totals_free(&prev);
+    return 0;
+}
+
+void report_model_free(report_model *m)
+{
+    free((void *)m->rep.inputs);
+    free(m->cards);
+    free(m->scores);
+    free(m->shortfalls);
+    memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,27 @@
+/* From the run's cells to the report model: merge cells per agent, team,
+ * queue and organisation for the report period and the one before, ask each
+ * metric for its result, and score against targets and objectives. */
+#ifndef CCS_SCORECARD_H
+#define CCS_SCORECARD_H
+
+#include "ccscore/plugin.h"
+#include "diag.h"
+
+struct ccs_host;
+
+typedef struct report_model {
+    ccs_report rep;
+    /* owned storage behind rep */
+    ccs_scorecard *cards;      /* agents, then teams, then queues, then org */
+    ccs_metric_score *scores;
+    size_t *shortfalls;
+    char period[32], previous[32], first[16], last[16];
+} report_model;
+
+/* Build the report for a period (has_period 0: the latest one with data).
+ * Returns -1 with a diagnostic when there is nothing to report. */
+int build_report(struct ccs_host *h, int has_period, int32_t period_id, report_model *out,
+                 diag_list *d);
+void report_model_free(report_model *m);
+
+#endif

@@ -1,0 +1,443 @@
+/*
+ * ccscore plugin ABI: the only header a plugin author needs.
+ *
+ * A module (one shared object) exports exactly one entry point, written by
+ * CCS_MODULE(name, ...).  The host calls it, checks the returned descriptor's
+ * magic, ABI major and struct size before running any other code of the
+ * module, and then calls the descriptor's init(), in which the module
+ * registers its components (sources, metrics, checks, feedback, sinks).
+ *
+ * Compatibility rules:
+ *  - CCS_ABI_MAJOR changes when anything below changes incompatibly; the host
+ *    refuses a module built for another major.
+ *  - Structs that carry a `size` member only ever grow at the end; the host
+ *    reads a newer field only when `size` says the module's struct has it, and
+ *    a module must read host structs the same way.
+ *  - Plugins never exit and never print: they return CCS_OK / CCS_ERR and
+ *    report through api->log(), which prefixes the component's name.
+ */
+#ifndef CCSCORE_PLUGIN_H
+#define CCSCORE_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
+#define CCS_ABI_MAJOR 1
+#define CCS_ABI_MINOR 0
+
+enum { CCS_OK = 0, CCS_ERR = -1 };
+
+/* ------------------------------------------------------------------------
+ * Small value types
+ * ---------------------------------------------------------------------- */
+
+/* A slice of bytes that the callee does not own; not NUL-terminated. */
+typedef struct ccs_str {
+    const char *ptr;
+    size_t len;
+} ccs_str;
+
+typedef struct ccs_host ccs_host;     /* opaque: the running engine */
+typedef struct ccs_config ccs_config; /* opaque: one component instance's typed keys */
+
+/* ------------------------------------------------------------------------
+ * Declared INI keys (principle 4)
+ * ---------------------------------------------------------------------- */
+
+enum ccs_key_type {
+    CCS_KEY_STRING = 1, /* any text */
+    CCS_KEY_INT,        /* whole number, range [min, max] when min < max */
+    CCS_KEY_NUMBER,     /* decimal number, range [min, max] when min < max */
+    CCS_KEY_BOOL,       /* yes/no, true/false, on/off, 1/0 */
+    CCS_KEY_ENUM,       /* one of `choices`, written "a|b|c" */
+    CCS_KEY_PATH,       /* file name, relative to the policy file's folder */
+    CCS_KEY_PERCENT     /* "85%" or a fraction "0.85"; read back as a fraction */
+};
+
+typedef struct ccs_key {
+    const char *name;          /* [a-z0-9_]+ */
+    enum ccs_key_type type;
+    const char *default_value; /* NULL: no default (the key is optional and unset) */
+    const char *help;          /* one line, shown by `ccscore plugins` */
+    const char *choices;       /* CCS_KEY_ENUM only */
+    double min, max;           /* numeric range, checked when min < max */
+} ccs_key;
+
+/* ------------------------------------------------------------------------
+ * Records: typed structs per stream (principle 7)
+ * ---------------------------------------------------------------------- */
+
+enum ccs_record_kind {
+    CCS_REC_CONTACT = 1u << 0,
+    CCS_REC_EVALUATION = 1u << 1,
+    CCS_REC_AGENT = 1u << 2,
+    CCS_REC_OBJECTIVE = 1u << 3,
+    CCS_REC_ACTIVITY = 1u << 4
+};
+
+enum ccs_outcome { CCS_OUTCOME_ANSWERED = 1, CCS_OUTCOME_ABANDONED = 2 };
+
+/* Header common to every record.  `fields`/`nfields` are the raw columns of
+ * the row as the source read them (for extra columns the engine does not
+ * know); look a column up once with api->column_index(), then read it on
+ * every row with ccs_record_column(). */
+typedef struct ccs_record {
+    uint32_t kind;            /* one enum ccs_record_kind value */
+    uint32_t size;            /* sizeof the full typed record */
+    const char *file;         /* where it came from, for messages */
+    uint64_t line;            /* first physical line of the row */
+    const ccs_str *fields;    /* raw fields, may be NULL */
+    uint32_t nfields;
+    uint32_t stream;          /* the source stream's id, for column_index */
+} ccs_record;
+
+/* Timestamps are seconds since the Unix epoch (UTC).  `local_day` is the
+ * number of days since 1970-01-01 of the same instant on the organisation's
+ * calendar, filled in by the source through api->local_day(). */
+typedef struct ccs_contact {
+    ccs_record hdr;
+    ccs_str contact_id, agent_id, team, queue, channel, customer_id, notes;
+    int64_t started_at;
+    int32_t local_day;
+    int32_t local_minute;  /* minute of the local day, 0..1439 */
+    double wait_s, talk_s, hold_s, acw_s;
+    int outcome;           /* enum ccs_outcome */
+    int transferred;       /* 0/1 */
+    int resolved;          /* 0/1, -1 when the export has no such flag */
+    int csat;              /* 1..5, 0 when no survey answer */
+    int nps;               /* 0..10, -1 when no survey answer */
+} ccs_contact;
+
+typedef struct ccs_evaluation {
+    ccs_record hdr;
+    ccs_str agent_id, evaluator;
+    int64_t evaluated_at;
+    int32_t local_day;
+    double score, max_score;
+    int auto_fail;         /* 0/1: the evaluation scores 0 */
+} ccs_evaluation;
+
+typedef struct ccs_agent {
+    ccs_record hdr;
+    ccs_str agent_id, name, team, leave_reason;
+    int32_t hired_on;      /* days since 1970-01-01, INT32_MIN when unknown */
+    int32_t left_on;       /* days since 1970-01-01, INT32_MIN while employed */
+} ccs_agent;
+
+typedef struct ccs_objective {
+    ccs_record hdr;
+    ccs_str agent_id, metric;
+    double target;         /* in the metric's unit (rates as fractions) */
+    int32_t from_day, to_day; /* inclusive, days since 1970-01-01 */
+} ccs_objective;
+
+static inline ccs_str ccs_record_column(const ccs_record *r, int index)
+{
+    ccs_str none = { "", 0 };
+    if (!r->fields || index < 0 || (uint32_t)index >= r->nfields)
+        return none;
+    return r->fields[index];
+}
+
+/* ------------------------------------------------------------------------
+ * Metric results and the report model read by sinks and feedback
+ * ---------------------------------------------------------------------- */
+
+enum ccs_metric_type {
+    CCS_METRIC_RATE = 1, /* a proportion successes/n in [0,1]; Wilson interval */
+    CCS_METRIC_MEAN,     /* a mean over n (durations, QA points) */
+    CCS_METRIC_INDEX     /* any other figure over n (NPS, -100..100) */
+};
+
+/* What a metric's result() fills in. */
+typedef struct ccs_result {
+    double value;
+    uint64_t n;          /* sample size behind the value */
+    uint64_t successes;  /* CCS_METRIC_RATE: the numerator; the host computes Wilson */
+    int defined;         /* 0 when n is 0 or the figure has no meaning */
+    int has_ci;          /* set by the metric for non-rate intervals */
+    double ci_low, ci_high;
+} ccs_result;
+
+enum ccs_status {
+    CCS_STATUS_NONE = 0,        /* no target set: reported, not scored */
+    CCS_STATUS_MEETS,
+    CCS_STATUS_NEAR,
+    CCS_STATUS_BELOW,
+    CCS_STATUS_INSUFFICIENT     /* n below the minimum sample: never "below" */
+};
+
+typedef struct ccs_metric_score {
+    const char *name;          /* the policy's metric instance name */
+    const char *unit;          /* "s", "%", "pts", "" */
+    int type;                  /* enum ccs_metric_type */
+    int defined;
+    double value;
+    uint64_t n;
+    int has_ci;
+    double ci_low, ci_high;
+    int has_target;
+    double target;
+    int target_from_objective; /* 1 when a personal objective set the target */
+    int direction;             /* +1 higher is better, -1 lower is better */
+    double weight;
+    int status;                /* enum ccs_status */
+    double gap;                /* relative shortfall, 0 when meeting target */
+    double weighted_gap;       /* weight x gap */
+    int has_previous;          /* the previous period's value, for trends */
+    double previous;
+} ccs_metric_score;
+
+enum ccs_entity { CCS_ENTITY_AGENT = 1, CCS_ENTITY_TEAM, CCS_ENTITY_QUEUE, CCS_ENTITY_ORG };
+#define CCS_ENTITY_BIT(e) (1u << (e))
+
+typedef struct ccs_scorecard {
+    int entity;                /* enum ccs_entity */
+    const char *id;
+    const char *name;          /* display name (agents: from the roster) */
+    const char *team;          /* agents: their team; teams: themselves */
+    int has_score;
+    double score;              /* weighted 0..100 over scored metrics */
+    size_t nmetrics;
+    const ccs_metric_score *metrics;
+    size_t nshortfalls;
+    const size_t *shortfalls;  /* indices into metrics, largest weighted gap first */
+} ccs_scorecard;
+
+typedef struct ccs_input_stats {
+    const char *source;        /* policy instance name */
+    const char *path;
+    const char *stream;        /* contacts, evaluations, agents, objectives */
+    uint64_t read, accepted, rejected;
+} ccs_input_stats;
+
+typedef struct ccs_row_error {
+    const char *file;
+    uint64_t line;
+    const char *reason;
+} ccs_row_error;
+
+enum ccs_severity {
+    CCS_SEV_INFO = 1, CCS_SEV_ADVISORY, CCS_SEV_BREACH, CCS_SEV_CRITICAL
+};
+
+typedef struct ccs_finding {
+    const char *rule;
+    int severity;              /* enum ccs_severity */
+    const char *owner;
+    const char *reference;     /* file:line or a record id */
+    const char *agent_id;      /* may be NULL */
+    const char *measured;
+    const char *limit;
+    const char *message;       /* plain language, never raw personal text */
+} ccs_finding;
+
+typedef struct ccs_feedback_text {
+    int entity;                /* enum ccs_entity */
+    const char *id;
+    const char *style;
+    const char *text;
+} ccs_feedback_text;
+
+typedef struct ccs_report {
+    uint32_t size;
+    int schema_version;
+    const char *organisation;
+    const char *timezone;
+    const char *period;        /* e.g. 2026-W46, 2026-11, 2026-11-20 */
+    const char *period_kind;   /* week, month, day */
+    const char *period_start;  /* first local date, YYYY-MM-DD */
+    const char *period_end;    /* last local date, YYYY-MM-DD */
+    const char *previous_period; /* NULL when the data has none */
+    uint64_t min_sample;
+    size_t ninputs;
+    const ccs_input_stats *inputs;
+    size_t nrow_errors;        /* the first errors, up to a cap */
+    const ccs_row_error *row_errors;
+    size_t nagents, nteams, nqueues;
+    const ccs_scorecard *agents, *teams, *queues;
+    const ccs_scorecard *organisation_card;
+    size_t nfindings;
+    const ccs_finding *findings;
+    size_t nfeedback;
+    const ccs_feedback_text *feedback;
+} ccs_report;
+
+/* ------------------------------------------------------------------------
+ * Components
+ * ---------------------------------------------------------------------- */
+
+enum ccs_component_kind {
+    CCS_COMPONENT_SOURCE = 1,
+    CCS_COMPONENT_METRIC,
+    CCS_COMPONENT_CHECK,
+    CCS_COMPONENT_FEEDBACK,
+    CCS_COMPONENT_SINK
+};
+
+/* Handed to a source's read(): where records go. */
+typedef struct ccs_source_ctx ccs_source_ctx;
+
+typedef struct ccs_source_ops {
+    uint32_t size;
+    /* Recognise a file named on the command line from its first bytes, under
+     * this instance's settings (inst is NULL for the defaults, e.g. to try a
+     * mapped header).  Returns the stream it holds (CCS_REC_*) or 0.  May be
+     * NULL when the source cannot tell. */
+    uint32_t (*probe)(const void *inst, const char *head, size_t len);
+    /* Read `path` (the instance's own, or one from the command line) and hand
+     * every row to api->emit() or api->reject(). Returns CCS_ERR only when the
+     * whole input could not be read (after api->log()ing why). */
+    int (*read)(void *inst, ccs_source_ctx *ctx, const char *path);
+} ccs_source_ops;
+
+typedef struct ccs_metric_ops {
+    uint32_t size;
+    uint32_t records;          /* mask of CCS_REC_* kinds that add() wants */
+    int type;                  /* enum ccs_metric_type */
+    const char *unit;
+    int direction;             /* +1 higher is better, -1 lower is better */
+    size_t acc_size;           /* bytes of one accumulator; the host zeroes it */
+    void (*add)(const void *inst, void *acc, const ccs_record *rec);
+    void (*merge)(const void *inst, void *dst, const void *src);
+    void (*result)(const void *inst, const void *acc, ccs_result *out);
+    /* Where the figure means something: bits (1u << CCS_ENTITY_*); 0 = all.
+     * Elsewhere it is reported without a value and never judged (an agent has
+     * no abandon rate: abandoned contacts reach no agent). */
+    uint32_t entities;
+} ccs_metric_ops;
+
+typedef struct ccs_check_ops {
+    uint32_t size;
+    uint32_t records;
+    void (*add)(void *inst, ccs_host *host, const ccs_record *rec);
+    int (*finish)(void *inst, ccs_host *host);
+} ccs_check_ops;
+
+typedef struct ccs_feedback_ops {
+    uint32_t size;
+    int (*render)(void *inst, ccs_host *host, const ccs_report *report);
+} ccs_feedback_ops;
+
+/* Handed to a sink's write(): where to write and how. */
+typedef struct ccs_sink_ctx {
+    uint32_t size;
+    int colour;                /* 1: the output is a terminal that takes colour */
+    int verbose;
+} ccs_sink_ctx;
+
+typedef struct ccs_sink_ops {
+    uint32_t size;
+    const char *format;        /* text, json, csv, html... (the --format name) */
+    /* Write the whole report to `out` (the host makes the file atomic). */
+    int (*write)(void *inst, const ccs_report *report, void *out /* FILE* */,
+                 const ccs_sink_ctx *ctx);
+} ccs_sink_ops;
+
+typedef struct ccs_component {
+    uint32_t size;
+    int kind;                  /* enum ccs_component_kind */
+    const char *name;          /* [a-z0-9_]+, unique per kind */
+    const char *help;
+    const ccs_key *keys;       /* terminated by an entry whose name is NULL */
+    /* Build an instance from its validated keys; *inst may stay NULL. */
+    int (*create)(ccs_host *host, const ccs_config *cfg, void **inst);
+    void (*destroy)(void *inst);
+    const void *ops;           /* the ccs_*_ops matching `kind` */
+} ccs_component;
+
+/* ------------------------------------------------------------------------
+ * What the host offers to plugins
+ * ---------------------------------------------------------------------- */
+
+enum ccs_log_level { CCS_LOG_ERROR = 1, CCS_LOG_WARNING, CCS_LOG_INFO, CCS_LOG_DEBUG };
+
+typedef struct ccs_host_api {
+    uint32_t size;
+    int abi_major, abi_minor;
+
+    int (*register_component)(ccs_host *host, const ccs_component *component);
+    void (*log)(ccs_host *host, int level, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+    /* Typed keys of an instance, already validated against the declaration.
+     * has() is 0 for an optional key with no value. */
+    int (*config_has)(const ccs_config *cfg, const char *key);
+    const char *(*config_string)(const ccs_config *cfg, const char *key);
+    int64_t (*config_int)(const ccs_config *cfg, const char *key);
+    double (*config_number)(const ccs_config *cfg, const char *key);
+    int (*config_bool)(const ccs_config *cfg, const char *key);
+    int (*config_enum)(const ccs_config *cfg, const char *key); /* index into choices */
+    const char *(*config_instance)(const ccs_config *cfg);      /* the section's name */
+
+    /* Sources. emit() returns CCS_ERR when reading must stop (the engine
+     * refused the row and the policy says on_bad_row = fail). */
+    int (*emit)(ccs_source_ctx *ctx, const ccs_record *rec);
+    /* A malformed row: counted, reported as file:line: reason; returns
+     * CCS_ERR when the policy says on_bad_row = fail (stop reading). */
+    int (*reject)(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+    uint32_t (*source_stream)(const ccs_source_ctx *ctx); /* CCS_REC_* to read */
+    /* Set the column names of the stream being read, before the first emit,
+     * so that column_index() can find extra columns. */
+    uint32_t (*set_columns)(ccs_source_ctx *ctx, const ccs_str *names, size_t n);
+    /* Convert a UTC instant to the organisation's calendar. */
+    void (*local_time)(ccs_host *host, int64_t utc, int32_t *local_day, int32_t *minute);
+    /* Convert a local wall-clock time (days since epoch + seconds of day) to UTC. */
+    int64_t (*local_to_utc)(ccs_host *host, int32_t local_day, int32_t second_of_day);
+    ccs_host *(*source_host)(ccs_source_ctx *ctx);
+
+    /* Extra columns: look up once, read per row with ccs_record_column(). */
+    int (*column_index)(ccs_host *host, uint32_t stream, const char *name);
+
+    /* Checks. */
+    int (*add_finding)(ccs_host *host, const ccs_finding *finding);
+    /* Feedback. */
+    int (*add_feedback)(ccs_host *host, const ccs_feedback_text *text);
+} ccs_host_api;
+
+/* ------------------------------------------------------------------------
+ * The module descriptor and its entry point (principles 1 and 2)
+ * ---------------------------------------------------------------------- */
+
+typedef struct ccs_module {
+    uint32_t magic;            /* CCS_MODULE_MAGIC */
+    uint32_t abi_major;        /* CCS_ABI_MAJOR the module was built with */
+    uint32_t abi_minor;
+    uint32_t size;             /* sizeof(ccs_module) the module was built with */
+    const char *name;          /* must equal the file's base name */
+    const char *version;
+    const char *description;
+    int (*init)(ccs_host *host, const ccs_host_api *api);
+    void (*fini)(void);        /* may be NULL */
+} ccs_module;
+
+typedef const ccs_module *(*ccs_module_entry_fn)(void);
+
+#define CCS_ENTRY_SYMBOL "ccs_module_entry"
+
+/* CCS_MODULE(name, version, description, init, fini) writes the module's
+ * only exported function, with libtool's `name_LTX_` prefix so that static
+ * builds with dlpreopen keep modules apart. */
+#define CCS_MODULE(modname, ver, desc, initfn, finifn)                        \
+    const ccs_module *modname##_LTX_ccs_module_entry(void);                  \
+    const ccs_module *modname##_LTX_ccs_module_entry(void)                   \
+    {                                                                         \
+        static const ccs_module descriptor = {                                \
+            CCS_MODULE_MAGIC, CCS_ABI_MAJOR, CCS_ABI_MINOR,                    \
+            (uint32_t)sizeof(ccs_module), #modname, ver, desc, initfn, finifn  \
+        };                                                                    \
+        return &descriptor;                                                   \
+    }
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CCSCORE_PLUGIN_H */

@@ -1,0 +1,491 @@
+/* csv: reads contacts, QA evaluations, the agent roster and personal
+ * objectives from CSV exports (RFC 4180), with the policy's column mapping,
+ * into typed records.  Bad rows are rejected one by one with file:line and the
+ * reason; the run goes on or stops as the policy's on_bad_row says. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccscore/plugin.h"
+#include "csvread.h"
+#include "parse.h"
+
+static const ccs_host_api *api;
+
+/* Every canonical column of every stream; col_<name> keys map them. */
+enum field {
+    F_CONTACT_ID, F_AGENT_ID, F_TEAM, F_QUEUE, F_CHANNEL, F_STARTED_AT, F_WAIT_S, F_TALK_S,
+    F_HOLD_S, F_ACW_S, F_OUTCOME, F_TRANSFERRED, F_RESOLVED, F_CSAT, F_NPS, F_CUSTOMER_ID,
+    F_NOTES, F_EVALUATED_AT, F_EVALUATOR, F_SCORE, F_MAX_SCORE, F_AUTO_FAIL, F_NAME,
+    F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, F_METRIC, F_TARGET, F_FROM, F_TO, F_COUNT
+};
+
+static const char *const field_names[F_COUNT] = {
+    "contact_id", "agent_id", "team", "queue", "channel", "started_at", "wait_s", "talk_s",
+    "hold_s", "acw_s", "outcome", "transferred", "resolved", "csat", "nps", "customer_id",
+    "notes", "evaluated_at", "evaluator", "score", "max_score", "auto_fail", "name",
+    "hired_on", "left_on", "leave_reason", "metric", "target", "from", "to",
+};
+
+typedef struct stream_def {
+    uint32_t kind;
+    const char *name;
+    int required[12];          /* enum field, -1 terminated */
+    int optional[12];
+} stream_def;
+
+static const stream_def streams[] = {
+    { CCS_REC_CONTACT, "contacts",
+      { F_CONTACT_ID, F_AGENT_ID, F_STARTED_AT, F_WAIT_S, F_TALK_S, F_HOLD_S, F_ACW_S, F_OUTCOME, -1 },
+      { F_TEAM, F_QUEUE, F_CHANNEL, F_TRANSFERRED, F_RESOLVED, F_CSAT, F_NPS, F_CUSTOMER_ID, F_NOTES, -1 } },
+    { CCS_REC_EVALUATION, "evaluations",
+      { F_AGENT_ID, F_EVALUATED_AT, F_SCORE, F_MAX_SCORE, -1 },
+      { F_EVALUATOR, F_AUTO_FAIL, -1 } },
+    { CCS_REC_OBJECTIVE, "objectives",
+      { F_AGENT_ID, F_METRIC, F_TARGET, F_FROM, F_TO, -1 },
+      { -1 } },
+    { CCS_REC_AGENT, "agents",
+      { F_AGENT_ID, F_NAME, F_TEAM, -1 },
+      { F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, -1 } },
+};
+#define NSTREAMS (sizeof streams / sizeof streams[0])
+
+/* The longest a duration may be before the row is refused as implausible. */
+#define MAX_DURATION_S 86400.0
+
+typedef struct csv_inst {
+    char *column[F_COUNT];     /* header name of each canonical field */
+    char *answered_as, *abandoned_as; /* '|'-separated outcome words */
+} csv_inst;
+
+static const csv_inst defaults_inst;
+
+static const char *column_name(const csv_inst *c, int f)
+{
+    return c && c->column[f] ? c->column[f] : field_names[f];
+}
+
+/* ------------------------------------------------ header matching */
+
+static int str_eq(ccs_str s, const char *z)
+{
+    size_t n = strlen(z);
+    return s.len == n && memcmp(s.ptr, z, n) == 0;
+}
+
+/* Column index of each canonical field in this header (-1: absent). */
+static void map_header(const csv_inst *c, const ccs_str *h, size_t n, int *pos)
+{
+    for (int f = 0; f < F_COUNT; f++) {
+        pos[f] = -1;
+        const char *want = column_name(c, f);
+        for (size_t i = 0; i < n; i++)
+            if (str_eq(h[i], want)) {
+                pos[f] = (int)i;
+                break;
+            }
+    }
+}
+
+static int has_required(const stream_def *s, const int *pos)
+{
+    for (const int *f = s->required; *f >= 0; f++)
+        if (pos[*f] < 0)
+            return 0;
+    return 1;
+}
+
+static uint32_t csv_probe(const void *inst, const char *head, size_t len)
+{
+    const csv_inst *c = inst ? inst : &defaults_inst;
+    csv_reader *r = csv_open_mem(head, len, NULL);
+    if (!r)
+        return 0;
+    const ccs_str *fields;
+    size_t n;
+    uint32_t kind = 0;
+    if (csv_next(r, &fields, &n, NULL, NULL) == 1) {
+        int pos[F_COUNT];
+        map_header(c, fields, n, pos);
+        for (size_t s = 0; s < NSTREAMS && !kind; s++)
+            if (has_required(&streams[s], pos))
+                kind = streams[s].kind;
+    }
+    csv_close(r);
+    return kind;
+}
+
+/* ------------------------------------------------ field parsing */
+
+typedef struct row_ctx {
+    ccs_source_ctx *ctx;
+    uint64_t line;
+    const ccs_str *fields;
+    const int *pos;
+    char why[256];
+} row_ctx;
+
+static ccs_str field(const row_ctx *r, int f)
+{
+    ccs_str none = { "", 0 };
+    return r->pos[f] >= 0 ? r->fields[r->pos[f]] : none;
+}
+
+/* Values in messages are cut short; notes never appear (privacy). */
+static int bad(row_ctx *r, int f, const char *what)
+{
+    ccs_str v = field(r, f);
+    snprintf(r->why, sizeof r->why, "%s in %s: '%.*s'", what, field_names[f],
+             (int)(v.len > 40 ? 40 : v.len), v.ptr);
+    return -1;
+}
+
+static int get_duration(row_ctx *r, int f, double *out)
+{
+    ccs_str v = field(r, f);
+    if (v.len == 0) {
+        *out = 0;
+        return 0;
+    }
+    if (parse_double(v, out) != 0)
+        return bad(r, f, "bad number");
+    if (*out < 0)
+        return bad(r, f, "negative duration");
+    if (*out > MAX_DURATION_S)
+        return bad(r, f, "implausible duration (over 86400 s)");
+    return 0;
+}
+
+static int get_flag(row_ctx *r, int f, int absent, int *out)
+{
+    ccs_str v = field(r, f);
+    if (v.len == 0) {
+        *out = absent;
+        return 0;
+    }
+    return parse_bool01(v, out) == 0 ? 0 : bad(r, f, "bad flag (expected 0 or 1)");
+}
+
+static int get_score(row_ctx *r, int f, int lo, int hi, int absent, int *out)
+{
+    ccs_str v = field(r, f);
+    int64_t x;
+    if (v.len == 0) {
+        *out = absent;
+        return 0;
+    }
+    if (parse_int64(v, &x) != 0 || x < lo || x > hi) {
+        char what[64];
+        snprintf(what, sizeof what, "bad survey answer (expected %d-%d)", lo, hi);
+        return bad(r, f, what);
+    }
+    *out = (int)x;
+    return 0;
+}
+
+static int get_time(row_ctx *r, int f, int64_t *utc, int32_t *day, int32_t *minute)
+{
+    iso_time t;
+    if (parse_iso8601(field(r, f), &t) != 0)
+        return bad(r, f, "bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00)");
+    ccs_host *host = api->source_host(r->ctx);
+    if (t.has_offset) {
+        *utc = (int64_t)t.day * 86400 + t.second - t.offset_s;
+        api->local_time(host, *utc, day, minute);
+    } else {
+        /* No offset: wall-clock time in the organisation's timezone. */
+        *utc = api->local_to_utc(host, t.day, t.second);
+        *day = t.day;
+        if (minute)
+            *minute = t.second / 60;
+    }
+    return 0;
+}
+
+static int get_date(row_ctx *r, int f, int optional, int32_t *out)
+{
+    ccs_str v = field(r, f);
+    if (v.len == 0 && optional) {
+        *out = INT32_MIN;
+        return 0;
+    }
+    return parse_date(v, out) == 0 ? 0 : bad(r, f, "bad date (expected YYYY-MM-DD)");
+}
+
+static int word_in(ccs_str v, const char *list)
+{
+    while (*list) {
+        const char *bar = strchr(list, '|');
+        size_t n = bar ? (size_t)(bar - list) : strlen(list);
+        if (n == v.len && strncasecmp(list, v.ptr, n) == 0)
+            return 1;
+        if (!bar)
+            break;
+        list = bar + 1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------ rows to records */
+
+static int make_contact(const csv_inst *c, row_ctx *r, ccs_contact *k)
+{
+    k->contact_id = field(r, F_CONTACT_ID);
+    k->agent_id = field(r, F_AGENT_ID);
+    k->team = field(r, F_TEAM);
+    k->queue = field(r, F_QUEUE);
+    k->channel = field(r, F_CHANNEL);
+    k->customer_id = field(r, F_CUSTOMER_ID);
+    k->notes = field(r, F_NOTES);
+    ccs_str outcome = field(r, F_OUTCOME);
+    if (word_in(outcome, c->answered_as ? c->answered_as : "answered"))
+        k->outcome = CCS_OUTCOME_ANSWERED;
+    else if (word_in(outcome, c->abandoned_as ? c->abandoned_as : "abandoned"))
+        k->outcome = CCS_OUTCOME_ABANDONED;
+    else
+        return bad(r, F_OUTCOME, "unknown outcome (expected answered or abandoned)");
+    if (k->contact_id.len == 0)
+        return bad(r, F_CONTACT_ID, "empty contact id");
+    if (get_time(r, F_STARTED_AT, &k->started_at, &k->local_day, &k->local_minute) ||
+        get_duration(r, F_WAIT_S, &k->wait_s) || get_duration(r, F_TALK_S, &k->talk_s) ||
+        get_duration(r, F_HOLD_S, &k->hold_s) || get_duration(r, F_ACW_S, &k->acw_s) ||
+        get_flag(r, F_TRANSFERRED, 0, &k->transferred) || get_flag(r, F_RESOLVED, -1, &k->resolved) ||
+        get_score(r, F_CSAT, 1, 5, 0, &k->csat) || get_score(r, F_NPS, 0, 10, -1, &k->nps))
+        return -1;
+    if (k->outcome == CCS_OUTCOME_ANSWERED && k->agent_id.len == 0)
+        return bad(r, F_AGENT_ID, "answered contact without an agent");
+    return 0;
+}
+
+static int make_evaluation(row_ctx *r, ccs_evaluation *e)
+{
+    e->agent_id = field(r, F_AGENT_ID);
+    e->evaluator = field(r, F_EVALUATOR);
+    if (e->agent_id.len == 0)
+        return bad(r, F_AGENT_ID, "empty agent id");
+    if (get_time(r, F_EVALUATED_AT, &e->evaluated_at, &e->local_day, NULL) ||
+        get_flag(r, F_AUTO_FAIL, 0, &e->auto_fail))
+        return -1;
+    if (parse_double(field(r, F_MAX_SCORE), &e->max_score) != 0 || !(e->max_score > 0))
+        return bad(r, F_MAX_SCORE, "bad maximum score (expected a number above 0)");
+    if (parse_double(field(r, F_SCORE), &e->score) != 0 || e->score < 0 || e->score > e->max_score)
+        return bad(r, F_SCORE, "bad score (expected 0 to max_score)");
+    return 0;
+}
+
+static int make_agent(row_ctx *r, ccs_agent *a)
+{
+    a->agent_id = field(r, F_AGENT_ID);
+    a->name = field(r, F_NAME);
+    a->team = field(r, F_TEAM);
+    a->leave_reason = field(r, F_LEAVE_REASON);
+    if (a->agent_id.len == 0)
+        return bad(r, F_AGENT_ID, "empty agent id");
+    if (get_date(r, F_HIRED_ON, 1, &a->hired_on) || get_date(r, F_LEFT_ON, 1, &a->left_on))
+        return -1;
+    if (a->left_on != INT32_MIN && a->hired_on != INT32_MIN && a->left_on < a->hired_on)
+        return bad(r, F_LEFT_ON, "left before being hired");
+    return 0;
+}
+
+static int make_objective(row_ctx *r, ccs_objective *o)
+{
+    o->agent_id = field(r, F_AGENT_ID);
+    o->metric = field(r, F_METRIC);
+    if (o->agent_id.len == 0)
+        return bad(r, F_AGENT_ID, "empty agent id");
+    if (o->metric.len == 0)
+        return bad(r, F_METRIC, "empty metric name");
+    ccs_str t = field(r, F_TARGET);
+    int percent = t.len > 0 && t.ptr[t.len - 1] == '%';
+    if (percent)
+        t.len--;
+    if (parse_double(t, &o->target) != 0)
+        return bad(r, F_TARGET, "bad target (expected a number, or a percentage like 80%)");
+    if (percent)
+        o->target /= 100.0;
+    if (get_date(r, F_FROM, 0, &o->from_day) || get_date(r, F_TO, 0, &o->to_day))
+        return -1;
+    if (o->to_day < o->from_day)
+        return bad(r, F_TO, "objective ends before it starts");
+    return 0;
+}
+
+/* ------------------------------------------------ reading */
+
+static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
+{
+    const csv_inst *c = inst ? inst : &defaults_inst;
+    uint32_t kind = api->source_stream(ctx);
+    const stream_def *s = NULL;
+    for (size_t i = 0; i < NSTREAMS; i++)
+        if (streams[i].kind == kind)
+            s = &streams[i];
+    ccs_host *host = api->source_host(ctx);
+    if (!s) {
+        api->log(host, CCS_LOG_ERROR, "%s: the csv source cannot read this kind of stream", path);
+        return CCS_ERR;
+    }
+    char err[512];
+    csv_reader *rd = csv_open(path, NULL, err, sizeof err);
+    if (!rd) {
+        api->log(host, CCS_LOG_ERROR, "%s: %s", path, err);
+        return CCS_ERR;
+    }
+    const ccs_str *fields;
+    size_t n, ncols = 0;
+    uint64_t line;
+    const char *why;
+    int rc = csv_next(rd, &fields, &n, &line, &why);
+    if (rc != 1) {
+        if (rc == 0)
+            api->log(host, CCS_LOG_ERROR, "%s: the file is empty; expected a header line naming the %s columns",
+                     path, s->name);
+        else
+            api->log(host, CCS_LOG_ERROR, "%s:%llu: bad header: %s", path, (unsigned long long)line, why);
+        csv_close(rd);
+        return CCS_ERR;
+    }
+    int pos[F_COUNT];
+    map_header(c, fields, n, pos);
+    for (const int *f = s->required; *f >= 0; f++) {
+        if (pos[*f] < 0) {
+            api->log(host, CCS_LOG_ERROR,
+                     "%s:%llu: missing column '%s' in the %s header (map another name with col_%s = ...)",
+                     path, (unsigned long long)line, column_name(c, *f), s->name, field_names[*f]);
+            csv_close(rd);
+            return CCS_ERR;
+        }
+    }
+    /* Fields the stream does not know stay unmapped. */
+    for (int f = 0; f < F_COUNT; f++) {
+        int known = 0;
+        for (const int *k = s->required; *k >= 0 && !known; k++)
+            known = *k == f;
+        for (const int *k = s->optional; *k >= 0 && !known; k++)
+            known = *k == f;
+        if (!known)
+            pos[f] = -1;
+    }
+    ncols = n;
+    api->set_columns(ctx, fields, n);
+
+    int status = CCS_OK;
+    for (;;) {
+        rc = csv_next(rd, &fields, &n, &line, &why);
+        if (rc == 0)
+            break;
+        if (rc == -2) {
+            api->log(host, CCS_LOG_ERROR, "%s: %s", path, why);
+            status = CCS_ERR;
+            break;
+        }
+        if (rc == -1) {
+            if (api->reject(ctx, line, "%s", why) != CCS_OK)
+                break;
+            continue;
+        }
+        if (n != ncols) {
+            if (api->reject(ctx, line, "expected %zu fields, found %zu", ncols, n) != CCS_OK)
+                break;
+            continue;
+        }
+        row_ctx r = { ctx, line, fields, pos, "" };
+        union {
+            ccs_contact contact;
+            ccs_evaluation evaluation;
+            ccs_agent agent;
+            ccs_objective objective;
+        } rec;
+        memset(&rec, 0, sizeof rec);
+        int ok;
+        size_t size;
+        switch (kind) {
+        case CCS_REC_CONTACT: ok = make_contact(c, &r, &rec.contact); size = sizeof rec.contact; break;
+        case CCS_REC_EVALUATION: ok = make_evaluation(&r, &rec.evaluation); size = sizeof rec.evaluation; break;
+        case CCS_REC_AGENT: ok = make_agent(&r, &rec.agent); size = sizeof rec.agent; break;
+        default: ok = make_objective(&r, &rec.objective); size = sizeof rec.objective; break;
+        }
+        if (ok != 0) {
+            if (api->reject(ctx, line, "%s", r.why) != CCS_OK)
+                break;
+            continue;
+        }
+        ccs_record *hdr = &rec.contact.hdr;
+        hdr->kind = kind;
+        hdr->size = (uint32_t)size;
+        hdr->file = path;
+        hdr->line = line;
+        hdr->fields = fields;
+        hdr->nfields = (uint32_t)n;
+        hdr->stream = kind;
+        if (api->emit(ctx, hdr) != CCS_OK)
+            break;
+    }
+    csv_close(rd);
+    return status;
+}
+
+/* ------------------------------------------------ configuration */
+
+#define NOLIMIT 0, 0
+#define COL(f) { "col_" #f, CCS_KEY_STRING, NULL, "header of the " #f " column, when the export names it differently", NULL, NOLIMIT }
+
+static const ccs_key csv_keys[] = {
+    COL(contact_id), COL(agent_id), COL(team), COL(queue), COL(channel), COL(started_at),
+    COL(wait_s), COL(talk_s), COL(hold_s), COL(acw_s), COL(outcome), COL(transferred),
+    COL(resolved), COL(csat), COL(nps), COL(customer_id), COL(notes), COL(evaluated_at),
+    COL(evaluator), COL(score), COL(max_score), COL(auto_fail), COL(name), COL(hired_on),
+    COL(left_on), COL(leave_reason), COL(metric), COL(target), COL(from), COL(to),
+    { "answered_as", CCS_KEY_STRING, "answered", "outcome values meaning answered, separated by |", NULL, NOLIMIT },
+    { "abandoned_as", CCS_KEY_STRING, "abandoned", "outcome values meaning abandoned, separated by |", NULL, NOLIMIT },
+    { NULL, 0, NULL, NULL, NULL, NOLIMIT },
+};
+
+static void csv_destroy(void *inst)
+{
+    csv_inst *c = inst;
+    if (!c)
+        return;
+    for (int f = 0; f < F_COUNT; f++)
+        free(c->column[f]);
+    free(c->answered_as);
+    free(c->abandoned_as);
+    free(c);
+}
+
+static int csv_create(ccs_host *host, const ccs_config *cfg, void **inst)
+{
+    (void)host;
+    csv_inst *c = calloc(1, sizeof *c);
+    if (!c)
+        return CCS_ERR;
+    for (int f = 0; f < F_COUNT; f++) {
+        char key[32];
+        snprintf(key, sizeof key, "col_%s", field_names[f]);
+        const char *v = api->config_string(cfg, key);
+        if (v && *v)
+            c->column[f] = strdup(v);
+    }
+    c->answered_as = strdup(api->config_string(cfg, "answered_as"));
+    c->abandoned_as = strdup(api->config_string(cfg, "abandoned_as"));
+    *inst = c;
+    return CCS_OK;
+}
+
+static const ccs_source_ops csv_ops = { sizeof(ccs_source_ops), csv_probe, csv_read };
+
+static const ccs_component csv_component = {
+    sizeof(ccs_component), CCS_COMPONENT_SOURCE, "csv",
+    "CSV exports: contacts, evaluations (QA), agents (roster), objectives",
+    csv_keys, csv_create, csv_destroy, &csv_ops,
+};
+
+static int csv_init(ccs_host *host, const ccs_host_api *host_api)
+{
+    api = host_api;
+    return api->register_component(host, &csv_component);
+}
+
+CCS_MODULE(csv, "1.0", "CSV source (RFC 4180) with column mapping", csv_init, NULL)

@@ -1,0 +1,525 @@
+/* report: the text, json and csv sinks.  Each writes the whole report model to
+ * the FILE the engine hands it (the engine makes files atomic). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccscore/plugin.h"
+
+static const ccs_host_api *api;
+
+static const char *status_name(int s)
+{
+    switch (s) {
+    case CCS_STATUS_MEETS: return "meets";
+    case CCS_STATUS_NEAR: return "near";
+    case CCS_STATUS_BELOW: return "below";
+    case CCS_STATUS_INSUFFICIENT: return "insufficient";
+    default: return NULL;
+    }
+}
+
+static const char *severity_name(int s)
+{
+    switch (s) {
+    case CCS_SEV_INFO: return "info";
+    case CCS_SEV_ADVISORY: return "advisory";
+    case CCS_SEV_BREACH: return "breach";
+    case CCS_SEV_CRITICAL: return "critical";
+    default: return "unknown";
+    }
+}
+
+static const char *entity_name(int e)
+{
+    switch (e) {
+    case CCS_ENTITY_AGENT: return "agent";
+    case CCS_ENTITY_TEAM: return "team";
+    case CCS_ENTITY_QUEUE: return "queue";
+    default: return "organisation";
+    }
+}
+
+/* ================================================================ JSON */
+
+static void json_str(FILE *f, const char *s)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+/* Shortest text that reads back as the same double. */
+static void json_num(FILE *f, double v)
+{
+    if (!isfinite(v)) {
+        fputs("null", f);
+        return;
+    }
+    char buf[40];
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    fputs(buf, f);
+}
+
+static void json_opt(FILE *f, int has, double v)
+{
+    if (has)
+        json_num(f, v);
+    else
+        fputs("null", f);
+}
+
+static void json_card(FILE *f, const ccs_scorecard *c, const char *indent)
+{
+    fprintf(f, "%s{\"id\": ", indent);
+    json_str(f, c->id);
+    fputs(", \"name\": ", f);
+    json_str(f, c->name);
+    fputs(", \"team\": ", f);
+    json_str(f, c->entity == CCS_ENTITY_AGENT || c->entity == CCS_ENTITY_TEAM ? c->team : NULL);
+    fputs(", \"score\": ", f);
+    json_opt(f, c->has_score, c->score);
+    fputs(",\n", f);
+    fprintf(f, "%s \"metrics\": {", indent);
+    for (size_t i = 0; i < c->nmetrics; i++) {
+        const ccs_metric_score *m = &c->metrics[i];
+        fprintf(f, "%s\n%s  ", i ? "," : "", indent);
+        json_str(f, m->name);
+        fputs(": {\"value\": ", f);
+        json_opt(f, m->defined, m->value);
+        fprintf(f, ", \"n\": %llu, \"unit\": ", (unsigned long long)m->n);
+        json_str(f, m->unit);
+        fputs(", \"target\": ", f);
+        json_opt(f, m->has_target, m->target);
+        fputs(", \"target_source\": ", f);
+        json_str(f, !m->has_target ? NULL : m->target_from_objective ? "objective" : "policy");
+        fprintf(f, ", \"direction\": \"%s\", \"weight\": ", m->direction < 0 ? "lower" : "higher");
+        json_num(f, m->weight);
+        fputs(", \"status\": ", f);
+        json_str(f, status_name(m->status));
+        fputs(", \"gap\": ", f);
+        json_num(f, m->gap);
+        fputs(", \"ci_low\": ", f);
+        json_opt(f, m->has_ci, m->ci_low);
+        fputs(", \"ci_high\": ", f);
+        json_opt(f, m->has_ci, m->ci_high);
+        fputs(", \"previous\": ", f);
+        json_opt(f, m->has_previous, m->previous);
+        fputs("}", f);
+    }
+    fprintf(f, "\n%s },\n%s \"shortfalls\": [", indent, indent);
+    for (size_t i = 0; i < c->nshortfalls; i++) {
+        const ccs_metric_score *m = &c->metrics[c->shortfalls[i]];
+        fputs(i ? ", {\"metric\": " : "{\"metric\": ", f);
+        json_str(f, m->name);
+        fputs(", \"gap\": ", f);
+        json_num(f, m->gap);
+        fputs(", \"weighted_gap\": ", f);
+        json_num(f, m->weighted_gap);
+        fputs("}", f);
+    }
+    fputs("]}", f);
+}
+
+static void json_cards(FILE *f, const char *key, const ccs_scorecard *cards, size_t n)
+{
+    fprintf(f, "  \"%s\": [", key);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",\n" : "\n", f);
+        json_card(f, &cards[i], "    ");
+    }
+    fputs(n ? "\n  ],\n" : "],\n", f);
+}
+
+static int json_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    (void)inst;
+    (void)ctx;
+    FILE *f = out;
+    fprintf(f, "{\n  \"schema_version\": %d,\n  \"organisation\": ", r->schema_version);
+    json_str(f, r->organisation);
+    fputs(",\n  \"timezone\": ", f);
+    json_str(f, r->timezone);
+    fputs(",\n  \"period\": {\"id\": ", f);
+    json_str(f, r->period);
+    fputs(", \"kind\": ", f);
+    json_str(f, r->period_kind);
+    fputs(", \"start\": ", f);
+    json_str(f, r->period_start);
+    fputs(", \"end\": ", f);
+    json_str(f, r->period_end);
+    fputs(", \"previous\": ", f);
+    json_str(f, r->previous_period);
+    fprintf(f, "},\n  \"min_sample\": %llu,\n  \"input\": [", (unsigned long long)r->min_sample);
+    for (size_t i = 0; i < r->ninputs; i++) {
+        const ccs_input_stats *s = &r->inputs[i];
+        fputs(i ? ",\n    {\"source\": " : "\n    {\"source\": ", f);
+        json_str(f, s->source);
+        fputs(", \"stream\": ", f);
+        json_str(f, s->stream);
+        fputs(", \"path\": ", f);
+        json_str(f, s->path);
+        fprintf(f, ", \"read\": %llu, \"accepted\": %llu, \"rejected\": %llu}",
+                (unsigned long long)s->read, (unsigned long long)s->accepted,
+                (unsigned long long)s->rejected);
+    }
+    fputs(r->ninputs ? "\n  ],\n  \"rejected_rows\": [" : "],\n  \"rejected_rows\": [", f);
+    for (size_t i = 0; i < r->nrow_errors; i++) {
+        fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", f);
+        json_str(f, r->row_errors[i].file);
+        fprintf(f, ", \"line\": %llu, \"reason\": ", (unsigned long long)r->row_errors[i].line);
+        json_str(f, r->row_errors[i].reason);
+        fputs("}", f);
+    }
+    fputs(r->nrow_errors ? "\n  ],\n" : "],\n", f);
+    json_cards(f, "agents", r->agents, r->nagents);
+    json_cards(f, "teams", r->teams, r->nteams);
+    json_cards(f, "queues", r->queues, r->nqueues);
+    fputs("  \"organisation_scorecard\":\n", f);
+    json_card(f, r->organisation_card, "    ");
+    fputs(",\n  \"findings\": [", f);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const ccs_finding *x = &r->findings[i];
+        fputs(i ? ",\n    {\"rule\": " : "\n    {\"rule\": ", f);
+        json_str(f, x->rule);
+        fputs(", \"severity\": ", f);
+        json_str(f, severity_name(x->severity));
+        fputs(", \"owner\": ", f);
+        json_str(f, x->owner);
+        fputs(", \"reference\": ", f);
+        json_str(f, x->reference);
+        fputs(", \"agent_id\": ", f);
+        json_str(f, x->agent_id);
+        fputs(", \"measured\": ", f);
+        json_str(f, x->measured);
+        fputs(", \"limit\": ", f);
+        json_str(f, x->limit);
+        fputs(", \"message\": ", f);
+        json_str(f, x->message);
+        fputs("}", f);
+    }
+    fputs(r->nfindings ? "\n  ],\n  \"feedback\": [" : "],\n  \"feedback\": [", f);
+    for (size_t i = 0; i < r->nfeedback; i++) {
+        const ccs_feedback_text *t = &r->feedback[i];
+        fprintf(f, "%s\n    {\"entity\": \"%s\", \"id\": ", i ? "," : "", entity_name(t->entity));
+        json_str(f, t->id);
+        fputs(", \"style\": ", f);
+        json_str(f, t->style);
+        fputs(", \"text\": ", f);
+        json_str(f, t->text);
+        fputs("}", f);
+    }
+    fputs(r->nfeedback ? "\n  ]\n}\n" : "]\n}\n", f);
+    return CCS_OK;
+}
+
+/* ================================================================ CSV */
+
+static void csv_field(FILE *f, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void csv_num(FILE *f, int has, double v)
+{
+    if (has)
+        json_num(f, v);
+}
+
+static void csv_card_rows(FILE *f, const ccs_report *r, const ccs_scorecard *c)
+{
+    for (size_t i = 0; i < c->nmetrics; i++) {
+        const ccs_metric_score *m = &c->metrics[i];
+        csv_field(f, r->period);
+        fprintf(f, ",%s,", entity_name(c->entity));
+        csv_field(f, c->id);
+        fputc(',', f);
+        csv_field(f, c->name);
+        fputc(',', f);
+        csv_field(f, c->entity == CCS_ENTITY_AGENT || c->entity == CCS_ENTITY_TEAM ? c->team : "");
+        fputc(',', f);
+        csv_num(f, c->has_score, c->score);
+        fputc(',', f);
+        csv_field(f, m->name);
+        fputc(',', f);
+        csv_num(f, m->defined, m->value);
+        fprintf(f, ",%llu,", (unsigned long long)m->n);
+        csv_field(f, m->unit);
+        fputc(',', f);
+        csv_num(f, m->has_target, m->target);
+        fputc(',', f);
+        csv_field(f, status_name(m->status));
+        fputc(',', f);
+        csv_num(f, m->has_target, m->gap);
+        fputc(',', f);
+        csv_num(f, m->has_ci, m->ci_low);
+        fputc(',', f);
+        csv_num(f, m->has_ci, m->ci_high);
+        fputc(',', f);
+        csv_num(f, m->has_previous, m->previous);
+        fputc('\n', f);
+    }
+}
+
+static int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    (void)inst;
+    (void)ctx;
+    FILE *f = out;
+    fputs("period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous\n", f);
+    for (size_t i = 0; i < r->nagents; i++)
+        csv_card_rows(f, r, &r->agents[i]);
+    for (size_t i = 0; i < r->nteams; i++)
+        csv_card_rows(f, r, &r->teams[i]);
+    for (size_t i = 0; i < r->nqueues; i++)
+        csv_card_rows(f, r, &r->queues[i]);
+    csv_card_rows(f, r, r->organisation_card);
+    /* Input counts as rows of their own, so nothing read goes unaccounted. */
+    for (size_t i = 0; i < r->ninputs; i++) {
+        const ccs_input_stats *s = &r->inputs[i];
+        const char *what[3] = { "rows_read", "rows_accepted", "rows_rejected" };
+        uint64_t v[3] = { s->read, s->accepted, s->rejected };
+        for (int k = 0; k < 3; k++) {
+            csv_field(f, r->period);
+            fputs(",input,", f);
+            csv_field(f, s->source);
+            fputc(',', f);
+            csv_field(f, s->path);
+            fprintf(f, ",,,%s,%llu,,,,,,,,\n", what[k], (unsigned long long)v[k]);
+        }
+    }
+    return CCS_OK;
+}
+
+/* ================================================================ text */
+
+typedef struct paint {
+    int on;
+} paint;
+
+static const char *colour_of(int status)
+{
+    switch (status) {
+    case CCS_STATUS_MEETS: return "\033[32m";
+    case CCS_STATUS_NEAR: return "\033[33m";
+    case CCS_STATUS_BELOW: return "\033[31m";
+    case CCS_STATUS_INSUFFICIENT: return "\033[2m";
+    default: return "";
+    }
+}
+
+static char mark_of(int status)
+{
+    switch (status) {
+    case CCS_STATUS_MEETS: return ' ';
+    case CCS_STATUS_NEAR: return '~';
+    case CCS_STATUS_BELOW: return '!';
+    case CCS_STATUS_INSUFFICIENT: return '?';
+    default: return ' ';
+    }
+}
+
+static void format_value(char *buf, size_t len, const ccs_metric_score *m, double v)
+{
+    if (m->type == CCS_METRIC_RATE)
+        snprintf(buf, len, "%.1f%%", v * 100.0);
+    else if (strcmp(m->unit, "s") == 0)
+        snprintf(buf, len, "%.0fs", v);
+    else if (m->type == CCS_METRIC_INDEX && v == floor(v))
+        snprintf(buf, len, "%.0f", v);
+    else
+        snprintf(buf, len, "%.1f", v);
+}
+
+/* The columns of the tables: figures with a target, plus handled. */
+static int shown(const ccs_metric_score *m)
+{
+    return m->has_target || strcmp(m->name, "handled") == 0;
+}
+
+static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
+{
+    char score[16];
+    if (c->has_score)
+        snprintf(score, sizeof score, "%5.1f", c->score);
+    else
+        snprintf(score, sizeof score, "%5s", "-");
+    if (with_name)
+        fprintf(f, "%-8.8s %-18.18s %-8.8s %s", c->id, c->name ? c->name : "", c->team ? c->team : "", score);
+    else
+        fprintf(f, "%-36.36s %s", c->id, score);
+    for (size_t i = 0; i < c->nmetrics; i++) {
+        const ccs_metric_score *m = &c->metrics[i];
+        if (!shown(m))
+            continue;
+        char v[32];
+        if (m->defined)
+            format_value(v, sizeof v, m, m->value);
+        else
+            snprintf(v, sizeof v, "-");
+        if (p.on && m->status)
+            fprintf(f, " %s%9s%c\033[0m", colour_of(m->status), v, mark_of(m->status));
+        else
+            fprintf(f, " %9s%c", v, mark_of(m->status));
+    }
+    fputc('\n', f);
+}
+
+static void text_header(FILE *f, const ccs_scorecard *c, int with_name)
+{
+    if (with_name)
+        fprintf(f, "%-8s %-18s %-8s %5s", "agent", "name", "team", "score");
+    else
+        fprintf(f, "%-36s %5s", "", "score");
+    for (size_t i = 0; c && i < c->nmetrics; i++)
+        if (shown(&c->metrics[i]))
+            fprintf(f, " %10.10s", c->metrics[i].name);
+    fputc('\n', f);
+}
+
+static void text_targets(FILE *f, const ccs_scorecard *c)
+{
+    fprintf(f, "%-36s %5s", "target", "");
+    for (size_t i = 0; i < c->nmetrics; i++) {
+        const ccs_metric_score *m = &c->metrics[i];
+        if (!shown(m))
+            continue;
+        char v[32] = "";
+        if (m->has_target) {
+            format_value(v + 1, sizeof v - 1, m, m->target);
+            v[0] = m->direction < 0 ? '<' : '>';
+        }
+        fprintf(f, " %9s ", v);
+    }
+    fputc('\n', f);
+}
+
+static int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    (void)inst;
+    FILE *f = out;
+    paint p = { ctx && ctx->colour };
+    const ccs_scorecard *org = r->organisation_card;
+    fprintf(f, "%s%s%s: %s %s (%s to %s, %s)\n", p.on ? "\033[1m" : "", r->organisation,
+            p.on ? "\033[0m" : "", r->period_kind, r->period, r->period_start, r->period_end, r->timezone);
+    if (r->previous_period)
+        fprintf(f, "Trends against %s.\n", r->previous_period);
+    fputs("\nInput\n", f);
+    for (size_t i = 0; i < r->ninputs; i++) {
+        const ccs_input_stats *s = &r->inputs[i];
+        fprintf(f, "  %-12s %-40s read %llu, accepted %llu, rejected %llu\n", s->stream, s->path,
+                (unsigned long long)s->read, (unsigned long long)s->accepted,
+                (unsigned long long)s->rejected);
+    }
+    fprintf(f, "\nMarks: ! below target, ~ near target, ? fewer than %llu observations (not judged)\n",
+            (unsigned long long)r->min_sample);
+
+    fputs("\nOrganisation and queues\n", f);
+    text_header(f, org, 0);
+    text_targets(f, org);
+    text_row(f, org, 0, p);
+    for (size_t i = 0; i < r->nqueues; i++)
+        text_row(f, &r->queues[i], 0, p);
+
+    fputs("\nTeams\n", f);
+    text_header(f, org, 0);
+    for (size_t i = 0; i < r->nteams; i++)
+        text_row(f, &r->teams[i], 0, p);
+
+    fputs("\nAgents\n", f);
+    text_header(f, org, 1);
+    for (size_t i = 0; i < r->nagents; i++)
+        text_row(f, &r->agents[i], 1, p);
+
+    fputs("\nShortfalls (largest weighted gap first)\n", f);
+    size_t listed = 0;
+    for (size_t i = 0; i < r->nagents; i++) {
+        const ccs_scorecard *c = &r->agents[i];
+        if (!c->nshortfalls)
+            continue;
+        listed++;
+        fprintf(f, "  %s %s:", c->id, c->name ? c->name : "");
+        for (size_t k = 0; k < c->nshortfalls && k < 3; k++) {
+            const ccs_metric_score *m = &c->metrics[c->shortfalls[k]];
+            char v[32], t[32];
+            format_value(v, sizeof v, m, m->value);
+            format_value(t, sizeof t, m, m->target);
+            fprintf(f, "%s %s %s vs %s%s", k ? ";" : "", m->name, v, t,
+                    m->target_from_objective ? " (objective)" : "");
+        }
+        fputc('\n', f);
+    }
+    if (!listed)
+        fputs("  none\n", f);
+
+    if (r->nfindings) {
+        fputs("\nFindings\n", f);
+        for (size_t i = 0; i < r->nfindings; i++) {
+            const ccs_finding *x = &r->findings[i];
+            fprintf(f, "  [%s] %s %s: %s\n", severity_name(x->severity), x->rule,
+                    x->reference ? x->reference : "", x->message ? x->message : "");
+        }
+    }
+    return CCS_OK;
+}
+
+/* ================================================================ module */
+
+#define NOLIMIT 0, 0
+static const ccs_sink_ops text_ops = { sizeof(ccs_sink_ops), "text", text_write };
+static const ccs_sink_ops json_ops = { sizeof(ccs_sink_ops), "json", json_write };
+static const ccs_sink_ops csv_ops = { sizeof(ccs_sink_ops), "csv", csv_write };
+
+static const ccs_component components[] = {
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "text", "readable tables; colour on a terminal",
+      NULL, NULL, NULL, &text_ops },
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "json", "the JSON report (docs/report.schema.json)",
+      NULL, NULL, NULL, &json_ops },
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "csv", "one row per entity and metric, for spreadsheets",
+      NULL, NULL, NULL, &csv_ops },
+};
+
+static int report_init(ccs_host *host, const ccs_host_api *host_api)
+{
+    api = host_api;
+    for (size_t i = 0; i < sizeof components / sizeof components[0]; i++)
+        if (api->register_component(host, &components[i]) != CCS_OK)
+            return CCS_ERR;
+    return CCS_OK;
+}
+
+CCS_MODULE(report, "1.0", "report sinks: text, json, csv", report_init, NULL)
