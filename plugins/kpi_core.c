@@ -136,8 +136,8 @@ static void csat_add(const void *inst, void *acc, const ccs_record *r)
 {
     (void)inst;
     const ccs_contact *c = (const ccs_contact *)r;
-    if (c->csat < 1 || c->csat > 5)
-        return;
+    if (!answered(r) || c->csat < 1 || c->csat > 5)
+        return; /* surveys follow answered contacts only */
     rate_acc *a = acc;
     a->n++;
     a->k += c->csat >= 4; /* top-2-box */
@@ -153,7 +153,7 @@ static void nps_add(const void *inst, void *acc, const ccs_record *r)
 {
     (void)inst;
     const ccs_contact *c = (const ccs_contact *)r;
-    if (c->nps < 0 || c->nps > 10)
+    if (!answered(r) || c->nps < 0 || c->nps > 10)
         return;
     nps_acc *a = acc;
     a->n++;
