@@ -214,9 +214,9 @@ static void test_contact_figures(void **state)
     r = whole("nps");
     assert_int_equal(r.n, 4);
     assert_true(r.value == 25.0);
-    /* per-answer scores 100, 100, 0, -100: mean 25, variance 6875 - 625 = 6250 */
+    /* per-answer scores 100, 100, 0, -100: mean 25, E[s^2] = 7500, variance 7500 - 625 = 6875 */
     assert_true(r.has_ci);
-    double half = 1.959963984540054 * sqrt(6250.0 / 4);
+    double half = 1.959963984540054 * sqrt(6875.0 / 4);
     assert_true(fabs(r.ci_low - (25 - half)) < 1e-9 && fabs(r.ci_high - fmin(100, 25 + half)) < 1e-9);
 }
 
