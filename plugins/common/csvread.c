@@ -1,0 +1,553 @@
+/*
+ * Streaming RFC 4180 CSV reader; see csvread.h for the dialect.
+ *
+ * How it works: the unconsumed input sits in buf[start, end).  A record is
+ * parsed only once it lies whole in the buffer; when the parser runs off the
+ * end of the buffered bytes it reports P_MORE, the caller moves the partial
+ * record to the front of the buffer (growing the buffer only when a single
+ * record fills it, never beyond max_record_bytes + 2), reads more and parses
+ * the record again from its start.  Re-parsing is cheap because the buffer
+ * is refilled completely each time, and it keeps the parser free of
+ * resumable state.  The parser never writes to the buffer: "" escapes are
+ * undone in place only after the whole record has been found, so a re-parse
+ * always sees the original bytes.
+ *
+ * The parser looks at no more than max_record_bytes + 2 bytes of a record
+ * (its text, then at most CR LF); a record that does not end within that
+ * window is over-long whatever follows, so neither memory nor scanning time
+ * depend on how long a bad line is.
+ */
+#include "csvread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MIN_BUFFER_BYTES ((size_t)4) /* room for a BOM check */
+#define INITIAL_FIELDS ((size_t)32)
+
+struct csv_reader {
+    int fd;              /* -1 when reading from memory */
+    const char *mem;     /* the memory source, and how far it has been copied */
+    size_t mem_len, mem_pos;
+
+    char *buf;
+    size_t cap;          /* allocated size of buf */
+    size_t start, end;   /* unconsumed input is buf[start, end) */
+    uint64_t base;       /* input offset of buf[0] */
+
+    size_t max_record;
+    size_t max_fields;
+
+    ccs_str *fields;
+    unsigned char *escaped; /* per field: 1 when it holds "" pairs to undo */
+    size_t fields_cap;
+
+    uint64_t line;       /* physical line number of buf[start] */
+    int eof;             /* the source has nothing more to give */
+    int bom_checked;
+    int skipping;        /* after a bad record: discard through the next LF */
+    int failed;          /* -2 was returned; every later call returns it */
+    char errbuf[96];
+};
+
+/* What parsing the record at the front of the buffer gave. */
+enum {
+    P_RECORD = 1, /* a record: see struct scan */
+    P_EMPTY,      /* an empty line, to skip */
+    P_MORE,       /* the record goes on past the bytes given */
+    P_ERROR,      /* malformed: reason in errbuf */
+    P_NOMEM       /* the fields array could not grow */
+};
+
+struct scan {
+    size_t len;   /* bytes consumed, line end included */
+    uint64_t nls; /* LFs among them, for line numbers */
+    size_t nf;    /* fields found */
+};
+
+static int set_error(csv_reader *r, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int set_error(csv_reader *r, int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->errbuf, sizeof r->errbuf, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+/* ------------------------------------------------------------------------
+ * Input
+ * ---------------------------------------------------------------------- */
+
+static ssize_t source_read(csv_reader *r, char *dst, size_t want)
+{
+    if (r->fd >= 0)
+        return read(r->fd, dst, want);
+    size_t n = r->mem_len - r->mem_pos;
+    if (n > want)
+        n = want;
+    if (n == 0)
+        return 0;
+    memcpy(dst, r->mem + r->mem_pos, n);
+    r->mem_pos += n;
+    return (ssize_t)n;
+}
+
+/* Move the unconsumed bytes to the front of the buffer, grow it if they fill
+ * it, and read until it is full or the input ends.  0, or -1 with errbuf set
+ * (the caller returns -2). */
+static int fill(csv_reader *r)
+{
+    if (r->start > 0) {
+        size_t keep = r->end - r->start;
+        memmove(r->buf, r->buf + r->start, keep);
+        r->base += r->start;
+        r->start = 0;
+        r->end = keep;
+    }
+    if (r->end == r->cap) {
+        /* One record fills the buffer; it can need up to max_record + 2
+         * bytes (its text and CR LF) before it is known to be over-long. */
+        size_t limit = r->max_record + 2;
+        size_t ncap = r->cap <= limit / 2 ? r->cap * 2 : limit;
+        if (ncap <= r->cap) /* cannot happen: the caller checks the window */
+            return set_error(r, -1, "internal error: CSV buffer full");
+        char *nbuf = realloc(r->buf, ncap);
+        if (!nbuf)
+            return set_error(r, -1, "out of memory");
+        r->buf = nbuf;
+        r->cap = ncap;
+    }
+    /* Fill the buffer completely so that a record cut by the buffer's end is
+     * re-parsed at most once per buffer-full, even from a pipe. */
+    while (r->end < r->cap && !r->eof) {
+        ssize_t n = source_read(r, r->buf + r->end, r->cap - r->end);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return set_error(r, -1, "read error: %s", strerror(errno));
+        }
+        if (n == 0)
+            r->eof = 1;
+        r->end += (size_t)n;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Parsing one record from p[0, n)
+ *
+ * at_eof says that p + n is the end of the input rather than the end of what
+ * is buffered or of the window (the caller never sets it for a full window);
+ * only then may the input's end close a record, and only then is P_MORE
+ * never returned.
+ * ---------------------------------------------------------------------- */
+
+static int add_field(csv_reader *r, size_t i, const char *ptr, size_t len, int escaped)
+{
+    if (i >= r->max_fields)
+        return set_error(r, P_ERROR, "more than %zu fields", r->max_fields);
+    if (i >= r->fields_cap) {
+        size_t ncap = r->fields_cap * 2;
+        if (ncap > r->max_fields)
+            ncap = r->max_fields;
+        ccs_str *nf = realloc(r->fields, ncap * sizeof *nf);
+        if (!nf)
+            return P_NOMEM;
+        r->fields = nf;
+        unsigned char *ne = realloc(r->escaped, ncap);
+        if (!ne)
+            return P_NOMEM;
+        r->escaped = ne;
+        r->fields_cap = ncap;
+    }
+    r->fields[i].ptr = ptr;
+    r->fields[i].len = len;
+    r->escaped[i] = (unsigned char)escaped;
+    return 0;
+}
+
+static int check_length(csv_reader *r, size_t text)
+{
+    if (text > r->max_record)
+        return set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+    return 0;
+}
+
+/* The general case: a record whose first line holds a quote or a NUL.  A
+ * byte-at-a-time state machine; quoted fields may run over several lines. */
+static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
+{
+    const char *s = p, *end = p + n;
+    size_t nf = 0, text;
+    uint64_t nls = 0;
+    int rc;
+
+    for (;;) { /* one field per turn; s is at its first byte */
+        if (s < end && *s == '"') {
+            const char *f = ++s;
+            int escaped = 0;
+            for (;; s++) { /* find the closing quote */
+                if (s == end) {
+                    if (!at_eof)
+                        return P_MORE;
+                    return set_error(r, P_ERROR, "unterminated quoted field");
+                }
+                if (*s == '"') {
+                    if (s + 1 == end && !at_eof)
+                        return P_MORE; /* "" or a closing quote? */
+                    if (s + 1 < end && s[1] == '"') {
+                        escaped = 1;
+                        s++;
+                        continue;
+                    }
+                    break;
+                }
+                if (*s == '\n')
+                    nls++;
+                else if (*s == '\0')
+                    return set_error(r, P_ERROR, "NUL byte in record");
+            }
+            if ((rc = add_field(r, nf++, f, (size_t)(s - f), escaped)))
+                return rc;
+            s++; /* past the closing quote: only a separator or line end may follow */
+            if (s == end) { /* the input's end (P_MORE was returned otherwise) */
+                text = n;
+                break;
+            }
+            if (*s == ',') {
+                s++;
+                continue;
+            }
+            if (*s == '\n') {
+                text = (size_t)(s - p);
+                s++;
+                nls++;
+                break;
+            }
+            if (*s == '\r') {
+                if (s + 1 == end) {
+                    if (!at_eof)
+                        return P_MORE;
+                    text = (size_t)(s - p); /* a CR ending the input */
+                    s++;
+                    break;
+                }
+                if (s[1] == '\n') {
+                    text = (size_t)(s - p);
+                    s += 2;
+                    nls++;
+                    break;
+                }
+            }
+            return set_error(r, P_ERROR, "character after closing quote");
+        } else {
+            /* Unquoted: runs to a comma or the line's end; quotes are data. */
+            const char *f = s;
+            while (s < end && *s != ',' && *s != '\n' && *s != '\0')
+                s++;
+            if (s == end && !at_eof)
+                return P_MORE;
+            if (s < end && *s == '\0')
+                return set_error(r, P_ERROR, "NUL byte in record");
+            if (s < end && *s == ',') {
+                if ((rc = add_field(r, nf++, f, (size_t)(s - f), 0)))
+                    return rc;
+                s++;
+                continue;
+            }
+            const char *e = s; /* at the LF or the input's end */
+            if (e > f && e[-1] == '\r')
+                e--;
+            if ((rc = add_field(r, nf++, f, (size_t)(e - f), 0)))
+                return rc;
+            text = (size_t)(e - p);
+            if (s < end) {
+                s++;
+                nls++;
+            }
+            break;
+        }
+    }
+    if ((rc = check_length(r, text)))
+        return rc;
+    sc->len = (size_t)(s - p);
+    sc->nls = nls;
+    sc->nf = nf;
+    return P_RECORD;
+}
+
+static int parse_record(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
+{
+    const char *nl = memchr(p, '\n', n);
+    if (!nl && !at_eof)
+        return P_MORE; /* every record ends with an LF or the input */
+
+    const char *le = nl ? nl : p + n; /* end of the first physical line */
+    const char *te = le;              /* ... less the CR of a CRLF */
+    if (te > p && te[-1] == '\r')
+        te--;
+    sc->len = nl ? (size_t)(nl + 1 - p) : n;
+    sc->nls = nl ? 1 : 0;
+    if (te == p)
+        return P_EMPTY;
+
+    if (memchr(p, '"', (size_t)(le - p)) || memchr(p, '\0', (size_t)(le - p)))
+        return parse_general(r, p, n, at_eof, sc);
+
+    /* The common case: no quotes, so the record is this line and its fields
+     * are what lies between commas. */
+    int rc = check_length(r, (size_t)(te - p));
+    if (rc)
+        return rc;
+    size_t nf = 0;
+    const char *s = p;
+    for (;;) {
+        const char *c = memchr(s, ',', (size_t)(te - s));
+        const char *e = c ? c : te;
+        if ((rc = add_field(r, nf++, s, (size_t)(e - s), 0)))
+            return rc;
+        if (!c)
+            break;
+        s = c + 1;
+    }
+    sc->nf = nf;
+    return P_RECORD;
+}
+
+/* Undo "" escapes of a quoted field, in place (the field only shrinks).
+ * Every quote inside a quoted field is the first of a pair. */
+static void unescape(csv_reader *r, ccs_str *f)
+{
+    char *field = r->buf + (f->ptr - r->buf); /* the writable bytes behind the slice */
+    char *s = memchr(field, '"', f->len);
+    if (!s)
+        return;
+    char *e = field + f->len;
+    char *d = s;
+    while (s < e) {
+        if (*s == '"')
+            s++; /* keep the second quote of the pair */
+        *d++ = *s++;
+    }
+    f->len = (size_t)(d - field);
+}
+
+/* ------------------------------------------------------------------------
+ * Public API
+ * ---------------------------------------------------------------------- */
+
+static csv_reader *reader_new(const csv_limits *lim, size_t default_buffer)
+{
+    csv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->fd = -1;
+    r->line = 1;
+    r->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes
+                                                 : CSV_DEFAULT_MAX_RECORD_BYTES;
+    if (r->max_record > SIZE_MAX / 4) /* keeps max_record + 2 and doublings safe */
+        r->max_record = SIZE_MAX / 4;
+    r->max_fields = lim && lim->max_fields ? lim->max_fields : CSV_DEFAULT_MAX_FIELDS;
+    if (r->max_fields > SIZE_MAX / (2 * sizeof(ccs_str)))
+        r->max_fields = SIZE_MAX / (2 * sizeof(ccs_str));
+    r->cap = lim && lim->buffer_bytes ? lim->buffer_bytes : default_buffer;
+    if (r->cap < MIN_BUFFER_BYTES)
+        r->cap = MIN_BUFFER_BYTES;
+    r->fields_cap = r->max_fields < INITIAL_FIELDS ? r->max_fields : INITIAL_FIELDS;
+    r->buf = malloc(r->cap);
+    r->fields = malloc(r->fields_cap * sizeof *r->fields);
+    r->escaped = malloc(r->fields_cap);
+    if (!r->buf || !r->fields || !r->escaped) {
+        csv_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t errlen)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (err && errlen)
+            snprintf(err, errlen, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t bufsize = CSV_DEFAULT_BUFFER_BYTES;
+    if (fstat(fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (err && errlen)
+                snprintf(err, errlen, "cannot open: %s", strerror(EISDIR));
+            close(fd);
+            return NULL;
+        }
+        /* No need for 4 MiB to read a small file (+1 to see its end at once). */
+        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size < bufsize)
+            bufsize = (size_t)st.st_size + 1;
+    }
+#ifdef POSIX_FADV_SEQUENTIAL
+    (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    csv_reader *r = reader_new(lim, bufsize);
+    if (!r) {
+        if (err && errlen)
+            snprintf(err, errlen, "out of memory");
+        close(fd);
+        return NULL;
+    }
+    r->fd = fd;
+    return r;
+}
+
+csv_reader *csv_open_mem(const char *data, size_t len, const csv_limits *lim)
+{
+    size_t bufsize = len < CSV_DEFAULT_BUFFER_BYTES ? len + 1 : CSV_DEFAULT_BUFFER_BYTES;
+    csv_reader *r = reader_new(lim, bufsize);
+    if (!r)
+        return NULL;
+    r->mem = data;
+    r->mem_len = data ? len : 0;
+    return r;
+}
+
+int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *line,
+             const char **err)
+{
+    struct scan sc = { 0, 0, 0 };
+    int rc;
+
+    if (fields)
+        *fields = NULL;
+    if (nfields)
+        *nfields = 0;
+    if (err)
+        *err = NULL;
+    if (r->failed)
+        goto io_error;
+
+    if (!r->bom_checked) {
+        while (r->end - r->start < 3 && !r->eof)
+            if (fill(r))
+                goto io_error;
+        if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+            r->start += 3;
+        r->bom_checked = 1;
+    }
+
+    for (;;) {
+        /* After a bad record, resume after the line on which it started. */
+        while (r->skipping) {
+            char *p = r->buf + r->start;
+            char *nl = memchr(p, '\n', r->end - r->start);
+            if (nl) {
+                r->start = (size_t)(nl + 1 - r->buf);
+                r->line++;
+                r->skipping = 0;
+            } else {
+                r->start = r->end; /* streamed away: an over-long line costs no memory */
+                if (r->eof)
+                    r->skipping = 0;
+                else if (fill(r))
+                    goto io_error;
+            }
+        }
+
+        size_t avail = r->end - r->start;
+        if (avail == 0) {
+            if (r->eof) {
+                if (line)
+                    *line = r->line;
+                return 0;
+            }
+            if (fill(r))
+                goto io_error;
+            continue;
+        }
+        /* Parse at most max_record + 2 bytes.  A full window is never taken
+         * to end at the input's end, even when it does: the record is
+         * over-long either way, and so the outcome does not depend on
+         * whether the last read has already seen the end of the input. */
+        size_t limit = r->max_record + 2;
+        size_t window = avail < limit ? avail : limit;
+        rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
+        switch (rc) {
+        case P_EMPTY:
+            r->start += sc.len;
+            r->line += sc.nls;
+            continue;
+        case P_RECORD:
+            for (size_t i = 0; i < sc.nf; i++)
+                if (r->escaped[i])
+                    unescape(r, &r->fields[i]);
+            if (fields)
+                *fields = r->fields;
+            if (nfields)
+                *nfields = sc.nf;
+            if (line)
+                *line = r->line;
+            r->start += sc.len;
+            r->line += sc.nls;
+            return 1;
+        case P_MORE:
+            if (window == limit) {
+                set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+                goto bad_record;
+            }
+            if (fill(r))
+                goto io_error;
+            continue;
+        case P_ERROR:
+            goto bad_record;
+        default: /* P_NOMEM */
+            set_error(r, -1, "out of memory");
+            goto io_error;
+        }
+    }
+
+bad_record:
+    if (line)
+        *line = r->line;
+    if (err)
+        *err = r->errbuf;
+    r->skipping = 1;
+    return -1;
+
+io_error:
+    r->failed = 1;
+    if (line)
+        *line = r->line;
+    if (err)
+        *err = r->errbuf;
+    return -2;
+}
+
+uint64_t csv_bytes_read(const csv_reader *r)
+{
+    return r->base + r->start;
+}
+
+size_t csv_buffer_size(const csv_reader *r)
+{
+    return r->cap;
+}
+
+void csv_close(csv_reader *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    free(r->buf);
+    free(r->fields);
+    free(r->escaped);
+    free(r);
+}
