@@ -82,6 +82,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Z = 1.959963984540054
 
+# --abandon-excludes-short: short abandons leave the abandon rate whatever the
+# service-level variant (ccscore's [metric abandon_rate] short_abandon_s).
+ABANDON_EXCLUDES_SHORT = False
+
 SL_VARIANTS = ("answered", "offered", "abandons_in", "abandons_after", "short_excluded")
 
 CONTACT_COLUMNS = ("agent_id", "team", "queue", "started_at", "wait_s", "talk_s", "hold_s",
@@ -299,7 +303,7 @@ class Acc:
             m["offered"] = count(offered)
             m["answered"] = count(answered)
             m["abandoned"] = count(ab)
-            if variant == "short_excluded":
+            if variant == "short_excluded" or ABANDON_EXCLUDES_SHORT:
                 m["abandon_rate"] = rate(ab - self.short, offered - self.short)
             else:
                 m["abandon_rate"] = rate(ab, offered)
@@ -569,9 +573,13 @@ def main(argv=None):
                     help="service level denominator for queues and organisation (answered)")
     ap.add_argument("--short-abandon", type=float, default=5.0, metavar="S",
                     help="short abandon: wait_s <= S seconds (5)")
+    ap.add_argument("--abandon-excludes-short", action="store_true",
+                    help="leave short abandons out of abandon_rate for every variant")
     ap.add_argument("--self-test", action="store_true",
                     help="check against the hand-worked fixture and exit")
     args = ap.parse_args(argv)
+    global ABANDON_EXCLUDES_SHORT
+    ABANDON_EXCLUDES_SHORT = args.abandon_excludes_short
     if args.self_test:
         return self_test()
     if not args.contacts or not args.tz or not args.period:
