@@ -81,6 +81,11 @@ int64_t calendar_to_utc(calendar *c, int32_t day, int32_t second)
     int32_t off2 = calendar_offset(c, utc);
     if (off2 != off)
         utc = local - off2;
+    /* When the clocks went back, the offset in force before the change may
+     * give an earlier instant with the same wall-clock time: prefer it. */
+    int32_t before = calendar_offset(c, utc - 86400);
+    if (before > calendar_offset(c, utc) && calendar_offset(c, local - before) == before)
+        utc = local - before;
     return utc;
 }
 
@@ -178,7 +183,11 @@ int period_parse(const char *s, enum period_kind *k, int32_t *id)
         return 0;
     }
     if (len == 7 && sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7) {
-        if (m < 1 || m > 12)
+        /* sscanf also takes "2026- 1", "2026-+1", "+026-11": only the
+         * written form round-trips. */
+        char check[16];
+        period_name(PERIOD_MONTH, y * 12 + m - 1, check, sizeof check);
+        if (m < 1 || m > 12 || strcmp(check, s) != 0)
             return -1;
         *k = PERIOD_MONTH;
         *id = y * 12 + m - 1;

@@ -37,14 +37,17 @@ void judge_metric(ccs_metric_score *m, double near, uint64_t min_sample)
         return;
     }
     double shortfall = m->direction < 0 ? m->value - m->target : m->target - m->value;
-    if (shortfall <= 0.0) {
+    double scale = fabs(m->target);
+    /* Values and targets are decimals held in binary (0.8 - 0.72 is
+     * 0.08000000000000007), so allow for rounding at the target and at the
+     * edge of the near band. */
+    if (shortfall <= 1e-9 * fmax(scale, fabs(m->value))) {
         m->status = CCS_STATUS_MEETS;
         return;
     }
-    double scale = fabs(m->target);
     m->gap = scale > 0.0 ? shortfall / scale : shortfall;
     m->weighted_gap = m->weight * m->gap;
-    m->status = m->gap <= near ? CCS_STATUS_NEAR : CCS_STATUS_BELOW;
+    m->status = m->gap <= near + 1e-9 ? CCS_STATUS_NEAR : CCS_STATUS_BELOW;
 }
 
 int weighted_score(const ccs_metric_score *m, size_t n, double *score)
@@ -66,11 +69,10 @@ int weighted_score(const ccs_metric_score *m, size_t n, double *score)
     return 0;
 }
 
-static const ccs_metric_score *sort_base;
-
-static int by_weighted_gap(const void *a, const void *b)
+static int by_weighted_gap(const void *a, const void *b, void *base)
 {
-    const ccs_metric_score *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    const ccs_metric_score *m = base;
+    const ccs_metric_score *x = &m[*(const size_t *)a], *y = &m[*(const size_t *)b];
     if (x->weighted_gap != y->weighted_gap)
         return x->weighted_gap > y->weighted_gap ? -1 : 1;
     return strcmp(x->name, y->name);
@@ -82,8 +84,6 @@ size_t order_shortfalls(const ccs_metric_score *m, size_t n, size_t *out)
     for (size_t i = 0; i < n; i++)
         if (m[i].status == CCS_STATUS_NEAR || m[i].status == CCS_STATUS_BELOW)
             out[k++] = i;
-    sort_base = m;
-    qsort(out, k, sizeof *out, by_weighted_gap);
-    sort_base = NULL;
+    qsort_r(out, k, sizeof *out, by_weighted_gap, (void *)m);
     return k;
 }

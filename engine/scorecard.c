@@ -162,12 +162,10 @@ static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score 
     card->shortfalls = sf;
 }
 
-static const run_state *sort_run;
-
-static int by_agent_id(const void *a, const void *b)
+static int by_agent_id(const void *a, const void *b, void *run)
 {
-    return strcmp(strtab_get(&sort_run->agents, *(const int32_t *)a),
-                  strtab_get(&sort_run->agents, *(const int32_t *)b));
+    const run_state *r = run;
+    return strcmp(strtab_get(&r->agents, *(const int32_t *)a), strtab_get(&r->agents, *(const int32_t *)b));
 }
 
 static int by_id(const void *a, const void *b)
@@ -239,9 +237,7 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
                 team_used[t] = 1;
         }
     }
-    sort_run = r;
-    qsort(agents, nagents, sizeof *agents, by_agent_id);
-    sort_run = NULL;
+    qsort_r(agents, nagents, sizeof *agents, by_agent_id, r);
     size_t nteams = 0, nqueues = 0;
     for (uint32_t t = 0; t < nt; t++)
         nteams += (team_used[t] = team_used[t] || cur.team_seen[t]);
