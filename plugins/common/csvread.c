@@ -182,8 +182,35 @@ static int check_length(csv_reader *r, size_t text)
     return 0;
 }
 
-/* The general case: a record whose first line holds a quote or a NUL.  A
- * byte-at-a-time state machine; quoted fields may run over several lines. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* The first byte in [s, end) equal to any of a, b, c, d, or NULL.  The CSV
+ * scan's inner loop: sixteen bytes at a time where SSE2 is there. */
+static inline const char *find_any4(const char *s, const char *end, char a, char b, char c, char d)
+{
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c),
+                  vd = _mm_set1_epi8(d);
+    while (end - s >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask)
+            return s + __builtin_ctz(mask);
+        s += 16;
+    }
+#endif
+    for (; s < end; s++)
+        if (*s == a || *s == b || *s == c || *s == d)
+            return s;
+    return NULL;
+}
+
+/* A record from its first byte: fields quoted or not; quoted fields may run
+ * over several lines. */
 static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
 {
     const char *s = p, *end = p + n;
@@ -195,8 +222,9 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
         if (s < end && *s == '"') {
             const char *f = ++s;
             int escaped = 0;
-            for (;; s++) { /* find the closing quote */
-                if (s == end) {
+            for (;;) { /* find the closing quote */
+                s = find_any4(s, end, '"', '\n', '\0', '"');
+                if (!s) {
                     if (!at_eof)
                         return P_MORE;
                     return set_error(r, P_ERROR, "unterminated quoted field");
@@ -206,15 +234,15 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
                         return P_MORE; /* "" or a closing quote? */
                     if (s + 1 < end && s[1] == '"') {
                         escaped = 1;
-                        s++;
+                        s += 2;
                         continue;
                     }
                     break;
                 }
-                if (*s == '\n')
-                    nls++;
-                else if (*s == '\0')
+                if (*s == '\0')
                     return set_error(r, P_ERROR, "NUL byte in record");
+                nls++; /* an LF inside the quotes */
+                s++;
             }
             if ((rc = add_field(r, nf++, f, (size_t)(s - f), escaped)))
                 return rc;
@@ -252,8 +280,9 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
         } else {
             /* Unquoted: runs to a comma or the line's end; quotes are data. */
             const char *f = s;
-            while (s < end && *s != ',' && *s != '\n' && *s != '\0')
-                s++;
+            s = find_any4(s, end, ',', '\n', '\0', ',');
+            if (!s)
+                s = end;
             if (s == end && !at_eof)
                 return P_MORE;
             if (s < end && *s == '\0')
@@ -285,42 +314,22 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
     return P_RECORD;
 }
 
+/* One record; an empty line (nothing but its line end) is P_EMPTY. */
 static int parse_record(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
 {
-    const char *nl = memchr(p, '\n', n);
-    if (!nl && !at_eof)
-        return P_MORE; /* every record ends with an LF or the input */
-
-    const char *le = nl ? nl : p + n; /* end of the first physical line */
-    const char *te = le;              /* ... less the CR of a CRLF */
-    if (te > p && te[-1] == '\r')
-        te--;
-    sc->len = nl ? (size_t)(nl + 1 - p) : n;
-    sc->nls = nl ? 1 : 0;
-    if (te == p)
+    if (n > 0 && (p[0] == '\n' || (p[0] == '\r' && n > 1 && p[1] == '\n'))) {
+        sc->len = p[0] == '\n' ? 1 : 2;
+        sc->nls = 1;
         return P_EMPTY;
-
-    if (memchr(p, '"', (size_t)(le - p)) || memchr(p, '\0', (size_t)(le - p)))
-        return parse_general(r, p, n, at_eof, sc);
-
-    /* The common case: no quotes, so the record is this line and its fields
-     * are what lies between commas. */
-    int rc = check_length(r, (size_t)(te - p));
-    if (rc)
-        return rc;
-    size_t nf = 0;
-    const char *s = p;
-    for (;;) {
-        const char *c = memchr(s, ',', (size_t)(te - s));
-        const char *e = c ? c : te;
-        if ((rc = add_field(r, nf++, s, (size_t)(e - s), 0)))
-            return rc;
-        if (!c)
-            break;
-        s = c + 1;
     }
-    sc->nf = nf;
-    return P_RECORD;
+    if (n == 0 || (n == 1 && p[0] == '\r' && at_eof)) {
+        if (!at_eof)
+            return P_MORE;
+        sc->len = n;
+        sc->nls = 0;
+        return P_EMPTY;
+    }
+    return parse_general(r, p, n, at_eof, sc);
 }
 
 /* Undo "" escapes of a quoted field, in place (the field only shrinks).
