@@ -272,8 +272,6 @@ static const char *format_from_name(const char *path)
         return "json";
     if (dot && strcmp(dot, ".csv") == 0)
         return "csv";
-    if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
-        return "html";
     return "text";
 }
 

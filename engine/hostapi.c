@@ -100,6 +100,13 @@ static char *dup_or_null(const char *s)
 
 static int api_add_finding(ccs_host *h, const ccs_finding *f)
 {
+    /* The reports promise a rule id and one of the four severities
+     * (docs/report.schema.json): refuse anything else here, by name. */
+    if (!f || !f->rule || !*f->rule || f->severity < CCS_SEV_INFO || f->severity > CCS_SEV_CRITICAL) {
+        api_log(h, CCS_LOG_ERROR, "finding refused: it needs a rule id and a severity from %d (info) to %d (critical)",
+                CCS_SEV_INFO, CCS_SEV_CRITICAL);
+        return CCS_ERR;
+    }
     if (h->nfindings == h->capfindings) {
         size_t cap = h->capfindings ? h->capfindings * 2 : 16;
         ccs_finding *grown = realloc(h->findings, cap * sizeof *grown);
@@ -122,6 +129,11 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
 
 static int api_add_feedback(ccs_host *h, const ccs_feedback_text *t)
 {
+    if (!t || !t->text || t->entity < CCS_ENTITY_AGENT || t->entity > CCS_ENTITY_ORG) {
+        api_log(h, CCS_LOG_ERROR, "feedback refused: it needs a text and an entity from %d (agent) to %d (organisation)",
+                CCS_ENTITY_AGENT, CCS_ENTITY_ORG);
+        return CCS_ERR;
+    }
     if (h->nfeedback == h->capfeedback) {
         size_t cap = h->capfeedback ? h->capfeedback * 2 : 16;
         ccs_feedback_text *grown = realloc(h->feedback, cap * sizeof *grown);

@@ -101,7 +101,7 @@ int main(int argc, char **argv)
         }
     }
     if (o.format && strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
-        strcmp(o.format, "csv") != 0 && strcmp(o.format, "html") != 0) {
+        strcmp(o.format, "csv") != 0) {
         fprintf(stderr, "ccscore: error: unknown --format '%s': use text, json or csv\n", o.format);
         return EXIT_USAGE;
     }

@@ -35,7 +35,6 @@ static const ccs_key source_keys[] = {
 
 static const ccs_key metric_keys[] = {
     { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
-    { "label", CCS_KEY_STRING, NULL, "name shown in reports", NULL, NOLIMIT },
     { "target", CCS_KEY_STRING, NULL, "target (rates: 80% or 0.80; durations: seconds); unset: not scored", NULL, NOLIMIT },
     { "direction", CCS_KEY_ENUM, NULL, "which way is better (default: the metric's own)", "higher|lower", NOLIMIT },
     { "weight", CCS_KEY_NUMBER, "1", "weight in the 0-100 score", NULL, 0, 1000 },

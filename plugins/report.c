@@ -43,6 +43,40 @@ static const char *entity_name(int e)
 
 /* ================================================================ JSON */
 
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+/* A JSON string.  JSON text must be UTF-8 (RFC 8259), but the data may come
+ * from a Latin-1 or Windows-1252 export: each byte that does not start a
+ * well-formed sequence is written as U+FFFD, so the report always parses. */
 static void json_str(FILE *f, const char *s)
 {
     if (!s) {
@@ -51,6 +85,15 @@ static void json_str(FILE *f, const char *s)
     }
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) {
+            size_t n = utf8_len(p);
+            if (n) {
+                fwrite(p, 1, n, f);
+                p += n - 1;
+            } else
+                fputs("\\ufffd", f);
+            continue;
+        }
         switch (*p) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
@@ -329,6 +372,7 @@ static int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_
 
 typedef struct paint {
     int on;
+    const unsigned char *cols; /* per metric index: 1 when the tables show it */
 } paint;
 
 static const char *colour_of(int status)
@@ -371,6 +415,29 @@ static int shown(const ccs_metric_score *m)
     return m->has_target || strcmp(m->name, "handled") == 0;
 }
 
+static void mark_columns(const ccs_scorecard *cards, size_t n, unsigned char *cols)
+{
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < cards[k].nmetrics; i++)
+            cols[i] |= shown(&cards[k].metrics[i]) != 0;
+}
+
+/* One column set for every table, decided over all cards: a card where a
+ * metric does not apply (a queue-only figure on an agent) has no target for
+ * it, and deciding per card would shift that row's later columns. */
+static unsigned char *table_columns(const ccs_report *r)
+{
+    size_t nm = r->organisation_card->nmetrics;
+    unsigned char *cols = calloc(nm ? nm : 1, 1);
+    if (!cols)
+        return NULL;
+    mark_columns(r->organisation_card, 1, cols);
+    mark_columns(r->agents, r->nagents, cols);
+    mark_columns(r->teams, r->nteams, cols);
+    mark_columns(r->queues, r->nqueues, cols);
+    return cols;
+}
+
 static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
 {
     char score[16];
@@ -384,7 +451,7 @@ static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
         fprintf(f, "%-36.36s %s", c->id, score);
     for (size_t i = 0; i < c->nmetrics; i++) {
         const ccs_metric_score *m = &c->metrics[i];
-        if (!shown(m))
+        if (!p.cols[i])
             continue;
         char v[32];
         if (m->defined)
@@ -399,24 +466,24 @@ static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
     fputc('\n', f);
 }
 
-static void text_header(FILE *f, const ccs_scorecard *c, int with_name)
+static void text_header(FILE *f, const ccs_scorecard *c, int with_name, paint p)
 {
     if (with_name)
         fprintf(f, "%-8s %-18s %-8s %5s", "agent", "name", "team", "score");
     else
         fprintf(f, "%-36s %5s", "", "score");
     for (size_t i = 0; c && i < c->nmetrics; i++)
-        if (shown(&c->metrics[i]))
+        if (p.cols[i])
             fprintf(f, " %10.10s", c->metrics[i].name);
     fputc('\n', f);
 }
 
-static void text_targets(FILE *f, const ccs_scorecard *c)
+static void text_targets(FILE *f, const ccs_scorecard *c, paint p)
 {
     fprintf(f, "%-36s %5s", "target", "");
     for (size_t i = 0; i < c->nmetrics; i++) {
         const ccs_metric_score *m = &c->metrics[i];
-        if (!shown(m))
+        if (!p.cols[i])
             continue;
         char v[32] = "";
         if (m->has_target) {
@@ -432,8 +499,11 @@ static int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink
 {
     (void)inst;
     FILE *f = out;
-    paint p = { ctx && ctx->colour };
     const ccs_scorecard *org = r->organisation_card;
+    unsigned char *cols = table_columns(r);
+    if (!cols)
+        return CCS_ERR;
+    paint p = { ctx && ctx->colour, cols };
     fprintf(f, "%s%s%s: %s %s (%s to %s, %s)\n", p.on ? "\033[1m" : "", r->organisation,
             p.on ? "\033[0m" : "", r->period_kind, r->period, r->period_start, r->period_end, r->timezone);
     if (r->previous_period)
@@ -449,19 +519,19 @@ static int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink
             (unsigned long long)r->min_sample);
 
     fputs("\nOrganisation and queues\n", f);
-    text_header(f, org, 0);
-    text_targets(f, org);
+    text_header(f, org, 0, p);
+    text_targets(f, org, p);
     text_row(f, org, 0, p);
     for (size_t i = 0; i < r->nqueues; i++)
         text_row(f, &r->queues[i], 0, p);
 
     fputs("\nTeams\n", f);
-    text_header(f, org, 0);
+    text_header(f, org, 0, p);
     for (size_t i = 0; i < r->nteams; i++)
         text_row(f, &r->teams[i], 0, p);
 
     fputs("\nAgents\n", f);
-    text_header(f, org, 1);
+    text_header(f, org, 1, p);
     for (size_t i = 0; i < r->nagents; i++)
         text_row(f, &r->agents[i], 1, p);
 
@@ -494,6 +564,7 @@ static int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink
                     x->reference ? x->reference : "", x->message ? x->message : "");
         }
     }
+    free(cols);
     return CCS_OK;
 }
 
