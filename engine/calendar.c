@@ -8,6 +8,21 @@
 
 #include "parse.h"
 
+/* Bumped whenever the zone changes, so that per-thread caches start afresh. */
+static unsigned tz_generation = 1;
+
+calendar *calendar_for_thread(void)
+{
+    static _Thread_local calendar cal;
+    static _Thread_local unsigned generation;
+    unsigned now = __atomic_load_n(&tz_generation, __ATOMIC_ACQUIRE);
+    if (generation != now) {
+        calendar_init(&cal);
+        generation = now;
+    }
+    return &cal;
+}
+
 int calendar_set_timezone(const char *tz, char *err, size_t errlen)
 {
     if (!tz || !*tz) {
@@ -33,6 +48,7 @@ int calendar_set_timezone(const char *tz, char *err, size_t errlen)
     }
     setenv("TZ", tz, 1);
     tzset();
+    __atomic_add_fetch(&tz_generation, 1, __ATOMIC_RELEASE);
     return 0;
 }
 

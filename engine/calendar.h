@@ -21,6 +21,9 @@ typedef struct calendar {
  * with a reason in err when the zone is unknown to the system's tzdata. */
 int calendar_set_timezone(const char *tz, char *err, size_t errlen);
 void calendar_init(calendar *c);
+/* This thread's cache, started afresh after the zone changes.  Set the zone
+ * before starting threads: the zone itself is process-wide. */
+calendar *calendar_for_thread(void);
 /* Offset east of UTC, in seconds, at the instant. */
 int32_t calendar_offset(calendar *c, int64_t utc);
 void calendar_local(calendar *c, int64_t utc, int32_t *day, int32_t *minute);

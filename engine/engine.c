@@ -22,9 +22,7 @@ static int open_policy(ccs_host *h, const char *path, diag_list *d)
 {
     h->modules.builtin_dir = host_plugin_dir();
     h->have_policy = 1;
-    int rc = policy_load(&h->pol, path, &h->modules, h, &host_api, d);
-    calendar_init(&h->cal); /* the policy set the timezone: forget cached offsets */
-    return rc;
+    return policy_load(&h->pol, path, &h->modules, h, &host_api, d);
 }
 
 /* Run every instance's create() in policy order. */

@@ -14,7 +14,6 @@ struct ccs_host {
     module_set modules;
     policy pol;
     int have_policy;
-    calendar cal;
     const char *component;     /* whose callback runs, for log prefixes */
     int verbose;
     run_state run;

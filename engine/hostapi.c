@@ -80,12 +80,14 @@ static int api_column_index(ccs_host *h, uint32_t stream, const char *name)
 
 static void api_local_time(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
 {
-    calendar_local(&h->cal, utc, day, minute);
+    (void)h;
+    calendar_local(calendar_for_thread(), utc, day, minute);
 }
 
 static int64_t api_local_to_utc(ccs_host *h, int32_t day, int32_t second)
 {
-    return calendar_to_utc(&h->cal, day, second);
+    (void)h;
+    return calendar_to_utc(calendar_for_thread(), day, second);
 }
 
 static ccs_host *api_source_host(ccs_source_ctx *ctx)
@@ -179,7 +181,6 @@ void host_init(ccs_host *h)
 {
     memset(h, 0, sizeof *h);
     modules_init(&h->modules);
-    calendar_init(&h->cal);
     run_init(&h->run, PERIOD_WEEK);
 }
 
