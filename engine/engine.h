@@ -16,6 +16,7 @@ typedef struct run_options {
     size_t nfiles;
     int verbose;
     int colour;                /* -1 auto, 0 never, 1 always */
+    int jobs;                  /* 0: one per core */
 } run_options;
 
 int engine_run(const run_options *o);

@@ -16,6 +16,8 @@ struct ccs_host {
     int have_policy;
     const char *component;     /* whose callback runs, for log prefixes */
     int verbose;
+    int jobs;                  /* threads for large inputs */
+    int progress;              /* progress line on stderr */
     run_state run;
     ccs_finding *findings;
     size_t nfindings, capfindings;
@@ -26,6 +28,8 @@ struct ccs_host {
 struct ccs_source_ctx {
     ccs_host *host;
     source_input *input;
+    run_state *run;            /* where records go: the host's, or a thread's shard */
+    uint64_t bytes_done, rows_done; /* progress, read by the main thread (atomic) */
 };
 
 extern const ccs_host_api host_api;

@@ -38,7 +38,7 @@ static int api_emit(ccs_source_ctx *ctx, const ccs_record *rec)
 {
     if (ctx->input->stopped)
         return CCS_ERR;
-    if (run_record(ctx->host, ctx->input, rec) != CCS_OK || ctx->input->stopped)
+    if (run_record(ctx->host, ctx->run, ctx->input, rec) != CCS_OK || ctx->input->stopped)
         return CCS_ERR;
     return CCS_OK;
 }
@@ -50,7 +50,7 @@ static int api_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(reason, sizeof reason, fmt, ap);
     va_end(ap);
-    run_reject(&ctx->host->run, ctx->input, line, reason);
+    run_reject(ctx->run, ctx->input, line, reason);
     return ctx->input->stopped ? CCS_ERR : CCS_OK;
 }
 
@@ -64,7 +64,7 @@ static uint32_t api_set_columns(ccs_source_ctx *ctx, const ccs_str *names, size_
     int b = stream_bit(ctx->input->stream);
     if (b < 0)
         return 0;
-    strtab *t = &ctx->host->run.columns[b];
+    strtab *t = &ctx->run->columns[b];
     strtab_free(t);
     strtab_init(t);
     for (size_t i = 0; i < n; i++)
@@ -152,6 +152,12 @@ static int api_add_feedback(ccs_host *h, const ccs_feedback_text *t)
     return CCS_OK;
 }
 
+static void api_progress(ccs_source_ctx *ctx, uint64_t bytes, uint64_t rows)
+{
+    __atomic_store_n(&ctx->bytes_done, bytes, __ATOMIC_RELAXED);
+    __atomic_store_n(&ctx->rows_done, rows, __ATOMIC_RELAXED);
+}
+
 const ccs_host_api host_api = {
     .size = sizeof(ccs_host_api),
     .abi_major = CCS_ABI_MAJOR,
@@ -175,6 +181,7 @@ const ccs_host_api host_api = {
     .column_index = api_column_index,
     .add_finding = api_add_finding,
     .add_feedback = api_add_feedback,
+    .progress = api_progress,
 };
 
 void host_init(ccs_host *h)

@@ -31,6 +31,7 @@ static void usage(FILE *out)
 "  -f, --format F        text, json or csv (default: from -o's extension, else text)\n"
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "      --color[=WHEN]    colour text output: auto (default), always, never\n"
+"  -j, --jobs N          threads for large inputs (default: one per core)\n"
 "  -v, --verbose         more messages on stderr\n"
 "  -h, --help            this help\n"
 "  -V, --version         print the version and plugin ABI\n"
@@ -69,19 +70,30 @@ int main(int argc, char **argv)
         { "color", optional_argument, NULL, 'C' },
         { "colour", optional_argument, NULL, 'C' },
         { "verbose", no_argument, NULL, 'v' },
+        { "jobs", required_argument, NULL, 'j' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     run_options o = { .colour = -1 };
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "c:p:f:o:vh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:p:f:o:j:vh", opts, NULL)) != -1) {
         switch (c) {
         case 'c': o.policy = optarg; break;
         case 'p': o.period = optarg; break;
         case 'f': o.format = optarg; break;
         case 'o': o.output = optarg; break;
         case 'v': o.verbose++; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) {
+                fprintf(stderr, "ccscore: error: --jobs takes a number from 1 to 256\n");
+                return EXIT_USAGE;
+            }
+            o.jobs = (int)n;
+            break;
+        }
         case 'C':
             if (!optarg || strcmp(optarg, "always") == 0)
                 o.colour = 1;

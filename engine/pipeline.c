@@ -52,10 +52,12 @@ void run_free(run_state *r)
     strtab_free(&r->queues);
     for (int i = 0; i < 5; i++) {
         strtab_free(&r->columns[i]);
-        free(r->by_kind[i]);
+        if (!r->shard)
+            free(r->by_kind[i]);
     }
     free(r->periods);
-    free(r->metrics);
+    if (!r->shard)
+        free(r->metrics);
     free(r->cells);
     free(r->accs);
     free(r->slots);
@@ -241,9 +243,8 @@ void run_reject(run_state *r, source_input *in, uint64_t line, const char *reaso
     }
 }
 
-static void dispatch(ccs_host *h, int bit, unsigned char *acc, const ccs_record *rec)
+static void dispatch(const run_state *r, int bit, unsigned char *acc, const ccs_record *rec)
 {
-    run_state *r = &h->run;
     for (size_t i = 0; i < r->nby_kind[bit]; i++) {
         const metric_slot *m = &r->metrics[r->by_kind[bit][i]];
         m->ops->add(m->cfg->inst, acc + m->offset, rec);
@@ -266,9 +267,8 @@ static void dispatch_checks(ccs_host *h, const ccs_record *rec)
     }
 }
 
-int run_record(ccs_host *h, source_input *in, const ccs_record *rec)
+int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)
 {
-    run_state *r = &h->run;
     int bit = stream_bit(rec->kind);
     switch (rec->kind) {
     case CCS_REC_AGENT: {
@@ -337,7 +337,7 @@ int run_record(ccs_host *h, source_input *in, const ccs_record *rec)
         unsigned char *acc = run_cell(r, agent, team, queue, ps);
         if (!acc || ps < 0)
             return CCS_ERR;
-        dispatch(h, bit, acc, rec);
+        dispatch(r, bit, acc, rec);
         break;
     }
     case CCS_REC_EVALUATION: {
@@ -347,14 +347,91 @@ int run_record(ccs_host *h, source_input *in, const ccs_record *rec)
         unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
         if (!acc || ps < 0)
             return CCS_ERR;
-        dispatch(h, bit, acc, rec);
+        dispatch(r, bit, acc, rec);
         break;
     }
     default:
         break;
     }
-    dispatch_checks(h, rec);
+    if (!r->shard)
+        dispatch_checks(h, rec);
     in->stats.read++;
     in->stats.accepted++;
     return CCS_OK;
+}
+
+void run_init_shard(run_state *shard, const run_state *main)
+{
+    run_init(shard, main->period_kind);
+    shard->shard = 1;
+    shard->metrics = main->metrics;
+    shard->nmetrics = main->nmetrics;
+    shard->acc_bytes = main->acc_bytes;
+    for (int b = 0; b < 5; b++) {
+        shard->by_kind[b] = main->by_kind[b];
+        shard->nby_kind[b] = main->nby_kind[b];
+    }
+}
+
+static int32_t remap(strtab *to, const strtab *from, int32_t i)
+{
+    return i == NO_ID ? NO_ID : strtab_intern(to, from->strs[i], from->lens[i]);
+}
+
+int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_input *part,
+                    uint64_t first_line)
+{
+    /* Agents first, in the shard's order, so that "last team seen" stays the
+     * file's last: shards are merged in file order. */
+    int32_t *agents = calloc(s->agents.n + 1, sizeof *agents);
+    if (!agents)
+        return -1;
+    for (uint32_t a = 0; a < s->agents.n; a++) {
+        ccs_str id = { s->agents.strs[a], s->agents.lens[a] };
+        agents[a] = agent_lookup(m, id);
+        if (agents[a] >= 0 && s->ainfo[a].seen_team != NO_ID)
+            m->ainfo[agents[a]].seen_team = remap(&m->teams, &s->teams, s->ainfo[a].seen_team);
+    }
+    for (size_t c = 0; c < s->ncells; c++) {
+        const cell_key *k = &s->cells[c];
+        int32_t agent = k->agent == NO_ID ? NO_ID : agents[k->agent];
+        int32_t team = remap(&m->teams, &s->teams, k->team);
+        int32_t queue = remap(&m->queues, &s->queues, k->queue);
+        int32_t period = run_period_slot(m, s->periods[k->period]);
+        unsigned char *dst = run_cell(m, agent, team, queue, period);
+        if (!dst || period < 0) {
+            free(agents);
+            return -1;
+        }
+        const unsigned char *src = s->accs + c * s->acc_bytes;
+        for (size_t i = 0; i < m->nmetrics; i++) {
+            const metric_slot *ms = &m->metrics[i];
+            ms->ops->merge(ms->cfg->inst, dst + ms->offset, src + ms->offset);
+        }
+    }
+    free(agents);
+    for (size_t i = 0; i < s->nrow_errors && m->nrow_errors < ROW_ERRORS_KEPT; i++) {
+        size_t j = m->nrow_errors++;
+        m->row_error_text[j] = s->row_error_text[i];
+        s->row_error_text[i] = NULL;
+        m->row_errors[j].file = in->path;
+        m->row_errors[j].line = s->row_errors[i].line + first_line - 1;
+        m->row_errors[j].reason = m->row_error_text[j];
+    }
+    m->total_row_errors += s->total_row_errors;
+    in->stats.read += part->stats.read;
+    in->stats.accepted += part->stats.accepted;
+    in->stats.rejected += part->stats.rejected;
+    if (part->stopped) {
+        in->stopped = 1;
+        m->input_failed = 1;
+    }
+    for (int b = 0; b < 5; b++) {
+        if (m->columns[b].n == 0 && s->columns[b].n > 0) {
+            strtab t = m->columns[b];
+            m->columns[b] = s->columns[b];
+            s->columns[b] = t;
+        }
+    }
+    return 0;
 }

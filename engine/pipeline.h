@@ -87,6 +87,7 @@ typedef struct run_state {
     int input_failed;          /* a source could not be read, or on_bad_row = fail */
 
     strtab columns[5];         /* header of the file being read, per stream */
+    int shard;                 /* metrics and by_kind are borrowed from the host's run */
 } run_state;
 
 struct ccs_host;
@@ -96,7 +97,13 @@ void run_free(run_state *r);
 /* Lay out the policy's metric instances in each cell. */
 int run_add_metrics(run_state *r, const policy *p, diag_list *d);
 /* Called by sources through the host API. */
-int run_record(struct ccs_host *h, source_input *in, const ccs_record *rec);
+int run_record(struct ccs_host *h, run_state *r, source_input *in, const ccs_record *rec);
+/* A thread's own accumulators for part of a file, merged in file order. */
+void run_init_shard(run_state *shard, const run_state *main);
+/* Fold a shard into the main run; its row errors' lines are relative to a
+ * range starting at physical line first_line. */
+int run_merge_shard(run_state *main, run_state *shard, source_input *in, const source_input *part,
+                    uint64_t first_line);
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason);
 int32_t run_period_slot(run_state *r, int32_t period_id);
 unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue, int32_t period_slot);

@@ -314,27 +314,26 @@ static int make_objective(row_ctx *r, ccs_objective *o)
 
 /* ------------------------------------------------ reading */
 
-static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
+/* Open the file and map its header; for a range, the header is read by a
+ * reader of its own and the returned reader starts at begin. */
+static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const stream_def *s,
+                               const char *path, uint64_t begin, uint64_t end, int *pos,
+                               size_t *ncols)
 {
-    const csv_inst *c = inst ? inst : &defaults_inst;
-    uint32_t kind = api->source_stream(ctx);
-    const stream_def *s = NULL;
-    for (size_t i = 0; i < NSTREAMS; i++)
-        if (streams[i].kind == kind)
-            s = &streams[i];
     ccs_host *host = api->source_host(ctx);
-    if (!s) {
-        api->log(host, CCS_LOG_ERROR, "%s: the csv source cannot read this kind of stream", path);
-        return CCS_ERR;
-    }
     char err[512];
     csv_reader *rd = csv_open(path, NULL, err, sizeof err);
     if (!rd) {
         api->log(host, CCS_LOG_ERROR, "%s: %s", path, err);
-        return CCS_ERR;
+        return NULL;
+    }
+    if (begin == 0 && csv_set_range(rd, 0, end) != 0) {
+        api->log(host, CCS_LOG_ERROR, "%s: cannot read the range", path);
+        csv_close(rd);
+        return NULL;
     }
     const ccs_str *fields;
-    size_t n, ncols = 0;
+    size_t n;
     uint64_t line;
     const char *why;
     int rc = csv_next(rd, &fields, &n, &line, &why);
@@ -345,9 +344,8 @@ static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
         else
             api->log(host, CCS_LOG_ERROR, "%s:%llu: bad header: %s", path, (unsigned long long)line, why);
         csv_close(rd);
-        return CCS_ERR;
+        return NULL;
     }
-    int pos[F_COUNT];
     map_header(c, fields, n, pos);
     for (const int *f = s->required; *f >= 0; f++) {
         if (pos[*f] < 0) {
@@ -355,7 +353,7 @@ static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
                      "%s:%llu: missing column '%s' in the %s header (map another name with col_%s = ...)",
                      path, (unsigned long long)line, column_name(c, *f), s->name, field_names[*f]);
             csv_close(rd);
-            return CCS_ERR;
+            return NULL;
         }
     }
     /* Fields the stream does not know stay unmapped. */
@@ -368,12 +366,46 @@ static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
         if (!known)
             pos[f] = -1;
     }
-    ncols = n;
+    *ncols = n;
     api->set_columns(ctx, fields, n);
+    if (begin > 0) {
+        csv_close(rd);
+        rd = csv_open(path, NULL, err, sizeof err);
+        if (!rd || csv_set_range(rd, begin, end) != 0) {
+            api->log(host, CCS_LOG_ERROR, "%s: %s", path, rd ? "cannot seek" : err);
+            csv_close(rd);
+            return NULL;
+        }
+    }
+    return rd;
+}
 
+static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t begin,
+                     uint64_t end, uint64_t *stop, uint64_t *lines)
+{
+    const csv_inst *c = inst ? inst : &defaults_inst;
+    uint32_t kind = api->source_stream(ctx);
+    const stream_def *s = NULL;
+    for (size_t i = 0; i < NSTREAMS; i++)
+        if (streams[i].kind == kind)
+            s = &streams[i];
+    ccs_host *host = api->source_host(ctx);
+    if (!s) {
+        api->log(host, CCS_LOG_ERROR, "%s: the csv source cannot read this kind of stream", path);
+        return CCS_ERR;
+    }
+    int pos[F_COUNT];
+    size_t ncols;
+    csv_reader *rd = open_mapped(c, ctx, s, path, begin, end, pos, &ncols);
+    if (!rd)
+        return CCS_ERR;
     int status = CCS_OK;
+    uint64_t rows = 0, line = 1;
     for (;;) {
-        rc = csv_next(rd, &fields, &n, &line, &why);
+        const ccs_str *fields;
+        size_t n;
+        const char *why;
+        int rc = csv_next(rd, &fields, &n, &line, &why);
         if (rc == 0)
             break;
         if (rc == -2) {
@@ -381,6 +413,8 @@ static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
             status = CCS_ERR;
             break;
         }
+        if ((++rows & 0xffff) == 0)
+            api->progress(ctx, csv_bytes_read(rd), rows);
         if (rc == -1) {
             if (api->reject(ctx, line, "%s", why) != CCS_OK)
                 break;
@@ -423,8 +457,18 @@ static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
         if (api->emit(ctx, hdr) != CCS_OK)
             break;
     }
+    api->progress(ctx, csv_bytes_read(rd), rows);
+    if (stop)
+        *stop = csv_bytes_read(rd);
+    if (lines)
+        *lines = line - 1;
     csv_close(rd);
     return status;
+}
+
+static int csv_read(void *inst, ccs_source_ctx *ctx, const char *path)
+{
+    return read_rows(inst, ctx, path, 0, UINT64_MAX, NULL, NULL);
 }
 
 /* ------------------------------------------------ configuration */
@@ -474,7 +518,7 @@ static int csv_create(ccs_host *host, const ccs_config *cfg, void **inst)
     return CCS_OK;
 }
 
-static const ccs_source_ops csv_ops = { sizeof(ccs_source_ops), csv_probe, csv_read };
+static const ccs_source_ops csv_ops = { sizeof(ccs_source_ops), csv_probe, csv_read, read_rows };
 
 static const ccs_component csv_component = {
     sizeof(ccs_component), CCS_COMPONENT_SOURCE, "csv",

@@ -295,6 +295,15 @@ typedef struct ccs_source_ops {
      * every row to api->emit() or api->reject(). Returns CCS_ERR only when the
      * whole input could not be read (after api->log()ing why). */
     int (*read)(void *inst, ccs_source_ctx *ctx, const char *path);
+    /* Optional: read only the records that start in [begin, end) of the
+     * file, so that the engine can split a large file across threads.  begin
+     * is a record start (or 0); the last record may run past end.  Reports
+     * through *stop the offset of the first record not read (where the next
+     * range begins) and through *lines the physical lines consumed; line
+     * numbers handed to emit() and reject() count from 1 at begin (the engine
+     * makes them absolute).  The header is read from the file's start. */
+    int (*read_range)(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t begin,
+                      uint64_t end, uint64_t *stop, uint64_t *lines);
 } ccs_source_ops;
 
 typedef struct ccs_metric_ops {
@@ -400,6 +409,9 @@ typedef struct ccs_host_api {
     int (*add_finding)(ccs_host *host, const ccs_finding *finding);
     /* Feedback. */
     int (*add_feedback)(ccs_host *host, const ccs_feedback_text *text);
+    /* Sources: how far reading has got, for the progress line (call it every
+     * few thousand rows; cheap). */
+    void (*progress)(ccs_source_ctx *ctx, uint64_t bytes_done, uint64_t rows_done);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------

@@ -48,6 +48,7 @@ struct csv_reader {
     unsigned char *escaped; /* per field: 1 when it holds "" pairs to undo */
     size_t fields_cap;
 
+    uint64_t stop_at;    /* records starting at or past this offset are not read */
     uint64_t line;       /* physical line number of buf[start] */
     int eof;             /* the source has nothing more to give */
     int bom_checked;
@@ -361,6 +362,7 @@ static csv_reader *reader_new(const csv_limits *lim, size_t default_buffer)
         return NULL;
     r->fd = -1;
     r->line = 1;
+    r->stop_at = UINT64_MAX;
     r->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes
                                                  : CSV_DEFAULT_MAX_RECORD_BYTES;
     if (r->max_record > SIZE_MAX / 4) /* keeps max_record + 2 and doublings safe */
@@ -470,6 +472,11 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
             }
         }
 
+        if (r->base + r->start >= r->stop_at) { /* the end of a range */
+            if (line)
+                *line = r->line;
+            return 0;
+        }
         size_t avail = r->end - r->start;
         if (avail == 0) {
             if (r->eof) {
@@ -537,6 +544,18 @@ io_error:
     if (err)
         *err = r->errbuf;
     return -2;
+}
+
+int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end)
+{
+    if (r->fd < 0 || r->base || r->end || r->bom_checked)
+        return -1; /* files only, before the first read */
+    if (begin && lseek(r->fd, (off_t)begin, SEEK_SET) != (off_t)begin)
+        return -1;
+    r->base = begin;
+    r->bom_checked = begin != 0; /* a BOM can only stand at offset 0 */
+    r->stop_at = end;
+    return 0;
 }
 
 uint64_t csv_bytes_read(const csv_reader *r)

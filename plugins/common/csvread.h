@@ -63,6 +63,14 @@ csv_reader *csv_open_mem(const char *data, size_t len, const csv_limits *lim);
 int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *line,
              const char **err);
 
+/* Read only the records that start in [begin, end) of a file opened with
+ * csv_open(), before its first csv_next(): begin must be the start of a
+ * record (or 0), and the last record may run past end.  Line numbers count
+ * from 1 at begin.  csv_next() returns 0 at the first record starting at or
+ * past end, and csv_bytes_read() then gives that record's offset, where the
+ * next range must begin.  For splitting one file across threads. */
+int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end);
+
 /* Bytes of input consumed so far, including a BOM and skipped lines: the
  * offset just past the last record returned.  For progress reports. */
 uint64_t csv_bytes_read(const csv_reader *r);
