@@ -581,6 +581,8 @@ int engine_run(const run_options *o)
     model.rep.findings = h.findings;
     model.rep.nfeedback = h.nfeedback;
     model.rep.feedback = h.feedback;
+    model.rep.nsections = h.nsections;
+    model.rep.sections = h.sections;
     if (write_outputs(&h, o, &model.rep, &d) != 0 || d.n)
         goto out;
     rc = EXIT_OK;

@@ -23,6 +23,8 @@ struct ccs_host {
     size_t nfindings, capfindings;
     ccs_feedback_text *feedback;
     size_t nfeedback, capfeedback;
+    ccs_section *sections;
+    size_t nsections, capsections;
 };
 
 struct ccs_source_ctx {

@@ -152,6 +152,28 @@ static int api_add_feedback(ccs_host *h, const ccs_feedback_text *t)
     return CCS_OK;
 }
 
+static int api_add_section(ccs_host *h, const ccs_section *sec)
+{
+    if (!sec || !module_name_valid(sec->name) || (!sec->text && !sec->json)) {
+        api_log(h, CCS_LOG_ERROR, "section refused: it needs a [a-z0-9_]+ name and a text or a JSON value");
+        return CCS_ERR;
+    }
+    if (h->nsections == h->capsections) {
+        size_t cap = h->capsections ? h->capsections * 2 : 8;
+        ccs_section *grown = realloc(h->sections, cap * sizeof *grown);
+        if (!grown)
+            return CCS_ERR;
+        h->sections = grown;
+        h->capsections = cap;
+    }
+    ccs_section *c = &h->sections[h->nsections++];
+    c->name = strdup(sec->name);
+    c->title = dup_or_null(sec->title ? sec->title : sec->name);
+    c->text = dup_or_null(sec->text);
+    c->json = dup_or_null(sec->json);
+    return CCS_OK;
+}
+
 static void api_progress(ccs_source_ctx *ctx, uint64_t bytes, uint64_t rows)
 {
     __atomic_store_n(&ctx->bytes_done, bytes, __ATOMIC_RELAXED);
@@ -182,6 +204,7 @@ const ccs_host_api host_api = {
     .add_finding = api_add_finding,
     .add_feedback = api_add_feedback,
     .progress = api_progress,
+    .add_section = api_add_section,
 };
 
 void host_init(ccs_host *h)
@@ -211,6 +234,13 @@ void host_free(ccs_host *h)
         free((char *)h->feedback[i].text);
     }
     free(h->feedback);
+    for (size_t i = 0; i < h->nsections; i++) {
+        free((char *)h->sections[i].name);
+        free((char *)h->sections[i].title);
+        free((char *)h->sections[i].text);
+        free((char *)h->sections[i].json);
+    }
+    free(h->sections);
     /* Instances are destroyed (by their modules' code) before modules close. */
     if (h->have_policy)
         policy_free(&h->pol);

@@ -280,6 +280,7 @@ static int make_agent(row_ctx *r, ccs_agent *a)
     a->name = field(r, F_NAME);
     a->team = field(r, F_TEAM);
     a->leave_reason = field(r, F_LEAVE_REASON);
+    a->young_worker = a->night_worker = a->opt_out_48h = -1; /* not in this roster */
     if (a->agent_id.len == 0)
         return bad(r, F_AGENT_ID, "empty agent id");
     if (get_date(r, F_HIRED_ON, 1, &a->hired_on) || get_date(r, F_LEFT_ON, 1, &a->left_on))

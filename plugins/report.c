@@ -1,6 +1,7 @@
 /* report: the text, json and csv sinks.  Each writes the whole report model to
  * the FILE the engine hands it (the engine makes files atomic). */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,12 @@ static const char *entity_name(int e)
     case CCS_ENTITY_QUEUE: return "queue";
     default: return "organisation";
     }
+}
+
+/* Sections came with a later report struct: read them only when there. */
+static int has_sections(const ccs_report *r)
+{
+    return r->size >= offsetof(ccs_report, sections) + sizeof r->sections && r->nsections;
 }
 
 /* ================================================================ JSON */
@@ -274,7 +281,17 @@ static int json_write(void *inst, const ccs_report *r, void *out, const ccs_sink
         json_str(f, t->text);
         fputs("}", f);
     }
-    fputs(r->nfeedback ? "\n  ]\n}\n" : "]\n}\n", f);
+    fputs(r->nfeedback ? "\n  ],\n  \"sections\": {" : "],\n  \"sections\": {", f);
+    size_t nsec = has_sections(r) ? r->nsections : 0, shown = 0;
+    for (size_t i = 0; i < nsec; i++) {
+        if (!r->sections[i].json)
+            continue;
+        fputs(shown++ ? ",\n    " : "\n    ", f);
+        json_str(f, r->sections[i].name);
+        fputs(": ", f);
+        fputs(r->sections[i].json, f);
+    }
+    fputs(shown ? "\n  }\n}\n" : "}\n}\n", f);
     return CCS_OK;
 }
 
@@ -555,6 +572,10 @@ static int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink
     }
     if (!listed)
         fputs("  none\n", f);
+
+    for (size_t i = 0; has_sections(r) && i < r->nsections; i++)
+        if (r->sections[i].text)
+            fprintf(f, "\n%s\n%s", r->sections[i].title, r->sections[i].text);
 
     if (r->nfindings) {
         fputs("\nFindings\n", f);

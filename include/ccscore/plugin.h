@@ -128,7 +128,26 @@ typedef struct ccs_agent {
     ccs_str agent_id, name, team, leave_reason;
     int32_t hired_on;      /* days since 1970-01-01, INT32_MIN when unknown */
     int32_t left_on;       /* days since 1970-01-01, INT32_MIN while employed */
+    int young_worker;      /* 0/1, -1 when the roster does not say */
+    int night_worker;      /* 0/1, -1 when the roster does not say */
+    int opt_out_48h;       /* 0/1, -1 when the roster does not say */
 } ccs_agent;
+
+enum ccs_activity_kind {
+    CCS_ACT_SHIFT = 1, CCS_ACT_BREAK, CCS_ACT_LUNCH, CCS_ACT_TRAINING, CCS_ACT_COACHING,
+    CCS_ACT_PAUSE, CCS_ACT_LOGIN, CCS_ACT_WRAPUP
+};
+
+/* Something an agent did over a span of time: a shift, a break, a pause, a
+ * login session (from a schedule export or an ACD log). */
+typedef struct ccs_activity {
+    ccs_record hdr;
+    ccs_str agent_id, queue, reason;
+    int activity;          /* enum ccs_activity_kind */
+    int64_t start, end;    /* UTC seconds; end >= start */
+    int32_t local_day;     /* of start, on the organisation's calendar */
+    int32_t local_minute;
+} ccs_activity;
 
 typedef struct ccs_objective {
     ccs_record hdr;
@@ -245,6 +264,16 @@ typedef struct ccs_feedback_text {
     const char *text;
 } ccs_feedback_text;
 
+/* A section of the report that a plugin adds (an interval analysis, a
+ * staffing table...): plain text for the text sink, a JSON value for the json
+ * sink (under "sections": {name: value}). */
+typedef struct ccs_section {
+    const char *name;          /* [a-z0-9_]+ */
+    const char *title;
+    const char *text;          /* may be NULL */
+    const char *json;          /* a complete JSON value, may be NULL */
+} ccs_section;
+
 typedef struct ccs_report {
     uint32_t size;
     int schema_version;
@@ -267,6 +296,8 @@ typedef struct ccs_report {
     const ccs_finding *findings;
     size_t nfeedback;
     const ccs_feedback_text *feedback;
+    size_t nsections;          /* present when size says so */
+    const ccs_section *sections;
 } ccs_report;
 
 /* ------------------------------------------------------------------------
@@ -412,6 +443,8 @@ typedef struct ccs_host_api {
     /* Sources: how far reading has got, for the progress line (call it every
      * few thousand rows; cheap). */
     void (*progress)(ccs_source_ctx *ctx, uint64_t bytes_done, uint64_t rows_done);
+    /* Checks and feedback: add a section to the report (copied). */
+    int (*add_section)(ccs_host *host, const ccs_section *section);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------
