@@ -40,6 +40,7 @@ void run_init(run_state *r, enum period_kind kind)
         strtab_init(&r->columns[i]);
     r->period_kind = kind;
     r->last_period_slot = -1;
+    r->last_day = INT32_MIN;
 }
 
 void run_free(run_state *r)
@@ -196,6 +197,16 @@ unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue
 }
 
 /* Intern an agent id; a new agent's info starts empty. */
+/* The period slot of a local day; rows come mostly in date order. */
+static int32_t day_slot(run_state *r, int32_t day)
+{
+    if (day != r->last_day) {
+        r->last_day_slot = run_period_slot(r, period_of_day(r->period_kind, day));
+        r->last_day = day;
+    }
+    return r->last_day_slot;
+}
+
 static int32_t agent_lookup(run_state *r, ccs_str id)
 {
     if (id.len == 0)
@@ -333,7 +344,7 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
         int32_t queue = intern_or_none(&r->queues, c->queue);
         if (agent >= 0 && team >= 0)
             r->ainfo[agent].seen_team = team;
-        int32_t ps = run_period_slot(r, period_of_day(r->period_kind, c->local_day));
+        int32_t ps = day_slot(r, c->local_day);
         unsigned char *acc = run_cell(r, agent, team, queue, ps);
         if (!acc || ps < 0)
             return CCS_ERR;
@@ -343,7 +354,7 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     case CCS_REC_EVALUATION: {
         const ccs_evaluation *e = (const ccs_evaluation *)rec;
         int32_t agent = agent_lookup(r, e->agent_id);
-        int32_t ps = run_period_slot(r, period_of_day(r->period_kind, e->local_day));
+        int32_t ps = day_slot(r, e->local_day);
         unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
         if (!acc || ps < 0)
             return CCS_ERR;

@@ -61,6 +61,7 @@ typedef struct run_state {
     int32_t *periods;          /* period ids seen, index = period slot */
     size_t nperiods, capperiods;
     int32_t last_period_id, last_period_slot;
+    int32_t last_day, last_day_slot; /* the period slot of the last local day seen */
     enum period_kind period_kind;
 
     metric_slot *metrics;
