@@ -206,6 +206,13 @@ static uint64_t parallel_min_bytes(void)
     return env && *env && !*end && v > 0 ? (uint64_t)v : (uint64_t)8 << 20;
 }
 
+/* How many workers have finished, for the main thread to wait on. */
+struct done {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int count;
+};
+
 typedef struct worker {
     source_input part;         /* the input, with this range's own counts */
     run_state shard;
@@ -213,7 +220,7 @@ typedef struct worker {
     uint64_t begin, end, stop, lines;
     int rc, started;
     pthread_t tid;
-    int *finished;
+    struct done *done;
 } worker;
 
 static void worker_setup(worker *w, ccs_host *h, const source_input *in, uint64_t begin, uint64_t end)
@@ -241,7 +248,10 @@ static void *worker_main(void *arg)
 {
     worker *w = arg;
     worker_read(w);
-    __atomic_add_fetch(w->finished, 1, __ATOMIC_RELEASE);
+    pthread_mutex_lock(&w->done->lock);
+    w->done->count++;
+    pthread_cond_signal(&w->done->cond);
+    pthread_mutex_unlock(&w->done->lock);
     return NULL;
 }
 
@@ -308,24 +318,34 @@ static int read_parallel(ccs_host *h, source_input *in, uint64_t size, int jobs)
     bounds[jobs] = UINT64_MAX;
     close(fd);
 
-    int finished = 0;
+    struct done done = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (int k = 0; k < jobs; k++) {
         worker_setup(&w[k], h, in, bounds[k], bounds[k + 1]);
-        w[k].finished = &finished;
+        w[k].done = &done;
         w[k].started = pthread_create(&w[k].tid, NULL, worker_main, &w[k]) == 0;
         if (!w[k].started) { /* no thread to be had: read it here */
             worker_read(&w[k]);
-            finished++;
+            done.count++;
         }
     }
-    while (__atomic_load_n(&finished, __ATOMIC_ACQUIRE) < jobs) {
-        struct timespec pause = { 0, 200 * 1000 * 1000 };
-        nanosleep(&pause, NULL);
-        if (h->progress)
+    /* Wake at once when the last worker ends; meanwhile redraw the progress
+     * line a few times a second. */
+    pthread_mutex_lock(&done.lock);
+    while (done.count < jobs) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&done.cond, &done.lock, &until);
+        if (h->progress && done.count < jobs)
             show_progress(w, jobs, size, &t0, 0);
     }
+    pthread_mutex_unlock(&done.lock);
     for (int k = 0; k < jobs; k++)
         if (w[k].started)
             pthread_join(w[k].tid, NULL);
