@@ -315,6 +315,63 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
     return P_RECORD;
 }
 
+#if defined(__SSE2__)
+/* Bit i set where s[i] == c, for s[0, 64). */
+static inline uint64_t eq_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i v3, char c)
+{
+    const __m128i k = _mm_set1_epi8(c);
+    return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v0, k)) |
+           (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v1, k)) << 16 |
+           (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v2, k)) << 32 |
+           (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v3, k)) << 48;
+}
+
+/* The common record, all on one line without quotes or NULs, 64 bytes at a
+ * time: comma and LF positions come as bit masks, so a field costs a few
+ * instructions.  Returns 0 when the record needs the general parser (a quote
+ * or NUL before its LF, or too close to the end of the bytes given). */
+static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
+{
+    const char *f = p, *blk = p, *end = p + n;
+    size_t nf = 0;
+    int rc;
+    while (end - blk >= 64) {
+        const __m128i *q = (const __m128i *)(const void *)blk;
+        __m128i v0 = _mm_loadu_si128(q), v1 = _mm_loadu_si128(q + 1), v2 = _mm_loadu_si128(q + 2),
+                v3 = _mm_loadu_si128(q + 3);
+        uint64_t nl = eq_mask64(v0, v1, v2, v3, '\n');
+        uint64_t before = nl ? (nl & (0 - nl)) - 1 : ~(uint64_t)0; /* bytes before the LF */
+        if ((eq_mask64(v0, v1, v2, v3, '"') | eq_mask64(v0, v1, v2, v3, '\0')) & before)
+            return 0;
+        for (uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before; seps; seps &= seps - 1) {
+            const char *c = blk + __builtin_ctzll(seps);
+            if ((rc = add_field(r, nf++, f, (size_t)(c - f), 0)))
+                return rc;
+            f = c + 1;
+        }
+        if (nl) {
+            const char *le = blk + __builtin_ctzll(nl), *te = le;
+            if (te > p && te[-1] == '\r')
+                te--;
+            if ((size_t)(te - p) > r->max_record)
+                return 0; /* let the general parser say so */
+            if (te < f) /* the CR was the last field's only byte: "a,\r\n" */
+                te = f;
+            if ((rc = add_field(r, nf++, f, (size_t)(te - f), 0)))
+                return rc;
+            sc->len = (size_t)(le + 1 - p);
+            sc->nls = 1;
+            sc->nf = nf;
+            return P_RECORD;
+        }
+        blk += 64;
+        if ((size_t)(blk - p) > r->max_record + 2)
+            return 0;
+    }
+    return 0;
+}
+#endif
+
 /* One record; an empty line (nothing but its line end) is P_EMPTY. */
 static int parse_record(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
 {
@@ -330,6 +387,11 @@ static int parse_record(csv_reader *r, const char *p, size_t n, int at_eof, stru
         sc->nls = 0;
         return P_EMPTY;
     }
+#if defined(__SSE2__)
+    int rc = parse_simple(r, p, n, sc);
+    if (rc)
+        return rc;
+#endif
     return parse_general(r, p, n, at_eof, sc);
 }
 
