@@ -3,15 +3,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a: short ids, no need for anything stronger. */
-static uint32_t hash_bytes(const char *s, size_t len)
+/* Ids are short: mix eight bytes at a time (multiply and fold), no need for
+ * anything stronger than an even spread. */
+static inline uint32_t hash_bytes(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
+    for (; len >= 8; s += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
     }
-    return h;
+    uint64_t tail = 0;
+    for (size_t i = 0; i < len; i++)
+        tail |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+    return (uint32_t)(h ^ (h >> 29));
+}
+
+static inline int same_bytes(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
 }
 
 void strtab_init(strtab *t)
@@ -40,7 +55,7 @@ static int32_t probe(const strtab *t, const char *s, size_t len, uint32_t h, uin
             return -1;
         }
         uint32_t idx = v - 1;
-        if (t->hashes[idx] == h && t->lens[idx] == len && memcmp(t->strs[idx], s, len) == 0)
+        if (t->hashes[idx] == h && t->lens[idx] == len && same_bytes(t->strs[idx], s, len))
             return (int32_t)idx;
     }
 }

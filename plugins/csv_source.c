@@ -118,11 +118,23 @@ static uint32_t csv_probe(const void *inst, const char *head, size_t len)
 
 /* ------------------------------------------------ field parsing */
 
+/* The last timestamp's date and zone, so that rows of the same day skip the
+ * calendar arithmetic: exports hold many rows per day. */
+typedef struct time_cache {
+    char date[10];
+    char zone[8];              /* text after the time of day, e.g. "+01:00" */
+    size_t zone_len;
+    int valid;
+    int32_t day, offset_s;
+    int has_offset;
+} time_cache;
+
 typedef struct row_ctx {
     ccs_source_ctx *ctx;
     uint64_t line;
     const ccs_str *fields;
     const int *pos;
+    time_cache *tc;
     char why[256];
 } row_ctx;
 
@@ -184,11 +196,59 @@ static int get_score(row_ctx *r, int f, int lo, int hi, int absent, int *out)
     return 0;
 }
 
+/* "YYYY-MM-DDTHH:MM:SS" then a zone: when the date and the zone are the
+ * previous row's, only the time of day needs reading. */
+static int time_from_cache(time_cache *tc, ccs_str v, iso_time *t)
+{
+    if (!tc || !tc->valid || v.len < 19 || v.len - 19 != tc->zone_len ||
+        memcmp(v.ptr, tc->date, 10) != 0 || memcmp(v.ptr + 19, tc->zone, tc->zone_len) != 0)
+        return -1;
+    const char *p = v.ptr + 10;
+    if (p[0] != 'T' || p[3] != ':' || p[6] != ':')
+        return -1;
+    int d[6];
+    static const int at[6] = { 1, 2, 4, 5, 7, 8 };
+    for (int i = 0; i < 6; i++) {
+        d[i] = p[at[i]] - '0';
+        if (d[i] < 0 || d[i] > 9)
+            return -1;
+    }
+    int hh = d[0] * 10 + d[1], mm = d[2] * 10 + d[3], ss = d[4] * 10 + d[5];
+    if (hh > 23 || mm > 59 || ss > 60)
+        return -1;
+    t->day = tc->day;
+    t->second = hh * 3600 + mm * 60 + ss;
+    t->has_time = 1;
+    t->has_offset = tc->has_offset;
+    t->offset_s = tc->offset_s;
+    return 0;
+}
+
+static void time_remember(time_cache *tc, ccs_str v, const iso_time *t)
+{
+    if (!tc)
+        return;
+    tc->valid = 0;
+    if (v.len < 19 || v.len - 19 > sizeof tc->zone || v.ptr[10] != 'T' || !t->has_time)
+        return;
+    memcpy(tc->date, v.ptr, 10);
+    tc->zone_len = v.len - 19;
+    memcpy(tc->zone, v.ptr + 19, tc->zone_len);
+    tc->day = t->day;
+    tc->has_offset = t->has_offset;
+    tc->offset_s = t->offset_s;
+    tc->valid = 1;
+}
+
 static int get_time(row_ctx *r, int f, int64_t *utc, int32_t *day, int32_t *minute)
 {
     iso_time t;
-    if (parse_iso8601(field(r, f), &t) != 0)
-        return bad(r, f, "bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00)");
+    ccs_str v = field(r, f);
+    if (time_from_cache(r->tc, v, &t) != 0) {
+        if (parse_iso8601(v, &t) != 0)
+            return bad(r, f, "bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00)");
+        time_remember(r->tc, v, &t);
+    }
     ccs_host *host = api->source_host(r->ctx);
     if (t.has_offset) {
         *utc = (int64_t)t.day * 86400 + t.second - t.offset_s;
@@ -402,6 +462,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
         return CCS_ERR;
     int status = CCS_OK;
     uint64_t rows = 0, line = 1;
+    time_cache tc = { .valid = 0 };
     for (;;) {
         const ccs_str *fields;
         size_t n;
@@ -426,7 +487,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
                 break;
             continue;
         }
-        row_ctx r = { ctx, line, fields, pos, "" };
+        row_ctx r = { ctx, line, fields, pos, &tc, "" };
         union {
             ccs_contact contact;
             ccs_evaluation evaluation;

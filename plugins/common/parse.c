@@ -129,6 +129,19 @@ int parse_double(ccs_str s, double *out)
     if (s.len == 0 || s.len > PARSE_DOUBLE_MAX_LEN)
         return -1;
 
+    /* Plain whole numbers (durations, counts) are most of what is read: up
+     * to 15 digits they are exact in a double, as strtod would give them. */
+    if (s.len <= 15) {
+        uint64_t v = 0;
+        size_t i = 0;
+        for (; i < s.len && is_digit(p[i]); i++)
+            v = v * 10 + (uint64_t)(p[i] - '0');
+        if (i == s.len) {
+            *out = (double)v;
+            return 0;
+        }
+    }
+
     /* Check the syntax ourselves (strtod would also take "inf", "nan", hex
      * and leading spaces) and gather the digits for the fast path. */
     if (*p == '-' || *p == '+') {
