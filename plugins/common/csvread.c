@@ -152,7 +152,24 @@ static int fill(csv_reader *r)
  * never returned.
  * ---------------------------------------------------------------------- */
 
-static int add_field(csv_reader *r, size_t i, const char *ptr, size_t len, int escaped)
+static int grow_fields(csv_reader *r, size_t i);
+
+/* Called once per field: the common case inline, growing out of line. */
+static inline __attribute__((always_inline)) int add_field(csv_reader *r, size_t i, const char *ptr,
+                                                           size_t len, int escaped)
+{
+    if (__builtin_expect(i >= r->fields_cap, 0)) {
+        int rc = grow_fields(r, i);
+        if (rc)
+            return rc;
+    }
+    r->fields[i].ptr = ptr;
+    r->fields[i].len = len;
+    r->escaped[i] = (unsigned char)escaped;
+    return 0;
+}
+
+static int grow_fields(csv_reader *r, size_t i)
 {
     if (i >= r->max_fields)
         return set_error(r, P_ERROR, "more than %zu fields", r->max_fields);
@@ -170,9 +187,6 @@ static int add_field(csv_reader *r, size_t i, const char *ptr, size_t len, int e
         r->escaped = ne;
         r->fields_cap = ncap;
     }
-    r->fields[i].ptr = ptr;
-    r->fields[i].len = len;
-    r->escaped[i] = (unsigned char)escaped;
     return 0;
 }
 
