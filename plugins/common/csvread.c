@@ -340,49 +340,72 @@ static inline uint64_t eq_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i v3,
            (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v3, k)) << 48;
 }
 
-/* The common record, all on one line without quotes or NULs, 64 bytes at a
- * time: comma and LF positions come as bit masks, so a field costs a few
- * instructions.  Returns 0 when the record needs the general parser (a quote
- * or NUL before its LF, or too close to the end of the bytes given). */
+/* The common record, 64 bytes at a time: comma, LF, quote and NUL positions
+ * come as bit masks, so an unquoted field costs a few instructions.  Quoted
+ * fields without "" escapes or line breaks are taken too.  Returns 0 when
+ * the record needs the general parser (an escaped quote, a line break inside
+ * quotes, a quote inside a field, a NUL, or too close to the end of the
+ * bytes given). */
 static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
 {
-    const char *f = p, *blk = p, *end = p + n;
+    const char *f = p, *cur = p, *end = p + n, *le, *te;
     size_t nf = 0;
     int rc;
-    while (end - blk >= 64) {
-        const __m128i *q = (const __m128i *)(const void *)blk;
+    for (;;) {
+        if (end - cur < 64 || (size_t)(cur - p) > r->max_record)
+            return 0;
+        const __m128i *q = (const __m128i *)(const void *)cur;
         __m128i v0 = _mm_loadu_si128(q), v1 = _mm_loadu_si128(q + 1), v2 = _mm_loadu_si128(q + 2),
                 v3 = _mm_loadu_si128(q + 3);
         uint64_t nl = eq_mask64(v0, v1, v2, v3, '\n');
-        uint64_t before = nl ? (nl & (0 - nl)) - 1 : ~(uint64_t)0; /* bytes before the LF */
-        if ((eq_mask64(v0, v1, v2, v3, '"') | eq_mask64(v0, v1, v2, v3, '\0')) & before)
-            return 0;
+        uint64_t special = eq_mask64(v0, v1, v2, v3, '"') | eq_mask64(v0, v1, v2, v3, '\0');
+        uint64_t events = nl | special;
+        uint64_t before = events ? (events & (0 - events)) - 1 : ~(uint64_t)0;
         for (uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before; seps; seps &= seps - 1) {
-            const char *c = blk + __builtin_ctzll(seps);
+            const char *c = cur + __builtin_ctzll(seps);
             if ((rc = add_field(r, nf++, f, (size_t)(c - f), 0)))
                 return rc;
             f = c + 1;
         }
-        if (nl) {
-            const char *le = blk + __builtin_ctzll(nl), *te = le;
-            if (te > p && te[-1] == '\r')
+        if (!events) {
+            cur += 64;
+            continue;
+        }
+        const char *hit = cur + __builtin_ctzll(events);
+        if (*hit == '\n') {
+            le = te = hit;
+            if (te > f && te[-1] == '\r')
                 te--;
-            if ((size_t)(te - p) > r->max_record)
-                return 0; /* let the general parser say so */
-            if (te < f) /* the CR was the last field's only byte: "a,\r\n" */
-                te = f;
             if ((rc = add_field(r, nf++, f, (size_t)(te - f), 0)))
                 return rc;
-            sc->len = (size_t)(le + 1 - p);
-            sc->nls = 1;
-            sc->nf = nf;
-            return P_RECORD;
+            break;
         }
-        blk += 64;
-        if ((size_t)(blk - p) > r->max_record + 2)
+        /* A quote opening a field: take it when it closes before any line
+         * break and is followed by a separator or the line's end. */
+        if (*hit != '"' || hit != f)
             return 0;
+        const char *close = find_any4(hit + 1, end, '"', '\n', '\0', '"');
+        if (!close || *close != '"' || end - close < 3)
+            return 0;
+        if ((rc = add_field(r, nf++, hit + 1, (size_t)(close - hit - 1), 0)))
+            return rc;
+        if (close[1] == ',') {
+            f = cur = close + 2;
+            continue;
+        }
+        if (close[1] == '\n' || (close[1] == '\r' && close[2] == '\n')) {
+            te = close + 1;
+            le = close[1] == '\n' ? close + 1 : close + 2;
+            break;
+        }
+        return 0; /* "" escape, or text after the closing quote */
     }
-    return 0;
+    if ((size_t)(te - p) > r->max_record)
+        return 0; /* let the general parser say so */
+    sc->len = (size_t)(le + 1 - p);
+    sc->nls = 1;
+    sc->nf = nf;
+    return P_RECORD;
 }
 #endif
 
