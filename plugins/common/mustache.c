@@ -712,6 +712,11 @@ static void put_value(buf *b, const mst_value *v, int escape)
     case MST_NUMBER:
         if (!isfinite(v->num))
             break;
+        if (v->num == floor(v->num) && fabs(v->num) < 1e15) {
+            snprintf(tmp, sizeof tmp, "%.0f", v->num);
+            put(b, tmp, strlen(tmp));
+            break;
+        }
         for (int prec = 1; prec <= 17; prec++) {
             snprintf(tmp, sizeof tmp, "%.*g", prec, v->num);
             if (strtod(tmp, NULL) == v->num)
