@@ -277,7 +277,7 @@ static void fmt_diff(char *buf, size_t len, const ccs_metric_score *m, double d)
     if (m->type == CCS_METRIC_RATE)
         snprintf(buf, len, "%.1f points", d * 100.0);
     else if (is_seconds(m))
-        snprintf(buf, len, "%.0f seconds", d);
+        snprintf(buf, len, "%.0f second%s", d, floor(d + 0.5) == 1 ? "" : "s");
     else
         snprintf(buf, len, "%.1f points", d);
 }
