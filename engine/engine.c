@@ -39,7 +39,9 @@ static int create_instances(ccs_host *h, diag_list *d)
             continue;
         }
         h->component = c->instance;
+        h->diags = d;
         int rc = c->comp->comp.create(h, c, &c->inst);
+        h->diags = NULL;
         h->component = NULL;
         if (rc != CCS_OK) {
             diag_add(d, c->file, c->line, "[%s %s] (%s from module '%s') failed to start",
@@ -498,7 +500,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
     ccs_config *main_sink = sink_for_format(h, format, d);
     if (!main_sink)
         return -1;
-    sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose } };
+    sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback } };
     char err[1024];
     if (o->output) {
         if (write_atomic(o->output, 0640, sink_write, &job, err, sizeof err) != 0) {
@@ -512,13 +514,27 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
             return -1;
         }
     }
-    /* The policy's sinks that name a file are written on every run. */
+    /* The policy's sinks that name a file are written on every run, and so
+     * are sinks that write files of their own (one per agent...). */
     for (size_t i = 0; i < h->pol.ninstances; i++) {
         ccs_config *c = h->pol.instances[i];
-        const char *path = c->kind == CCS_COMPONENT_SINK ? cfg_string(c, "path") : NULL;
+        if (c->kind != CCS_COMPONENT_SINK)
+            continue;
+        const ccs_sink_ops *sops = c->comp->comp.ops;
+        if (sops->size >= offsetof(ccs_sink_ops, flags) + sizeof sops->flags &&
+            (sops->flags & CCS_SINK_OWN_FILES)) {
+            sink_job fj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, 1 } };
+            h->component = c->instance;
+            int frc = sops->write(c->inst, rep, NULL, &fj.ctx);
+            h->component = NULL;
+            if (frc != CCS_OK)
+                diag_add(d, c->file, c->line, "[sink %s] could not write its files", c->instance);
+            continue;
+        }
+        const char *path = cfg_string(c, "path");
         if (!path)
             continue;
-        sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose } };
+        sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback } };
         if (write_atomic(path, 0640, sink_write, &pj, err, sizeof err) != 0)
             diag_add(d, NULL, 0, "%s", err);
     }
@@ -553,6 +569,45 @@ static int render_feedback(ccs_host *h, const ccs_report *rep)
         h->component = NULL;
         if (rc != CCS_OK)
             return -1;
+    }
+    return 0;
+}
+
+/* `ccscore feedback --agent ID` (or --team ID): print that entity's feedback
+ * texts instead of writing the report. */
+static int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d)
+{
+    int entity = o->agent ? CCS_ENTITY_AGENT : CCS_ENTITY_TEAM;
+    const char *id = o->agent ? o->agent : o->team;
+    const ccs_scorecard *cards = o->agent ? rep->agents : rep->teams;
+    size_t ncards = o->agent ? rep->nagents : rep->nteams, found = 0;
+    for (size_t i = 0; i < ncards; i++)
+        found += strcmp(cards[i].id, id) == 0;
+    if (!found) {
+        diag_add(d, NULL, 0, "no %s '%s' in the data of %s", o->agent ? "agent" : "team", id, rep->period);
+        return -1;
+    }
+    int any_component = 0;
+    for (size_t i = 0; i < h->pol.ninstances; i++)
+        any_component |= h->pol.instances[i]->kind == CCS_COMPONENT_FEEDBACK;
+    if (!any_component) {
+        diag_add(d, h->pol.path, 0, "the policy enables no feedback component: add a [feedback coaching] section");
+        return -1;
+    }
+    size_t shown = 0;
+    for (size_t i = 0; i < h->nfeedback; i++) {
+        const ccs_feedback_text *t = &h->feedback[i];
+        if (t->entity != entity || !t->id || strcmp(t->id, id) != 0)
+            continue;
+        fputs(shown++ ? "\n" : "", stdout);
+        fputs(t->text, stdout);
+        size_t len = strlen(t->text);
+        if (len && t->text[len - 1] != '\n')
+            fputc('\n', stdout);
+    }
+    if (fflush(stdout) != 0) {
+        diag_add(d, NULL, 0, "cannot write to standard output");
+        return -1;
     }
     return 0;
 }
@@ -603,6 +658,11 @@ int engine_run(const run_options *o)
     model.rep.feedback = h.feedback;
     model.rep.nsections = h.nsections;
     model.rep.sections = h.sections;
+    if (o->agent || o->team) {
+        if (print_feedback_for(&h, o, &model.rep, &d) == 0 && !d.n)
+            rc = EXIT_OK;
+        goto out;
+    }
     if (write_outputs(&h, o, &model.rep, &d) != 0 || d.n)
         goto out;
     rc = EXIT_OK;

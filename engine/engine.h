@@ -17,6 +17,9 @@ typedef struct run_options {
     int verbose;
     int colour;                /* -1 auto, 0 never, 1 always */
     int jobs;                  /* 0: one per core */
+    int feedback;              /* --feedback: feedback texts in the text report */
+    const char *agent;         /* `feedback --agent ID`: print only its feedback */
+    const char *team;          /* `feedback --team ID` */
 } run_options;
 
 int engine_run(const run_options *o);

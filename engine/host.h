@@ -25,6 +25,7 @@ struct ccs_host {
     size_t nfeedback, capfeedback;
     ccs_section *sections;
     size_t nsections, capsections;
+    diag_list *diags;          /* where error_at() goes while set (create()) */
 };
 
 struct ccs_source_ctx {

@@ -180,6 +180,25 @@ static void api_progress(ccs_source_ctx *ctx, uint64_t bytes, uint64_t rows)
     __atomic_store_n(&ctx->rows_done, rows, __ATOMIC_RELAXED);
 }
 
+static void api_error_at(ccs_host *h, const char *file, uint64_t line, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (h->diags) {
+        diag_add(h->diags, file, (unsigned long)line, "%s", msg);
+        return;
+    }
+    if (file && line)
+        fprintf(stderr, "%s:%llu: error: %s\n", file, (unsigned long long)line, msg);
+    else if (file)
+        fprintf(stderr, "%s: error: %s\n", file, msg);
+    else
+        fprintf(stderr, "ccscore: error: %s\n", msg);
+}
+
 const ccs_host_api host_api = {
     .size = sizeof(ccs_host_api),
     .abi_major = CCS_ABI_MAJOR,
@@ -205,6 +224,7 @@ const ccs_host_api host_api = {
     .add_feedback = api_add_feedback,
     .progress = api_progress,
     .add_section = api_add_section,
+    .error_at = api_error_at,
 };
 
 void host_init(ccs_host *h)

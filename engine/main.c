@@ -15,10 +15,13 @@ static void usage(FILE *out)
 "Score contact-centre performance under an organisation's policy.\n"
 "\n"
 "Commands:\n"
-"  run [-c POLICY] [--period P] [--format F] [-o FILE] [FILE...]\n"
+"  run [-c POLICY] [--period P] [--format F] [-o FILE] [--feedback] [FILE...]\n"
 "        score one period and write the report. Without -c, scores the bundled\n"
 "        example organisation. Data files named here replace the policy's\n"
 "        sources of the same kind, recognised by their header.\n"
+"  feedback [-c POLICY] [--period P] (--agent ID | --team ID) [FILE...]\n"
+"        print the feedback that the policy's feedback components write for\n"
+"        one agent or one team.\n"
 "  check-config -c POLICY\n"
 "        check a policy file and report every error; exit 2 if there are any.\n"
 "  plugins [-c POLICY]\n"
@@ -31,6 +34,9 @@ static void usage(FILE *out)
 "  -f, --format F        text, json or csv (default: from -o's extension, else text)\n"
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "      --color[=WHEN]    colour text output: auto (default), always, never\n"
+"      --feedback        include the feedback texts in the text report\n"
+"  -a, --agent ID        feedback: the agent\n"
+"  -t, --team ID         feedback: the team\n"
 "  -j, --jobs N          threads for large inputs (default: one per core)\n"
 "  -v, --verbose         more messages on stderr\n"
 "  -h, --help            this help\n"
@@ -57,7 +63,8 @@ int main(int argc, char **argv)
         printf("ccscore %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, CCS_ABI_MAJOR, CCS_ABI_MINOR);
         return EXIT_OK;
     }
-    if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0) {
+    if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
+        strcmp(cmd, "feedback") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);
         return EXIT_USAGE;
     }
@@ -71,19 +78,25 @@ int main(int argc, char **argv)
         { "colour", optional_argument, NULL, 'C' },
         { "verbose", no_argument, NULL, 'v' },
         { "jobs", required_argument, NULL, 'j' },
+        { "feedback", no_argument, NULL, 'F' },
+        { "agent", required_argument, NULL, 'a' },
+        { "team", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     run_options o = { .colour = -1 };
     int c;
     optind = 2;
-    while ((c = getopt_long(argc, argv, "c:p:f:o:j:vh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:p:f:o:j:a:t:vh", opts, NULL)) != -1) {
         switch (c) {
         case 'c': o.policy = optarg; break;
         case 'p': o.period = optarg; break;
         case 'f': o.format = optarg; break;
         case 'o': o.output = optarg; break;
         case 'v': o.verbose++; break;
+        case 'F': o.feedback = 1; break;
+        case 'a': o.agent = optarg; break;
+        case 't': o.team = optarg; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -120,6 +133,21 @@ int main(int argc, char **argv)
     o.files = argv + optind;
     o.nfiles = (size_t)(argc - optind);
 
+    if ((o.agent || o.team) && strcmp(cmd, "feedback") != 0) {
+        fprintf(stderr, "ccscore: error: --agent and --team belong to 'ccscore feedback'\n");
+        return EXIT_USAGE;
+    }
+    if (strcmp(cmd, "feedback") == 0) {
+        if (!o.agent == !o.team) {
+            fprintf(stderr, "ccscore: error: feedback needs one of --agent ID or --team ID\n");
+            return EXIT_USAGE;
+        }
+        if (o.output || o.format) {
+            fprintf(stderr, "ccscore: error: feedback prints to standard output; it takes no -o or --format\n");
+            return EXIT_USAGE;
+        }
+        return engine_run(&o);
+    }
     if (strcmp(cmd, "run") == 0)
         return engine_run(&o);
     if (o.nfiles) {

@@ -29,7 +29,7 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 0
+#define CCS_ABI_MINOR 1
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
 
@@ -370,6 +370,10 @@ typedef struct ccs_sink_ctx {
     uint32_t size;
     int colour;                /* 1: the output is a terminal that takes colour */
     int verbose;
+    /* ABI 1.1 (present when size says so): 1 when the user asked for the
+     * feedback texts in the report (`run --feedback`); the json sink always
+     * has them. */
+    int feedback;
 } ccs_sink_ctx;
 
 typedef struct ccs_sink_ops {
@@ -378,7 +382,14 @@ typedef struct ccs_sink_ops {
     /* Write the whole report to `out` (the host makes the file atomic). */
     int (*write)(void *inst, const ccs_report *report, void *out /* FILE* */,
                  const ccs_sink_ctx *ctx);
+    /* ABI 1.1 (read when size says so): CCS_SINK_OWN_FILES for a sink that
+     * writes files of its own (one per agent...), each atomically: the engine
+     * calls write() with out = NULL on every run of a policy that configures
+     * it, and never makes its `path` a file. */
+    uint32_t flags;
 } ccs_sink_ops;
+
+#define CCS_SINK_OWN_FILES 1u
 
 typedef struct ccs_component {
     uint32_t size;
@@ -445,6 +456,13 @@ typedef struct ccs_host_api {
     void (*progress)(ccs_source_ctx *ctx, uint64_t bytes_done, uint64_t rows_done);
     /* Checks and feedback: add a section to the report (copied). */
     int (*add_section)(ccs_host *host, const ccs_section *section);
+    /* ABI 1.1 (present when size says so): an error in a file that the
+     * component reads itself (a template, an action library), reported as
+     * `file:line: error: message` with the policy's own errors (check-config
+     * lists them all).  line 0: no line.  Call it from create() and return
+     * CCS_ERR. */
+    void (*error_at)(ccs_host *host, const char *file, uint64_t line, const char *fmt, ...)
+        __attribute__((format(printf, 4, 5)));
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------

@@ -1,0 +1,206 @@
+/* The mustache renderer on hand-written fixtures: interpolation and escaping
+ * per output format, sections over lists and maps, inverted sections, dotted
+ * names, the implicit iterator, partials (with indentation), set delimiters,
+ * standalone lines, and every compile error with its file and line. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mustache.h"
+
+typedef struct partial_set {
+    const char *names[4];
+    const char *texts[4];
+} partial_set;
+
+static char *loader(void *arg, const char *name, size_t *len, char **file)
+{
+    const partial_set *p = arg;
+    for (int i = 0; i < 4 && p->names[i]; i++)
+        if (strcmp(p->names[i], name) == 0) {
+            *len = strlen(p->texts[i]);
+            *file = malloc(strlen(name) + 16);
+            sprintf(*file, "%s.mustache", name);
+            return strdup(p->texts[i]);
+        }
+    return NULL;
+}
+
+/* Render `tpl` with `data`; returns a malloc'd string (the test frees it). */
+static char *render(const char *tpl, const mst_value *data, int escape, const partial_set *partials, int strict)
+{
+    mst_options opt = { partials ? loader : NULL, (void *)partials, strict };
+    mst_error err;
+    mst_template *t = mst_compile(tpl, strlen(tpl), "t.mustache", &opt, &err);
+    if (!t)
+        fail_msg("compile error %s:%d: %s", err.file, err.line, err.message);
+    char *out = NULL;
+    size_t len = 0;
+    assert_int_equal(mst_render(t, data, escape, &out, &len, NULL), 0);
+    assert_int_equal(strlen(out), len);
+    mst_template_free(t);
+    return out;
+}
+
+static void expect(const char *tpl, const mst_value *data, int escape, const char *want)
+{
+    char *got = render(tpl, data, escape, NULL, 1);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static mst_value *sample(void)
+{
+    mst_value *v = mst_map();
+    mst_put_str(v, "name", "Ann & <Bob>");
+    mst_put_num(v, "count", 3);
+    mst_put_num(v, "rate", 0.125);
+    mst_put_bool(v, "yes", 1);
+    mst_put_bool(v, "no", 0);
+    mst_value *items = mst_list();
+    for (int i = 1; i <= 3; i++) {
+        mst_value *e = mst_map();
+        mst_put_num(e, "i", i);
+        mst_push(items, e);
+    }
+    mst_put(v, "items", items);
+    mst_put(v, "empty", mst_list());
+    mst_value *team = mst_map(), *lead = mst_map();
+    mst_put_str(lead, "first", "Cara");
+    mst_put(team, "lead", lead);
+    mst_put_str(team, "id", "north");
+    mst_put(v, "team", team);
+    mst_value *words = mst_list();
+    mst_push(words, mst_string("a"));
+    mst_push(words, mst_string("b"));
+    mst_put(v, "words", words);
+    return v;
+}
+
+static void test_interpolation_and_escaping(void **state)
+{
+    (void)state;
+    mst_value *v = sample();
+    expect("Hi {{name}}!", v, MST_ESCAPE_HTML, "Hi Ann &amp; &lt;Bob&gt;!");
+    expect("Hi {{name}}!", v, MST_ESCAPE_NONE, "Hi Ann & <Bob>!");
+    expect("{{{name}}}|{{& name}}", v, MST_ESCAPE_HTML, "Ann & <Bob>|Ann & <Bob>");
+    expect("{{count}} {{rate}} {{missing}}.", v, MST_ESCAPE_NONE, "3 0.125 .");
+    expect("{{ count }}", v, MST_ESCAPE_NONE, "3");
+    expect("{{team.lead.first}} {{team.id}} {{team.nope.first}}", v, MST_ESCAPE_NONE, "Cara north ");
+    mst_value *q = mst_map();
+    mst_put_str(q, "q", "'\"");
+    expect("{{q}}", q, MST_ESCAPE_HTML, "&#39;&quot;");
+    mst_free(q);
+    mst_free(v);
+}
+
+static void test_sections(void **state)
+{
+    (void)state;
+    mst_value *v = sample();
+    expect("{{#items}}[{{i}}]{{/items}}", v, MST_ESCAPE_NONE, "[1][2][3]");
+    expect("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{#missing}}M{{/missing}}{{#empty}}E{{/empty}}", v,
+           MST_ESCAPE_NONE, "Y");
+    expect("{{^yes}}Y{{/yes}}{{^no}}N{{/no}}{{^missing}}M{{/missing}}{{^empty}}E{{/empty}}", v,
+           MST_ESCAPE_NONE, "NME");
+    /* A map section opens a context; names fall back to the outer ones. */
+    expect("{{#team}}{{id}}/{{count}}{{/team}}", v, MST_ESCAPE_NONE, "north/3");
+    expect("{{#words}}<{{.}}>{{/words}}", v, MST_ESCAPE_NONE, "<a><b>");
+    expect("{{#team.lead}}{{first}}{{/team.lead}}", v, MST_ESCAPE_NONE, "Cara");
+    /* Standalone section lines leave no blank line behind. */
+    expect("a\n  {{#yes}}\nb\n  {{/yes}}\nc\n", v, MST_ESCAPE_NONE, "a\nb\nc\n");
+    expect("a\r\n{{! note }}\r\nb", v, MST_ESCAPE_NONE, "a\r\nb");
+    expect("a {{#yes}}b{{/yes}} c\n", v, MST_ESCAPE_NONE, "a b c\n");
+    mst_free(v);
+}
+
+static void test_delimiters_and_comments(void **state)
+{
+    (void)state;
+    mst_value *v = sample();
+    expect("{{=<% %>=}}<% count %> {{count}} <%={{ }}=%>{{count}}", v, MST_ESCAPE_NONE, "3 {{count}} 3");
+    expect("x{{! a\nmultiline comment }}y", v, MST_ESCAPE_NONE, "xy");
+    mst_free(v);
+}
+
+static void test_partials(void **state)
+{
+    (void)state;
+    mst_value *v = sample();
+    partial_set p = { { "item", "line", NULL }, { "({{i}})", "* {{count}}\n* end\n", NULL } };
+    char *got = render("{{#items}}{{>item}}{{/items}}", v, MST_ESCAPE_NONE, &p, 1);
+    assert_string_equal(got, "(1)(2)(3)");
+    free(got);
+    /* A standalone partial is indented line by line. */
+    got = render("list:\n  {{>line}}\ndone\n", v, MST_ESCAPE_NONE, &p, 1);
+    assert_string_equal(got, "list:\n  * 3\n  * end\ndone\n");
+    free(got);
+    /* Not strict: an unknown partial renders as nothing (the spec). */
+    got = render("[{{>nowhere}}]", v, MST_ESCAPE_NONE, &p, 0);
+    assert_string_equal(got, "[]");
+    free(got);
+    mst_free(v);
+}
+
+static void expect_error(const char *tpl, const partial_set *p, const char *file, int line, const char *words)
+{
+    mst_options opt = { p ? loader : NULL, (void *)p, 1 };
+    mst_error err;
+    mst_template *t = mst_compile(tpl, strlen(tpl), "t.mustache", &opt, &err);
+    assert_null(t);
+    assert_string_equal(err.file, file);
+    assert_int_equal(err.line, line);
+    if (!strstr(err.message, words))
+        fail_msg("message '%s' lacks '%s'", err.message, words);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error("a\nb\n{{#open}}\nc\n", NULL, "t.mustache", 3, "section 'open' is never closed");
+    expect_error("{{#a}}\n{{/b}}\n", NULL, "t.mustache", 2, "closing tag 'b' but section 'a' (line 1) is open");
+    expect_error("\n\n{{/a}}", NULL, "t.mustache", 3, "no section is open");
+    expect_error("x\n{{>missing}}", NULL, "t.mustache", 2, "unknown partial 'missing'");
+    expect_error("{{=<% %>\n", NULL, "t.mustache", 1, "never closed");
+    expect_error("\n{{=a b c=}}", NULL, "t.mustache", 2, "more than two delimiters");
+    expect_error("{{= x =}}", NULL, "t.mustache", 1, "bad delimiter");
+    expect_error("a {{name", NULL, "t.mustache", 1, "never closed");
+    expect_error("{{ }}", NULL, "t.mustache", 1, "empty tag");
+    /* An error inside a partial names the partial's file and line. */
+    partial_set p = { { "bad", NULL }, { "ok\n\n{{#x}}", NULL } };
+    expect_error("{{>bad}}", &p, "bad.mustache", 3, "section 'x' is never closed");
+}
+
+static void test_values(void **state)
+{
+    (void)state;
+    mst_value *m = mst_map();
+    mst_put_str(m, "k", "one");
+    mst_put_str(m, "k", "two"); /* replaces */
+    assert_int_equal(m->n, 1);
+    assert_string_equal(mst_get(m, "k")->str, "two");
+    mst_put_strf(m, "f", "%d-%s", 7, "x");
+    assert_string_equal(mst_get(m, "f")->str, "7-x");
+    assert_null(mst_get(m, "nope"));
+    assert_int_equal(mst_push(m, mst_string("x")), -1); /* not a list */
+    mst_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_interpolation_and_escaping),
+        cmocka_unit_test(test_sections),
+        cmocka_unit_test(test_delimiters_and_comments),
+        cmocka_unit_test(test_partials),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
