@@ -180,6 +180,24 @@ static void api_progress(ccs_source_ctx *ctx, uint64_t bytes, uint64_t rows)
     __atomic_store_n(&ctx->rows_done, rows, __ATOMIC_RELAXED);
 }
 
+static int api_report_period(ccs_host *h, int32_t *first, int32_t *last)
+{
+    const run_state *r = &h->run;
+    int32_t pid;
+    if (h->has_period) {
+        pid = h->period_id;
+    } else {
+        if (r->nperiods == 0)
+            return CCS_ERR;
+        pid = r->periods[0];
+        for (size_t i = 1; i < r->nperiods; i++)
+            if (r->periods[i] > pid)
+                pid = r->periods[i];
+    }
+    period_days(r->period_kind, pid, first, last);
+    return CCS_OK;
+}
+
 const ccs_host_api host_api = {
     .size = sizeof(ccs_host_api),
     .abi_major = CCS_ABI_MAJOR,
@@ -205,6 +223,7 @@ const ccs_host_api host_api = {
     .add_feedback = api_add_feedback,
     .progress = api_progress,
     .add_section = api_add_section,
+    .report_period = api_report_period,
 };
 
 void host_init(ccs_host *h)

@@ -29,7 +29,7 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 0
+#define CCS_ABI_MINOR 1
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
 
@@ -445,6 +445,10 @@ typedef struct ccs_host_api {
     void (*progress)(ccs_source_ctx *ctx, uint64_t bytes_done, uint64_t rows_done);
     /* Checks and feedback: add a section to the report (copied). */
     int (*add_section)(ccs_host *host, const ccs_section *section);
+    /* ABI 1.1.  Checks, in finish(): the local days (inclusive, days since
+     * 1970-01-01) of the period the report covers: --period, else the latest
+     * period in the data.  CCS_ERR when there is no data yet. */
+    int (*report_period)(ccs_host *host, int32_t *first_day, int32_t *last_day);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------
