@@ -41,6 +41,9 @@ static const ccs_host_api *api;
 #define NOLIMIT 0, 0
 #define MAX_FIELDS 16
 #define MAX_DURATION_S 86400.0
+/* Finished calls remembered, so that a line written late (a CONNECT after
+ * the COMPLETEAGENT) is not taken for a new call. */
+#define DONE_KEPT 4096
 
 /* ------------------------------------------------ a small string map */
 
@@ -255,7 +258,7 @@ typedef struct span {
 typedef struct counts {
     uint64_t lines, events, unknown, calls, entered, answered, abandoned, timeout, empty, key,
         transferred, skipped_exits, incomplete, no_enter, missed_offers, sessions, memberships,
-        pauses, open_at_end, unmatched_end, ignored;
+        pauses, open_at_end, unmatched_end, ignored, late;
 } counts;
 
 typedef struct reader {
@@ -270,6 +273,9 @@ typedef struct reader {
     smap pauses;               /* agent -> span */
     smap missed;               /* agent -> uint64_t * */
     smap unknown;              /* event name -> uint64_t * */
+    smap done;                 /* recently finished calls (key -> NULL), for late lines */
+    char *done_ring[DONE_KEPT];
+    size_t done_next;
     int64_t first_epoch, last_epoch;
     counts n;
     int stop;
@@ -416,6 +422,25 @@ static int pause_kind(const ql_inst *c, const char *reason)
 }
 
 /* ------------------------------------------------ calls */
+
+static void remember_done(reader *r, const char *key, size_t klen)
+{
+    if (smap_get(&r->done, key, klen))
+        return;
+    char *old = r->done_ring[r->done_next];
+    if (old) {
+        smap_take(&r->done, old, strlen(old));
+        free(old);
+    }
+    char *copy = dupn(key, klen);
+    if (copy && smap_put(&r->done, key, klen, NULL) == 0)
+        r->done_ring[r->done_next] = copy;
+    else {
+        free(copy);
+        r->done_ring[r->done_next] = NULL;
+    }
+    r->done_next = (r->done_next + 1) % DONE_KEPT;
+}
 
 /* A call ended: count it and hand it on (when its ENTERQUEUE is known, or at
  * the end of the file). */
@@ -624,6 +649,21 @@ static int call_event(reader *r, const line_in *l, int ev)
 
     double a = 0, b = 0, w = 0;
     int end = END_NONE, has_wait = 0;
+    if (ev != EV_ENTERQUEUE && !smap_get(&r->calls, key, klen) && r->done.nb) {
+        /* smap_get gives NULL for a key present with a NULL value: look the
+         * key up in the done set by its slot. */
+        uint64_t h = hash_bytes(key, klen);
+        if (*smap_slot(&r->done, key, klen, h)) {
+            r->n.late++;
+            if (ev == EV_RINGNOANSWER && agent.len) {
+                char name[256];
+                snprintf(name, sizeof name, "%.*s", (int)agent.len, agent.ptr);
+                r->n.missed_offers++;
+                count_name(&r->missed, S(agent_of(r, name)));
+            }
+            return CCS_OK; /* a late line of a call already finished */
+        }
+    }
     switch (ev) {
     case EV_ENTERQUEUE: {
         call *k = smap_get(&r->calls, key, klen);
@@ -649,6 +689,7 @@ static int call_event(reader *r, const line_in *l, int ev)
         if (!k->callerid && l->nf > 6 && l->f[6].len)
             k->callerid = field_dup(l, 6);
         if (k->end) { /* its end came first (lines out of order) */
+            remember_done(r, key, klen);
             call *done = smap_take(&r->calls, key, klen);
             int rc = finish_call(r, done);
             call_free(done);
@@ -745,6 +786,7 @@ static int call_event(reader *r, const line_in *l, int ev)
         k->member = dupn(agent.ptr, agent.len);
     if (!k->enter_at)
         return CCS_OK; /* its ENTERQUEUE may come later; else counted at the end */
+    remember_done(r, key, klen);
     call *done = smap_take(&r->calls, key, klen);
     int rc = finish_call(r, done);
     call_free(done);
@@ -975,14 +1017,14 @@ static void add_accounting(reader *r)
            ", \"lines\": %llu, \"calls\": %llu, \"entered\": %llu, \"no_enterqueue\": %llu, "
            "\"answered\": %llu, \"transferred\": %llu, \"abandoned\": %llu, \"timeout\": %llu, "
            "\"exit_empty\": %llu, \"exit_key\": %llu, \"incomplete\": %llu, \"not_scored\": %llu, "
-           "\"unknown_events\": %llu, \"sessions\": %llu, \"memberships\": %llu, \"pauses\": %llu, "
+           "\"unknown_events\": %llu, \"late_lines\": %llu, \"sessions\": %llu, \"memberships\": %llu, \"pauses\": %llu, "
            "\"missed_offers\": {",
            (unsigned long long)n->lines, (unsigned long long)n->calls, (unsigned long long)n->entered,
            (unsigned long long)n->no_enter, (unsigned long long)n->answered,
            (unsigned long long)n->transferred, (unsigned long long)n->abandoned,
            (unsigned long long)n->timeout, (unsigned long long)n->empty, (unsigned long long)n->key,
            (unsigned long long)n->incomplete, (unsigned long long)n->skipped_exits,
-           (unsigned long long)n->unknown, (unsigned long long)n->sessions,
+           (unsigned long long)n->unknown, (unsigned long long)n->late, (unsigned long long)n->sessions,
            (unsigned long long)n->memberships, (unsigned long long)n->pauses);
     for (size_t i = 0; missed && i < nm; i++) {
         append(&j, &jl, &jc, "%s", i ? ", " : "");
@@ -1072,6 +1114,9 @@ static void reader_free(reader *r)
     smap_free(&r->pauses, span_free);
     smap_free(&r->missed, free);
     smap_free(&r->unknown, free);
+    smap_free(&r->done, NULL);
+    for (size_t i = 0; i < DONE_KEPT; i++)
+        free(r->done_ring[i]);
 }
 
 static int ql_read(void *inst, ccs_source_ctx *ctx, const char *path)

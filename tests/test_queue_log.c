@@ -2,8 +2,8 @@
  * Tests of the queue_log source (plugins/queue_log.c, compiled in) through a
  * small fake host that keeps every record, rejection, log line and section.
  * The fixtures in tests/fixtures/queue_log/ are hand-written, one per
- * Asterisk generation's field layout (gen14.log: 1.4; modern.log: 11 to
- * current) plus messy.log (lines out of order, malformed lines, an unknown
+ * Asterisk generation's field layout (gen14.queue_log: 1.4; modern.queue_log: 11 to
+ * current) plus messy.queue_log (lines out of order, malformed lines, an unknown
  * event, calls open at the end, a truncated last line); every expected value
  * below was read off those lines by hand (see the comments).
  */
@@ -276,7 +276,7 @@ static void want_json(const ccs_host *h, const char *fragment)
 static void test_gen14(void **state)
 {
     (void)state;
-    ccs_host *h = read_fixture("gen14.log", NULL);
+    ccs_host *h = read_fixture("gen14.queue_log", NULL);
     assert_int_equal(h->nrejected, 0);
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 6);
     /* CONNECT 5 s; COMPLETECALLER holdtime 5, calltime 195. */
@@ -305,7 +305,7 @@ static void test_modern(void **state)
 {
     (void)state;
     ccs_config cfg = { { "agent_map" }, { "SIP/8007=A007, PJSIP/alice = A012" } };
-    ccs_host *h = read_fixture("modern.log", &cfg);
+    ccs_host *h = read_fixture("modern.queue_log", &cfg);
     assert_int_equal(h->nrejected, 0);
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 9);
     want_contact(h, "1794819600.1", ANS, T0, 20, 180, "A007", 0, "COMPLETEAGENT");
@@ -336,7 +336,7 @@ static void test_exits_skip(void **state)
 {
     (void)state;
     ccs_config cfg = { { "exits_as", "acw_s" }, { "skip", "15" } };
-    ccs_host *h = read_fixture("modern.log", &cfg);
+    ccs_host *h = read_fixture("modern.queue_log", &cfg);
     /* Timeout, key and empty exits are counted but not scored. */
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 6);
     assert_true(contact(h, "1794819600.1")->acw == 15);
@@ -349,7 +349,7 @@ static void test_exits_skip(void **state)
 static void test_messy(void **state)
 {
     (void)state;
-    ccs_host *h = read_fixture("messy.log", NULL);
+    ccs_host *h = read_fixture("messy.queue_log", NULL);
     /* Lines 8 (bad epoch), 9 (CONNECT without data), 10 (ABANDON with two of
      * its three fields), 18 (cut short, no end of line). */
     assert_int_equal(h->nrejected, 4);
@@ -397,7 +397,7 @@ static void test_fail_stops(void **state)
     static const ccs_config none;
     h.comp->create(&h, &none, &inst);
     char path[1024];
-    snprintf(path, sizeof path, "%s/fixtures/queue_log/messy.log", TEST_SRCDIR);
+    snprintf(path, sizeof path, "%s/fixtures/queue_log/messy.queue_log", TEST_SRCDIR);
     ccs_source_ctx ctx = { &h };
     ((const ccs_source_ops *)h.comp->ops)->read(inst, &ctx, path);
     h.comp->destroy(inst);
@@ -419,7 +419,7 @@ static void test_activity_only(void **state)
     static const ccs_config none;
     h.comp->create(&h, &none, &inst);
     char path[1024];
-    snprintf(path, sizeof path, "%s/fixtures/queue_log/modern.log", TEST_SRCDIR);
+    snprintf(path, sizeof path, "%s/fixtures/queue_log/modern.queue_log", TEST_SRCDIR);
     ccs_source_ctx ctx = { &h };
     assert_int_equal(((const ccs_source_ops *)h.comp->ops)->read(inst, &ctx, path), CCS_OK);
     h.comp->destroy(inst);
