@@ -636,6 +636,8 @@ int engine_run(const run_options *o)
     if (h.jobs < 1)
         h.jobs = 1;
     h.progress = isatty(STDERR_FILENO);
+    h.has_period = o->period != NULL;
+    h.period_id = period_id;
     run_free(&h.run);
     run_init(&h.run, o->period ? kind : h.pol.org.period);
     if (create_instances(&h, &d) != 0 || run_add_metrics(&h.run, &h.pol, &d) != 0)

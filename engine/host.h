@@ -18,6 +18,8 @@ struct ccs_host {
     int verbose;
     int jobs;                  /* threads for large inputs */
     int progress;              /* progress line on stderr */
+    int has_period;            /* --period given: period_id holds it */
+    int32_t period_id;
     run_state run;
     ccs_finding *findings;
     size_t nfindings, capfindings;

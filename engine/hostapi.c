@@ -199,6 +199,24 @@ static void api_error_at(ccs_host *h, const char *file, uint64_t line, const cha
         fprintf(stderr, "ccscore: error: %s\n", msg);
 }
 
+static int api_report_period(ccs_host *h, int32_t *first, int32_t *last)
+{
+    const run_state *r = &h->run;
+    int32_t pid;
+    if (h->has_period) {
+        pid = h->period_id;
+    } else {
+        if (r->nperiods == 0)
+            return CCS_ERR;
+        pid = r->periods[0];
+        for (size_t i = 1; i < r->nperiods; i++)
+            if (r->periods[i] > pid)
+                pid = r->periods[i];
+    }
+    period_days(r->period_kind, pid, first, last);
+    return CCS_OK;
+}
+
 const ccs_host_api host_api = {
     .size = sizeof(ccs_host_api),
     .abi_major = CCS_ABI_MAJOR,
@@ -225,6 +243,7 @@ const ccs_host_api host_api = {
     .progress = api_progress,
     .add_section = api_add_section,
     .error_at = api_error_at,
+    .report_period = api_report_period,
 };
 
 void host_init(ccs_host *h)

@@ -6,6 +6,7 @@
 
 #include "ccscore/plugin.h"
 #include "engine.h"
+#include "staffing.h"
 
 static void usage(FILE *out)
 {
@@ -26,6 +27,9 @@ static void usage(FILE *out)
 "        check a policy file and report every error; exit 2 if there are any.\n"
 "  plugins [-c POLICY]\n"
 "        list every plugin component with the keys it accepts.\n"
+"  staffing --calls N --interval 30m --aht S --target 80/20 [--max-occupancy P]\n"
+"           [--shrinkage P]\n"
+"        agents needed for one interval by Erlang C (see 'ccscore staffing --help').\n"
 "\n"
 "Options:\n"
 "  -c, --config POLICY   the organisation's policy (INI) file\n"
@@ -63,6 +67,8 @@ int main(int argc, char **argv)
         printf("ccscore %s (plugin ABI %d.%d)\n", PACKAGE_VERSION, CCS_ABI_MAJOR, CCS_ABI_MINOR);
         return EXIT_OK;
     }
+    if (strcmp(cmd, "staffing") == 0)
+        return staffing_main(argc - 1, argv + 1);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
         strcmp(cmd, "feedback") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);

@@ -265,6 +265,7 @@ static void dispatch(const run_state *r, int bit, unsigned char *acc, const ccs_
 static void dispatch_checks(ccs_host *h, const ccs_record *rec)
 {
     const policy *p = &h->pol;
+    const char *caller = h->component; /* the source that emitted, for its own messages */
     for (size_t i = 0; i < p->ninstances; i++) {
         ccs_config *c = p->instances[i];
         if (c->kind != CCS_COMPONENT_CHECK)
@@ -273,7 +274,7 @@ static void dispatch_checks(ccs_host *h, const ccs_record *rec)
         if (ops->add && (ops->records & rec->kind)) {
             h->component = c->instance;
             ops->add(c->inst, h, rec);
-            h->component = NULL;
+            h->component = caller;
         }
     }
 }

@@ -463,6 +463,10 @@ typedef struct ccs_host_api {
      * CCS_ERR. */
     void (*error_at)(ccs_host *host, const char *file, uint64_t line, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
+    /* ABI 1.1.  Checks, in finish(): the local days (inclusive, days since
+     * 1970-01-01) of the period the report covers: --period, else the latest
+     * period in the data.  CCS_ERR when there is no data yet. */
+    int (*report_period)(ccs_host *host, int32_t *first_day, int32_t *last_day);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------
