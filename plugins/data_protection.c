@@ -4,8 +4,8 @@
  *                            of 13-19 digits (single spaces or hyphens allowed
  *                            between digits, no digit directly before or after)
  *                            that passes Luhn and starts with an issuer prefix;
- *  dp.cvv          critical  a 3-4 digit number within cvv_window_words words of
- *                            cvv, cvc, cv2 or "security code";
+ *  dp.cvv          critical  a 3-4 digit number with at most cvv_window_words
+ *                            words between it and cvv, cvc, cv2 or "security code";
  *  dp.idv          breach    account data disclosed without a passed ID&V step;
  *  dp.recording_notice breach a recorded contact without a recording notice;
  *  dp.retention    advisory  records older than their purpose's retention
@@ -302,8 +302,10 @@ static size_t find_codes(const char *t, size_t len, int window, code_hit *hits, 
         }
         if (!kw)
             continue;
-        size_t lo = k >= (size_t)window ? k - (size_t)window : 0;
-        size_t hi = kend + (size_t)window < nw ? kend + (size_t)window : nw - 1;
+        /* at most `window` words between the keyword and the number */
+        size_t reach = (size_t)window + 1;
+        size_t lo = k >= reach ? k - reach : 0;
+        size_t hi = kend + reach < nw ? kend + reach : nw - 1;
         for (size_t j = lo; j <= hi; j++) {
             if ((j >= k && j <= kend) || !is_code(t, len, w[j]))
                 continue;
@@ -341,9 +343,9 @@ static void scan_text(dp_inst *dp, ccs_host *host, ccs_str text, const char *col
         mask_number(masked, cards[i].digits, cards[i].n, dp->mask);
         snprintf(m, sizeof m, "%s (%s, %zu digits)", masked, cards[i].brand, cards[i].n);
         snprintf(msg, sizeof msg,
-                 "%s: a %s card number (%zu digits, masked %s) is stored in the free-text column '%s'; "
+                 "%s: %s %s card number (%zu digits, masked %s) is stored in the free-text column '%s'; "
                  "remove it and re-train on taking payments (PCI DSS)",
-                 what, cards[i].brand, cards[i].n, masked, column);
+                 what, cards[i].brand[0] == 'A' ? "an" : "a", cards[i].brand, cards[i].n, masked, column);
         finding(dp, host, R_CARD, CCS_SEV_CRITICAL, ref, agent, m, "no card numbers in free text (PCI DSS 3.3)", msg);
     }
     if (total > n) {
@@ -596,8 +598,8 @@ static const ccs_key dp_keys[] = {
       "(contacts or evaluations), separated by spaces or commas", NULL, NOLIMIT },
     { "mask", CCS_KEY_ENUM, "first6_last4", "evidence of a card number: first 6 and last 4 digits, last 4 only, "
       "or none", "first6_last4|last4|all", NOLIMIT },
-    { "cvv_window_words", CCS_KEY_INT, "3", "a 3-4 digit number this many words before or after cvv, cvc, cv2 or "
-      "security code is a security code", NULL, 0, 50 },
+    { "cvv_window_words", CCS_KEY_INT, "3", "a 3-4 digit number with at most this many words between it and cvv, "
+      "cvc, cv2 or security code (before or after) is a security code", NULL, 0, 50 },
     { "disclosure_column", CCS_KEY_STRING, "account_disclosed", "contacts column (0/1) flagging that account data "
       "was disclosed; empty: ID&V not checked", NULL, NOLIMIT },
     { "idv_column", CCS_KEY_STRING, "idv_passed", "contacts column (1/yes/true/passed) flagging a passed ID&V step",
