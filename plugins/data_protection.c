@@ -597,7 +597,7 @@ static const ccs_key dp_keys[] = {
     { "columns", CCS_KEY_STRING, "notes", "free-text columns to scan for card numbers and security codes "
       "(contacts or evaluations), separated by spaces or commas", NULL, NOLIMIT },
     { "mask", CCS_KEY_ENUM, "first6_last4", "evidence of a card number: first 6 and last 4 digits, last 4 only, "
-      "or none", "first6_last4|last4|all", NOLIMIT },
+      "or every digit masked", "first6_last4|last4|all", NOLIMIT },
     { "cvv_window_words", CCS_KEY_INT, "3", "a 3-4 digit number with at most this many words between it and cvv, "
       "cvc, cv2 or security code (before or after) is a security code", NULL, 0, 50 },
     { "disclosure_column", CCS_KEY_STRING, "account_disclosed", "contacts column (0/1) flagging that account data "
@@ -706,7 +706,7 @@ static const ccs_component dp_component = {
     "        dp.card_number      critical: a 13-19 digit run in a free-text column (single spaces or hyphens\n"
     "                            between digits, no digit just before or after) passing Luhn with an issuer\n"
     "                            prefix (Visa, Mastercard, Amex, Discover, Diners, JCB, Maestro); masked\n"
-    "        dp.cvv              critical: a 3-4 digit number within cvv_window_words of cvv/cvc/cv2/security code\n"
+    "        dp.cvv              critical: a 3-4 digit number at most cvv_window_words words from cvv/cvc/cv2/security code\n"
     "        dp.idv              breach: account data disclosed (disclosure_column) without ID&V passed (idv_column)\n"
     "        dp.recording_notice breach: recorded (recorded_column) without a recording notice (notice_column)\n"
     "        dp.retention        retention_severity: records older than *_retention_days as of as_of, one\n"
