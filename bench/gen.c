@@ -34,7 +34,9 @@
  * Contact hours never touch the 01:00-02:00 change, so one offset per local day
  * is exact.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -67,7 +69,8 @@ static uint64_t splitmix64_next(uint64_t *state)
 }
 
 /* Stream numbers keep the files independent of each other. */
-enum { STREAM_AGENTS = 1, STREAM_CONTACTS, STREAM_CALENDAR, STREAM_NOTES, STREAM_EVALS };
+enum { STREAM_AGENTS = 1, STREAM_CONTACTS, STREAM_CALENDAR, STREAM_NOTES, STREAM_EVALS,
+       STREAM_ACTIVITY, STREAM_ROLES, STREAM_DPFLAGS, STREAM_DPPLANT };
 
 static void rng_seed(rng_t *r, uint64_t seed, uint64_t stream)
 {
@@ -481,7 +484,12 @@ typedef struct {
 	double hold_p;   /* share of contacts with hold */
 	double qa;       /* mean QA percentage */
 	double autofail; /* auto-fail probability per evaluation */
+	int young, night, opt_out; /* roster working-time flags */
+	int role;        /* enum role: the schedule pattern */
 } agent_t;
+
+/* Schedule patterns; the planted ones carry a violation the checks must find. */
+enum role { ROLE_DAY = 0, ROLE_YOUNG, ROLE_NIGHT, ROLE_NIGHT_LONG, ROLE_LONG_WEEKS, ROLE_LONG_WEEKS_OPTED };
 
 typedef struct {
 	uint64_t seed;
@@ -493,7 +501,7 @@ typedef struct {
 	double card_rate;
 } opts_t;
 
-enum { F_CONTACTS = 1, F_EVALS = 2, F_AGENTS = 4, F_OBJECTIVES = 8 };
+enum { F_CONTACTS = 1, F_EVALS = 2, F_AGENTS = 4, F_OBJECTIVES = 8, F_ACTIVITY = 16 };
 
 typedef struct {
 	const opts_t *o;
@@ -503,7 +511,31 @@ typedef struct {
 	int weak_ids[8];
 	int mixed_id;
 	char team_leader[64][64];
+	int64_t start_monday; /* Monday of the week of --start */
 } world_t;
+
+/* ------------------------------------------------------------- manifest */
+
+/* Every violation planted on purpose, written to planted.csv so that a test
+ * can check that each rule finds exactly these and nothing else. */
+static char **g_manifest;
+static size_t g_nmanifest, g_capmanifest;
+
+__attribute__((format(printf, 1, 2)))
+static void plant(const char *fmt, ...)
+{
+	if (g_nmanifest == g_capmanifest) {
+		g_capmanifest = g_capmanifest ? 2 * g_capmanifest : 64;
+		g_manifest = realloc(g_manifest, g_capmanifest * sizeof *g_manifest);
+		if (!g_manifest)
+			die("out of memory");
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&g_manifest[g_nmanifest++], fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+}
 
 static double pick_ability(rng_t *r, int kind)
 {
@@ -755,7 +787,7 @@ static void build_notes(uint64_t seed)
 }
 
 /* A note with a Luhn-valid card number (test data for the PCI check). */
-static char *put_card_note(char *p, rng_t *r)
+static char *put_card_note(char *p, rng_t *r, int *cvv)
 {
 	static const char *const prefixes[] = { "4", "51", "53", "55", "2221", "34", "37", "6011" };
 	const char *pre = prefixes[rng_below(r, 8)];
@@ -790,7 +822,8 @@ static char *put_card_note(char *p, rng_t *r)
 			raw[n++] = style == 0 ? ' ' : '-';
 		raw[n++] = (char)('0' + dig[i]);
 	}
-	if (rng_unif(r) < 0.4)
+	*cvv = rng_unif(r) < 0.4;
+	if (*cvv)
 		n += (size_t)snprintf(raw + n, sizeof raw - n, " and cvv %03d",
 				      (int)rng_below(r, 1000));
 	n += (size_t)snprintf(raw + n, sizeof raw - n, ", stopped them and took payment by IVR");
@@ -825,6 +858,12 @@ typedef struct {
 	char offset[6];       /* +01:00 */
 	int open;             /* has contact hours */
 } day_t;
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
 
 static void gen_contacts(world_t *w, out_t *out)
 {
@@ -918,7 +957,47 @@ static void gen_contacts(world_t *w, out_t *out)
 	}
 
 	out_str(out, "contact_id,agent_id,team,queue,channel,started_at,wait_s,talk_s,hold_s,"
-		     "acw_s,outcome,transferred,resolved,csat,nps,customer_id,notes\n");
+		     "acw_s,outcome,transferred,resolved,csat,nps,customer_id,notes,"
+		     "recorded,recording_notice,account_disclosed,idv_passed\n");
+
+	/* Data-protection flags come from streams of their own, so the columns
+	 * before them are those of a generator without them.  Records kept too
+	 * long (missed by a deletion run) head the file: three contacts beyond
+	 * the 730-day contacts period (recorded, so also beyond the 365-day
+	 * recordings period) and two recordings beyond 365 days only. */
+	rng_t rf, rp;
+	rng_seed(&rf, o->seed, STREAM_DPFLAGS);
+	rng_seed(&rp, o->seed, STREAM_DPPLANT);
+	int old_ok = ND < 300; /* the regular rows then stay within every retention period */
+	static const int old_age[] = { 800, 790, 780, 420, 410 };
+	for (int k = 0; k < 5 && old_ok; k++) {
+		const agent_t *a = &w->ag[k % A];
+		int64_t day = o->start - old_age[k];
+		char date[11];
+		format_date(day, date);
+		char *p = out_reserve(out);
+		p += sprintf(p, "R%07d,%s,%s,%s,voice,%sT10:%02d:00%s,12,240,0,30,answered,0,1,,,C9%06d,,1,1,0,1\n",
+			     k + 1, a->id, team_name(a->team, tbuf[0]), qname[0], date, 10 + k,
+			     london_offset_local(day, 36000) ? "+01:00" : "+00:00", k + 1);
+		out_commit(out, p);
+	}
+	if (old_ok) {
+		char date[11];
+		format_date(o->start - old_age[0], date);
+		plant("dp.retention,,%s,contacts:3", date);
+		plant("dp.retention,,%s,recordings:5", date);
+	}
+	/* a few contacts recorded without the notice, and a few that disclosed
+	 * account data without a passed ID&V: rows drawn in advance */
+	enum { NPLANT = 3 };
+	uint64_t want_notice[NPLANT], want_idv[NPLANT];
+	for (int k = 0; k < NPLANT; k++) {
+		want_notice[k] = rng_below(&rp, o->contacts ? o->contacts : 1);
+		want_idv[k] = rng_below(&rp, o->contacts ? o->contacts : 1);
+	}
+	qsort(want_notice, NPLANT, sizeof *want_notice, u64_cmp);
+	qsort(want_idv, NPLANT, sizeof *want_idv, u64_cmp);
+	int next_notice = 0, next_idv = 0;
 
 	rng_t r;
 	rng_seed(&r, o->seed, STREAM_CONTACTS);
@@ -1141,13 +1220,47 @@ static void gen_contacts(world_t *w, out_t *out)
 					/* notes */
 					if (!abandoned) {
 						double v = rng_unif(&r);
-						if (v < o->card_rate)
-							p = put_card_note(p, &r);
+						if (v < o->card_rate) {
+							int cvv;
+							p = put_card_note(p, &r, &cvv);
+							plant("dp.card_number,%s,%s,K%08llu", w->ag[ai].id, date,
+							      (unsigned long long)(next_id - 1));
+							if (cvv)
+								plant("dp.cvv,%s,%s,K%08llu", w->ag[ai].id, date,
+								      (unsigned long long)(next_id - 1));
+						}
 						else if (v >= 0.35) {
 							const note_t *n = &g_notes[rng_below(&r, NOTE_POOL)];
 							p = put_mem(p, n->text, n->len);
 						}
 					}
+					/* recorded, recording_notice, account_disclosed, idv_passed */
+					uint64_t row = next_id - 2;
+					double f1 = rng_unif(&rf), f2 = rng_unif(&rf), f3 = rng_unif(&rf);
+					int voice_ans = !abandoned && channel == 0;
+					int recorded = voice_ans && f1 >= 0.03, notice = voice_ans;
+					int disclosed = !abandoned && f2 < 0.30;
+					int idv = disclosed || (!abandoned && f3 < 0.70);
+					if (recorded && next_notice < NPLANT && row >= want_notice[next_notice]) {
+						notice = 0;
+						next_notice++;
+						plant("dp.recording_notice,%s,%s,K%08llu", w->ag[ai].id, date,
+						      (unsigned long long)(row + 1));
+					}
+					if (disclosed && next_idv < NPLANT && row >= want_idv[next_idv]) {
+						idv = 0;
+						next_idv++;
+						plant("dp.idv,%s,%s,K%08llu", w->ag[ai].id, date,
+						      (unsigned long long)(row + 1));
+					}
+					*p++ = ',';
+					*p++ = (char)('0' + recorded);
+					*p++ = ',';
+					*p++ = (char)('0' + notice);
+					*p++ = ',';
+					*p++ = (char)('0' + disclosed);
+					*p++ = ',';
+					*p++ = (char)('0' + idv);
 					*p++ = '\n';
 					out_commit(out, p);
 				}
@@ -1165,7 +1278,8 @@ static void gen_contacts(world_t *w, out_t *out)
 
 static void gen_agents(world_t *w, out_t *out)
 {
-	out_str(out, "agent_id,name,team,hired_on,left_on,leave_reason\n");
+	out_str(out, "agent_id,name,team,hired_on,left_on,leave_reason,young_worker,night_worker,"
+		     "opt_out_48h\n");
 	for (int i = 0; i < w->o->agents; i++) {
 		const agent_t *a = &w->ag[i];
 		char hired[11], left[11] = "", tb[16];
@@ -1176,7 +1290,7 @@ static void gen_agents(world_t *w, out_t *out)
 		p += sprintf(p, "%s,%s,%s,%s,%s,", a->id, a->name, team_name(a->team, tb), hired, left);
 		if (a->leave_reason)
 			p = put_csv_field(p, a->leave_reason, strlen(a->leave_reason));
-		*p++ = '\n';
+		p += sprintf(p, ",%d,%d,%d\n", a->young, a->night, a->opt_out);
 		out_commit(out, p);
 	}
 }
@@ -1244,6 +1358,21 @@ static void gen_evaluations(world_t *w, out_t *out)
 	}
 	qsort(ev, n, sizeof *ev, eval_cmp);
 	out_str(out, "agent_id,evaluated_at,evaluator,score,max_score,auto_fail\n");
+	/* two evaluations kept beyond the 730-day evaluations period */
+	if (w->ndays < 300) {
+		for (int k = 0; k < 2; k++) {
+			int64_t day = o->start - 800 + k;
+			char date[11];
+			format_date(day, date);
+			char *p = out_reserve(out);
+			p += sprintf(p, "%s,%sT11:00:00%s,%s,80,100,0\n", w->ag[k % o->agents].id, date,
+				     london_offset_local(day, 39600) ? "+01:00" : "+00:00", QA_ANALYSTS[0]);
+			out_commit(out, p);
+		}
+		char date[11];
+		format_date(o->start - 800, date);
+		plant("dp.retention,,%s,evaluations:2", date);
+	}
 	for (size_t j = 0; j < n; j++) {
 		const eval_t *e = &ev[j];
 		const agent_t *a = &w->ag[e->agent];
@@ -1288,6 +1417,304 @@ static void gen_objectives(world_t *w, out_t *out)
 	}
 }
 
+/* ------------------------------------------------------------- roster roles */
+
+/* Agents employed for the whole data range: the only ones given a special
+ * schedule or a planted violation. */
+static int stable(const world_t *w, int i)
+{
+	const agent_t *a = &w->ag[i];
+	return a->kind != K_NEW && a->kind != K_LEAVER && a->kind != K_EARLY_LEAVER && a->hire_day <= 0 &&
+	       a->left_day >= w->ndays;
+}
+
+static void shuffle(rng_t *r, int *v, int n)
+{
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)rng_below(r, (uint64_t)i + 1);
+		int t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+	}
+}
+
+/* Stable day agents in random order, for the roles and the planted days. */
+static int g_pool[9999], g_npool;
+
+static void plan_roles(world_t *w)
+{
+	rng_t r;
+	rng_seed(&r, w->o->seed, STREAM_ROLES);
+	g_npool = 0;
+	for (int i = 0; i < w->o->agents; i++)
+		if (stable(w, i))
+			g_pool[g_npool++] = i;
+	shuffle(&r, g_pool, g_npool);
+	static const int roles[] = { ROLE_YOUNG, ROLE_NIGHT, ROLE_NIGHT_LONG, ROLE_LONG_WEEKS,
+				     ROLE_LONG_WEEKS_OPTED };
+	int k = 0;
+	for (size_t j = 0; j < sizeof roles / sizeof *roles && k < g_npool; j++, k++) {
+		agent_t *a = &w->ag[g_pool[k]];
+		a->role = roles[j];
+		a->young = roles[j] == ROLE_YOUNG;
+		a->night = roles[j] == ROLE_NIGHT || roles[j] == ROLE_NIGHT_LONG;
+		a->opt_out = roles[j] == ROLE_NIGHT_LONG || roles[j] == ROLE_LONG_WEEKS_OPTED;
+	}
+	/* the rest of the pool: day agents, two of whom signed the opt-out anyway */
+	memmove(g_pool, g_pool + k, (size_t)(g_npool - k) * sizeof *g_pool);
+	g_npool -= k;
+	for (int j = 0; j < 2 && j < g_npool; j++)
+		w->ag[g_pool[g_npool - 1 - j]].opt_out = 1;
+}
+
+/* ------------------------------------------------------------- activity */
+
+/* A day's schedule: a template of shift length and rests, from a start. */
+enum tpl {
+	T_OFF = 0, T_STD, T_LONG, T_NIGHT, T_NIGHT_LONG, T_YOUNG, T_YOUNG_WEEK, T_YOUNG_LONG,
+	T_YOUNG_SHORTBREAK, T_YOUNG_LATE, T_SHORTBREAK, T_SIXH, T_NOSCREEN, T_SUNDAY
+};
+
+typedef struct {
+	unsigned char tpl;
+	short start; /* minutes after local midnight */
+} dayplan_t;
+
+typedef struct {
+	int len;                 /* minutes */
+	int nrest;
+	struct { int at, len, lunch; } rest[3];
+} tpl_t;
+
+static const tpl_t TPL[] = {
+	[T_STD] = { 510, 3, { { 120, 15, 0 }, { 240, 30, 1 }, { 390, 15, 0 } } },
+	[T_SUNDAY] = { 510, 3, { { 120, 15, 0 }, { 240, 30, 1 }, { 390, 15, 0 } } },
+	[T_NOSCREEN] = { 510, 3, { { 120, 15, 0 }, { 240, 30, 1 }, { 390, 15, 0 } } },
+	[T_LONG] = { 570, 3, { { 120, 15, 0 }, { 270, 30, 1 }, { 420, 15, 0 } } },
+	[T_NIGHT] = { 510, 3, { { 120, 15, 0 }, { 240, 30, 1 }, { 390, 15, 0 } } },
+	[T_NIGHT_LONG] = { 660, 3, { { 150, 15, 0 }, { 330, 30, 1 }, { 510, 15, 0 } } },
+	[T_YOUNG] = { 360, 1, { { 180, 30, 1 } } },
+	[T_YOUNG_WEEK] = { 450, 1, { { 210, 30, 1 } } },
+	[T_YOUNG_LONG] = { 540, 2, { { 120, 15, 0 }, { 270, 30, 1 } } },
+	[T_YOUNG_SHORTBREAK] = { 360, 1, { { 180, 20, 0 } } },
+	[T_YOUNG_LATE] = { 330, 1, { { 150, 30, 1 } } },
+	[T_SHORTBREAK] = { 390, 1, { { 180, 19, 0 } } },
+	[T_SIXH] = { 360, 0, { { 0, 0, 0 } } },
+};
+
+static void put_time(char *buf, int64_t day, int min)
+{
+	int64_t d = day + min / 1440;
+	int m = min % 1440;
+	char date[11];
+	format_date(d, date);
+	int off = london_offset_local(d, m * 60);
+	sprintf(buf, "%sT%02d:%02d:00%s", date, m / 60, m % 60, off ? "+01:00" : "+00:00");
+}
+
+static void put_span(out_t *out, const agent_t *a, const char *what, int64_t day, int from, int to)
+{
+	char s[40], e[40];
+	put_time(s, day, from);
+	put_time(e, day, to);
+	char *p = out_reserve(out);
+	p += sprintf(p, "%s,%s,%s,%s\n", a->id, what, s, e);
+	out_commit(out, p);
+}
+
+/* A short pause every 50 minutes of a work stretch longer than an hour. */
+static void put_pauses(out_t *out, const agent_t *a, int64_t day, int from, int to)
+{
+	for (int t = from; to - t > 60;) {
+		t += 50;
+		put_span(out, a, "pause", day, t, t + 5);
+		t += 5;
+	}
+}
+
+static void put_day(out_t *out, const agent_t *a, int64_t day, dayplan_t dp)
+{
+	const tpl_t *t = &TPL[dp.tpl];
+	int s = dp.start, e = dp.start + t->len;
+	put_span(out, a, "shift", day, s, e);
+	int cur = s;
+	for (int k = 0; k <= t->nrest; k++) {
+		int rs = k < t->nrest ? s + t->rest[k].at : e;
+		if (!(dp.tpl == T_NOSCREEN && k == 0))
+			put_pauses(out, a, day, cur, rs);
+		if (k < t->nrest) {
+			put_span(out, a, t->rest[k].lunch ? "lunch" : "break", day, rs, rs + t->rest[k].len);
+			cur = rs + t->rest[k].len;
+		}
+	}
+}
+
+/* A random day of the data from first_wd to last_wd (0 = Monday) that is
+ * not yet taken in this agent's plan; -1 when none. */
+static int pick_day(rng_t *r, const world_t *w, const dayplan_t *plan, int agent, int first_wd, int last_wd,
+		    int need_next)
+{
+	for (int tries = 0; tries < 200; tries++) {
+		int d = (int)rng_below(r, (uint64_t)w->ndays);
+		int wd = weekday(w->o->start + d);
+		if (wd < first_wd || wd > last_wd || (need_next && d + 1 >= w->ndays))
+			continue;
+		return d;
+	}
+	(void)plan;
+	(void)agent;
+	return -1;
+}
+
+static void gen_activity(world_t *w, out_t *out)
+{
+	const opts_t *o = w->o;
+	const int A = o->agents, ND = w->ndays;
+	rng_t r;
+	rng_seed(&r, o->seed, STREAM_ACTIVITY);
+	dayplan_t *plan = calloc((size_t)A * (size_t)ND, sizeof *plan);
+	if (!plan)
+		die("out of memory");
+#define PLAN(i, d) plan[(size_t)(i) * (size_t)ND + (size_t)(d)]
+	int monday_start = weekday(o->start) == 0;
+	for (int i = 0; i < A; i++) {
+		const agent_t *a = &w->ag[i];
+		for (int d = 0; d < ND; d++) {
+			int wd = weekday(o->start + d);
+			double u = rng_unif(&r);
+			int startpick = (int)rng_below(&r, 5);
+			if (d < a->hire_day || d >= a->left_day || wd == 6)
+				continue;
+			dayplan_t *p = &PLAN(i, d);
+			switch (a->role) {
+			case ROLE_YOUNG:
+				if (wd < 5 && u >= 0.07)
+					*p = (dayplan_t){ T_YOUNG, 9 * 60 };
+				break;
+			case ROLE_NIGHT:
+				if (wd < 4)
+					*p = (dayplan_t){ T_NIGHT, 22 * 60 };
+				break;
+			case ROLE_NIGHT_LONG:
+				if (wd < 5)
+					*p = (dayplan_t){ T_NIGHT_LONG, 20 * 60 };
+				break;
+			case ROLE_LONG_WEEKS:
+			case ROLE_LONG_WEEKS_OPTED:
+				*p = (dayplan_t){ T_LONG, 8 * 60 };
+				break;
+			default:
+				if (wd == 5 ? u < 0.5 : u >= 0.07)
+					*p = (dayplan_t){ T_STD, (short)(8 * 60 + 60 * startpick) };
+			}
+		}
+	}
+	char date[11];
+	/* roles that are violations in themselves: every week of the data */
+	for (int i = 0; i < A && monday_start; i++) {
+		format_date(w->start_monday, date);
+		if (w->ag[i].role == ROLE_LONG_WEEKS)
+			plant("hs.weekly_hours,%s,%s,", w->ag[i].id, date);
+		if (w->ag[i].role == ROLE_NIGHT_LONG)
+			plant("hs.night_hours,%s,%s,", w->ag[i].id, date);
+	}
+	/* the young worker's planted weeks and days, each in a week of its own */
+	int young = -1;
+	for (int i = 0; i < A; i++)
+		if (w->ag[i].role == ROLE_YOUNG)
+			young = i;
+	int nweeks = ND / 7;
+	if (young >= 0 && monday_start && nweeks >= 4) {
+		int wk[64];
+		int nw = nweeks < 64 ? nweeks : 64;
+		for (int k = 0; k < nw; k++)
+			wk[k] = k;
+		shuffle(&r, wk, nw);
+		const char *id = w->ag[young].id;
+		/* six days of 7 h: 42 h in a week */
+		for (int d = wk[0] * 7; d < wk[0] * 7 + 6; d++)
+			PLAN(young, d) = (dayplan_t){ T_YOUNG_WEEK, 9 * 60 };
+		format_date(o->start + wk[0] * 7, date);
+		plant("hs.young_weekly_hours,%s,%s,", id, date);
+		int d = wk[1] * 7 + (int)rng_below(&r, 5);
+		PLAN(young, d) = (dayplan_t){ T_YOUNG_LONG, 9 * 60 };
+		format_date(o->start + d, date);
+		plant("hs.young_daily_hours,%s,%s,", id, date);
+		d = wk[2] * 7 + (int)rng_below(&r, 5);
+		PLAN(young, d) = (dayplan_t){ T_YOUNG_SHORTBREAK, 9 * 60 };
+		format_date(o->start + d, date);
+		plant("hs.rest_break,%s,%s,", id, date);
+		d = wk[3] * 7 + (int)rng_below(&r, 4);
+		PLAN(young, d) = (dayplan_t){ T_YOUNG_LATE, 16 * 60 };
+		PLAN(young, d + 1) = (dayplan_t){ T_YOUNG, 9 * 60 };
+		format_date(o->start + d + 1, date);
+		plant("hs.daily_rest,%s,%s,", id, date);
+	}
+	/* adult day agents: one planted case each, on distinct agents */
+	enum { P_BREAK, P_BREAK2, P_REST, P_REST2, P_WEEK, P_WEEK2, P_SCREEN, P_SCREEN2, P_SCREEN3, P_SIXH, P_N };
+	for (int k = 0; k < P_N && k < g_npool; k++) {
+		int i = g_pool[k];
+		const char *id = w->ag[i].id;
+		int d;
+		switch (k) {
+		case P_BREAK:
+		case P_BREAK2:
+			/* 6 h 11 min of work with one 19-minute break */
+			if ((d = pick_day(&r, w, plan, i, 0, 4, 0)) < 0)
+				break;
+			PLAN(i, d) = (dayplan_t){ T_SHORTBREAK, (short)(8 * 60 + 60 * (int)rng_below(&r, 5)) };
+			format_date(o->start + d, date);
+			plant("hs.rest_break,%s,%s,", id, date);
+			break;
+		case P_SIXH:
+			/* exactly 6 h of work without a break: allowed, not planted */
+			if ((d = pick_day(&r, w, plan, i, 0, 4, 0)) >= 0)
+				PLAN(i, d) = (dayplan_t){ T_SIXH, 9 * 60 };
+			break;
+		case P_REST:
+		case P_REST2:
+			/* a late close (22:00) and an early start (08:00): 10 h of rest */
+			if ((d = pick_day(&r, w, plan, i, 0, 3, 1)) < 0)
+				break;
+			PLAN(i, d) = (dayplan_t){ T_STD, 13 * 60 + 30 };
+			PLAN(i, d + 1) = (dayplan_t){ T_STD, 8 * 60 };
+			format_date(o->start + d + 1, date);
+			plant("hs.daily_rest,%s,%s,", id, date);
+			break;
+		case P_WEEK:
+		case P_WEEK2: {
+			/* seven days in a row in one week: no 24 h rest */
+			if (!monday_start || nweeks < 3)
+				break;
+			int wk = (int)rng_below(&r, (uint64_t)nweeks);
+			for (d = wk * 7; d < wk * 7 + 6; d++)
+				if (PLAN(i, d).tpl == T_OFF)
+					PLAN(i, d) = (dayplan_t){ T_STD, (short)(8 * 60 + 60 * (int)rng_below(&r, 5)) };
+			PLAN(i, wk * 7 + 6) = (dayplan_t){ T_SUNDAY, 10 * 60 };
+			format_date(o->start + wk * 7, date);
+			plant("hs.weekly_rest,%s,%s,", id, date);
+			break;
+		}
+		default:
+			/* two hours at the screen without a pause */
+			if ((d = pick_day(&r, w, plan, i, 0, 4, 0)) < 0)
+				break;
+			if (PLAN(i, d).tpl == T_OFF)
+				PLAN(i, d) = (dayplan_t){ T_STD, (short)(8 * 60 + 60 * (int)rng_below(&r, 5)) };
+			PLAN(i, d).tpl = T_NOSCREEN;
+			format_date(o->start + d, date);
+			plant("hs.screen_break,%s,%s,", id, date);
+		}
+	}
+	out_str(out, "agent_id,activity,start,end\n");
+	for (int d = 0; d < ND; d++)
+		for (int i = 0; i < A; i++)
+			if (PLAN(i, d).tpl != T_OFF)
+				put_day(out, &w->ag[i], o->start + d, PLAN(i, d));
+#undef PLAN
+	free(plan);
+}
+
 /* ------------------------------------------------------------- CLI */
 
 static void usage(FILE *f)
@@ -1309,7 +1736,7 @@ static void usage(FILE *f)
 "  --start DATE    first day, YYYY-MM-DD [2026-09-28, a Monday]\n"
 "  --out DIR       directory to write into, created if missing [.]\n"
 "  --only LIST     write only these files, a comma-separated list of\n"
-"                  contacts, evaluations, agents, objectives [all four];\n"
+"                  contacts, evaluations, agents, objectives, activity [all five];\n"
 "                  contacts.csv does not depend on this choice\n"
 "  --card-rate R   share of answered contacts whose note holds a card number\n"
 "                  (Luhn-valid, test data for the PCI check) [0.0005]\n"
@@ -1326,6 +1753,15 @@ static void usage(FILE *f)
 "  evaluations.csv  agent_id,evaluated_at,evaluator,score,max_score,auto_fail\n"
 "                   about 4 QA evaluations per agent per week, forms out of 100 or 50\n"
 "  objectives.csv   agent_id,metric,target,from,to   (development plans, last 4 weeks)\n"
+"  activity.csv     agent_id,activity,start,end: each agent's shifts, breaks, lunches and\n"
+"                   short screen pauses (night workers work nights, the young worker\n"
+"                   short days); agents.csv adds young_worker, night_worker, opt_out_48h\n"
+"  planted.csv      rule,agent_id,date,reference: every violation planted on purpose\n"
+"                   for the regulation checks (card numbers and security codes in notes,\n"
+"                   ID&V and recording-notice breaches in the new contacts columns\n"
+"                   recorded,recording_notice,account_disclosed,idv_passed, records\n"
+"                   beyond retention, and working-time breaches in the schedules);\n"
+"                   the regular data breaks none of the default rules\n"
 "\n"
 "The roster has deliberately strong and weak agents, one fast but careless\n"
 "agent, new starters hired in the last two weeks (few contacts: not enough\n"
@@ -1382,7 +1818,7 @@ static void make_dirs(const char *path)
 int main(int argc, char **argv)
 {
 	opts_t o = { .seed = 42, .contacts = 20000, .agents = 32, .teams = 3, .queues = 4,
-		     .weeks = 8, .out = ".", .only = F_CONTACTS | F_EVALS | F_AGENTS | F_OBJECTIVES,
+		     .weeks = 8, .out = ".", .only = F_CONTACTS | F_EVALS | F_AGENTS | F_OBJECTIVES | F_ACTIVITY,
 		     .card_rate = 0.0005 };
 	if (parse_date("2026-09-28", &o.start) != 0)
 		return 2;
@@ -1432,10 +1868,12 @@ int main(int argc, char **argv)
 					o.only |= F_AGENTS;
 				else if (!strcmp(tok, "objectives"))
 					o.only |= F_OBJECTIVES;
+				else if (!strcmp(tok, "activity"))
+					o.only |= F_ACTIVITY;
 				else {
 					fprintf(stderr,
 						PROG ": error: --only: unknown file '%s' (use contacts, "
-						"evaluations, agents, objectives)\n", tok);
+						"evaluations, agents, objectives, activity)\n", tok);
 					return 2;
 				}
 			}
@@ -1475,7 +1913,9 @@ int main(int argc, char **argv)
 
 	make_dirs(o.out);
 	world_t w = { .o = &o, .ndays = o.weeks * 7 };
+	w.start_monday = o.start - weekday(o.start);
 	build_agents(&w);
+	plan_roles(&w);
 
 	out_t out;
 	if (o.only & F_CONTACTS) {
@@ -1499,6 +1939,21 @@ int main(int argc, char **argv)
 		gen_objectives(&w, &out);
 		out_close(&out);
 	}
+	if (o.only & F_ACTIVITY) {
+		out_open(&out, o.out, "activity.csv");
+		gen_activity(&w, &out);
+		out_close(&out);
+	}
+	/* the manifest of planted violations, in the order they were planted */
+	out_open(&out, o.out, "planted.csv");
+	out_str(&out, "rule,agent_id,date,reference\n");
+	for (size_t i = 0; i < g_nmanifest; i++) {
+		out_str(&out, g_manifest[i]);
+		out_str(&out, "\n");
+		free(g_manifest[i]);
+	}
+	free(g_manifest);
+	out_close(&out);
 	if (g_notes) {
 		for (int i = 0; i < NOTE_POOL; i++)
 			free(g_notes[i].text);

@@ -1,5 +1,5 @@
-/* csv: reads contacts, QA evaluations, the agent roster and personal
- * objectives from CSV exports (RFC 4180), with the policy's column mapping,
+/* csv: reads contacts, QA evaluations, the agent roster, personal
+ * objectives and agent activity (schedules: shifts, breaks...) from CSV exports (RFC 4180), with the policy's column mapping,
  * into typed records.  Bad rows are rejected one by one with file:line and the
  * reason; the run goes on or stops as the policy's on_bad_row says. */
 #include <ctype.h>
@@ -18,7 +18,8 @@ enum field {
     F_CONTACT_ID, F_AGENT_ID, F_TEAM, F_QUEUE, F_CHANNEL, F_STARTED_AT, F_WAIT_S, F_TALK_S,
     F_HOLD_S, F_ACW_S, F_OUTCOME, F_TRANSFERRED, F_RESOLVED, F_CSAT, F_NPS, F_CUSTOMER_ID,
     F_NOTES, F_EVALUATED_AT, F_EVALUATOR, F_SCORE, F_MAX_SCORE, F_AUTO_FAIL, F_NAME,
-    F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, F_METRIC, F_TARGET, F_FROM, F_TO, F_COUNT
+    F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, F_METRIC, F_TARGET, F_FROM, F_TO,
+    F_YOUNG_WORKER, F_NIGHT_WORKER, F_OPT_OUT_48H, F_ACTIVITY, F_START, F_END, F_REASON, F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
@@ -26,6 +27,7 @@ static const char *const field_names[F_COUNT] = {
     "hold_s", "acw_s", "outcome", "transferred", "resolved", "csat", "nps", "customer_id",
     "notes", "evaluated_at", "evaluator", "score", "max_score", "auto_fail", "name",
     "hired_on", "left_on", "leave_reason", "metric", "target", "from", "to",
+    "young_worker", "night_worker", "opt_out_48h", "activity", "start", "end", "reason",
 };
 
 typedef struct stream_def {
@@ -47,7 +49,10 @@ static const stream_def streams[] = {
       { -1 } },
     { CCS_REC_AGENT, "agents",
       { F_AGENT_ID, F_NAME, F_TEAM, -1 },
-      { F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, -1 } },
+      { F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, F_YOUNG_WORKER, F_NIGHT_WORKER, F_OPT_OUT_48H, -1 } },
+    { CCS_REC_ACTIVITY, "activity",
+      { F_AGENT_ID, F_ACTIVITY, F_START, F_END, -1 },
+      { F_QUEUE, F_REASON, -1 } },
 };
 #define NSTREAMS (sizeof streams / sizeof streams[0])
 
@@ -340,13 +345,52 @@ static int make_agent(row_ctx *r, ccs_agent *a)
     a->name = field(r, F_NAME);
     a->team = field(r, F_TEAM);
     a->leave_reason = field(r, F_LEAVE_REASON);
-    a->young_worker = a->night_worker = a->opt_out_48h = -1; /* not in this roster */
     if (a->agent_id.len == 0)
         return bad(r, F_AGENT_ID, "empty agent id");
-    if (get_date(r, F_HIRED_ON, 1, &a->hired_on) || get_date(r, F_LEFT_ON, 1, &a->left_on))
+    /* Working-time flags: -1 when the roster has no such column or leaves it empty. */
+    if (get_date(r, F_HIRED_ON, 1, &a->hired_on) || get_date(r, F_LEFT_ON, 1, &a->left_on) ||
+        get_flag(r, F_YOUNG_WORKER, -1, &a->young_worker) ||
+        get_flag(r, F_NIGHT_WORKER, -1, &a->night_worker) ||
+        get_flag(r, F_OPT_OUT_48H, -1, &a->opt_out_48h))
         return -1;
     if (a->left_on != INT32_MIN && a->hired_on != INT32_MIN && a->left_on < a->hired_on)
         return bad(r, F_LEFT_ON, "left before being hired");
+    return 0;
+}
+
+/* The activity words, in enum ccs_activity_kind order from CCS_ACT_SHIFT. */
+static const char *const activity_names[] = {
+    "shift", "break", "lunch", "training", "coaching", "pause", "login", "wrapup",
+};
+
+/* The longest span an activity row may cover before it is refused. */
+#define MAX_ACTIVITY_S 86400
+
+static int make_activity(row_ctx *r, ccs_activity *a)
+{
+    a->agent_id = field(r, F_AGENT_ID);
+    a->queue = field(r, F_QUEUE);
+    a->reason = field(r, F_REASON);
+    if (a->agent_id.len == 0)
+        return bad(r, F_AGENT_ID, "empty agent id");
+    ccs_str kind = field(r, F_ACTIVITY);
+    a->activity = 0;
+    for (size_t i = 0; i < sizeof activity_names / sizeof activity_names[0]; i++)
+        if (kind.len == strlen(activity_names[i]) && strncasecmp(kind.ptr, activity_names[i], kind.len) == 0)
+            a->activity = CCS_ACT_SHIFT + (int)i;
+    if (!a->activity)
+        return bad(r, F_ACTIVITY,
+                   "unknown activity (expected shift, break, lunch, training, coaching, pause, login or wrapup)");
+    int32_t end_day;
+    int64_t end;
+    if (get_time(r, F_START, &a->start, &a->local_day, &a->local_minute) ||
+        get_time(r, F_END, &end, &end_day, NULL))
+        return -1;
+    if (end < a->start)
+        return bad(r, F_END, "activity ends before it starts");
+    if (end - a->start > MAX_ACTIVITY_S)
+        return bad(r, F_END, "implausible activity (longer than 24 hours)");
+    a->end = end;
     return 0;
 }
 
@@ -493,6 +537,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
             ccs_evaluation evaluation;
             ccs_agent agent;
             ccs_objective objective;
+            ccs_activity activity;
         } rec;
         memset(&rec, 0, sizeof rec);
         int ok;
@@ -501,6 +546,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
         case CCS_REC_CONTACT: ok = make_contact(c, &r, &rec.contact); size = sizeof rec.contact; break;
         case CCS_REC_EVALUATION: ok = make_evaluation(&r, &rec.evaluation); size = sizeof rec.evaluation; break;
         case CCS_REC_AGENT: ok = make_agent(&r, &rec.agent); size = sizeof rec.agent; break;
+        case CCS_REC_ACTIVITY: ok = make_activity(&r, &rec.activity); size = sizeof rec.activity; break;
         default: ok = make_objective(&r, &rec.objective); size = sizeof rec.objective; break;
         }
         if (ok != 0) {
@@ -544,6 +590,8 @@ static const ccs_key csv_keys[] = {
     COL(resolved), COL(csat), COL(nps), COL(customer_id), COL(notes), COL(evaluated_at),
     COL(evaluator), COL(score), COL(max_score), COL(auto_fail), COL(name), COL(hired_on),
     COL(left_on), COL(leave_reason), COL(metric), COL(target), COL(from), COL(to),
+    COL(young_worker), COL(night_worker), COL(opt_out_48h), COL(activity), COL(start), COL(end),
+    COL(reason),
     { "answered_as", CCS_KEY_STRING, "answered", "outcome values meaning answered, separated by |", NULL, NOLIMIT },
     { "abandoned_as", CCS_KEY_STRING, "abandoned", "outcome values meaning abandoned, separated by |", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
@@ -584,7 +632,9 @@ static const ccs_source_ops csv_ops = { sizeof(ccs_source_ops), csv_probe, csv_r
 
 static const ccs_component csv_component = {
     sizeof(ccs_component), CCS_COMPONENT_SOURCE, "csv",
-    "CSV exports: contacts, evaluations (QA), agents (roster), objectives",
+    "CSV exports: contacts, evaluations (QA), agents (roster; optional 0/1 columns young_worker, "
+    "night_worker, opt_out_48h), objectives, activity (agent_id, activity = shift|break|lunch|training|"
+    "coaching|pause|login|wrapup, start, end in ISO 8601; optional queue, reason)",
     csv_keys, csv_create, csv_destroy, &csv_ops,
 };
 

@@ -385,6 +385,31 @@ static int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_
             fprintf(f, ",,,%s,%llu,,,,,,,,\n", what[k], (unsigned long long)v[k]);
         }
     }
+    /* Findings as rows of their own, in the same columns: id = the record
+     * reference, name = the message, team = the agent concerned, metric = the
+     * rule, value = the measured value, unit = the owner, target = the limit,
+     * status = the severity. */
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const ccs_finding *x = &r->findings[i];
+        csv_field(f, r->period);
+        fputs(",finding,", f);
+        csv_field(f, x->reference);
+        fputc(',', f);
+        csv_field(f, x->message);
+        fputc(',', f);
+        csv_field(f, x->agent_id);
+        fputs(",,", f);
+        csv_field(f, x->rule);
+        fputc(',', f);
+        csv_field(f, x->measured);
+        fputs(",,", f);
+        csv_field(f, x->owner);
+        fputc(',', f);
+        csv_field(f, x->limit);
+        fputc(',', f);
+        csv_field(f, severity_name(x->severity));
+        fputs(",,,,\n", f);
+    }
     return CCS_OK;
 }
 
@@ -586,6 +611,9 @@ static int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink
             const ccs_finding *x = &r->findings[i];
             fprintf(f, "  [%s] %s %s: %s\n", severity_name(x->severity), x->rule,
                     x->reference ? x->reference : "", x->message ? x->message : "");
+            if (x->measured || x->limit || x->owner)
+                fprintf(f, "      measured: %s; limit: %s; owner: %s\n", x->measured ? x->measured : "-",
+                        x->limit ? x->limit : "-", x->owner ? x->owner : "-");
         }
     }
     if (ctx && ctx->size >= offsetof(ccs_sink_ctx, feedback) + sizeof ctx->feedback && ctx->feedback) {
@@ -751,7 +779,9 @@ static const ccs_component components[] = {
       NULL, NULL, NULL, &text_ops },
     { sizeof(ccs_component), CCS_COMPONENT_SINK, "json", "the JSON report (docs/report.schema.json)",
       NULL, NULL, NULL, &json_ops },
-    { sizeof(ccs_component), CCS_COMPONENT_SINK, "csv", "one row per entity and metric, for spreadsheets",
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "csv", "one row per entity and metric, for spreadsheets; then input counts (entity input) and "
+      "findings (entity finding: id = reference, name = message, team = agent, metric = rule, value = measured, "
+      "unit = owner, target = limit, status = severity)",
       NULL, NULL, NULL, &csv_ops },
     { sizeof(ccs_component), CCS_COMPONENT_SINK, "files",
       "feedback as one Markdown file per agent and per team in the folder 'path' (each atomic)",
