@@ -583,6 +583,10 @@ int engine_run(const run_options *o)
     h.progress = isatty(STDERR_FILENO);
     run_free(&h.run);
     run_init(&h.run, o->period ? kind : h.pol.org.period);
+    if (run_set_clock(&h.run, getenv("CCSCORE_NOW")) != 0) {
+        fprintf(stderr, "ccscore: error: CCSCORE_NOW must be a date (YYYY-MM-DD) or seconds since 1970\n");
+        goto out;
+    }
     if (create_instances(&h, &d) != 0 || run_add_metrics(&h.run, &h.pol, &d) != 0)
         goto out;
     if (plan_inputs(&h, o->files, o->nfiles, &d) != 0)
