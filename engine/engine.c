@@ -501,7 +501,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
     sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose } };
     char err[1024];
     if (o->output) {
-        if (write_atomic(o->output, 0640, sink_write, &job, err, sizeof err) != 0) {
+        if (write_atomic(o->output, (mode_t)h->pol.org.output_mode, sink_write, &job, err, sizeof err) != 0) {
             diag_add(d, NULL, 0, "%s", err);
             return -1;
         }
@@ -519,7 +519,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
         if (!path)
             continue;
         sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose } };
-        if (write_atomic(path, 0640, sink_write, &pj, err, sizeof err) != 0)
+        if (write_atomic(path, (mode_t)h->pol.org.output_mode, sink_write, &pj, err, sizeof err) != 0)
             diag_add(d, NULL, 0, "%s", err);
     }
     return 0;
