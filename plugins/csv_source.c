@@ -491,6 +491,16 @@ static int make_objective(row_ctx *r, ccs_objective *o)
 
 /* ------------------------------------------------ reading */
 
+/* Which policy key raises the limit a reader error is about, or "". */
+static const char *limit_hint(const char *why)
+{
+    if (strncmp(why, "record longer", 13) == 0)
+        return " (max_line_bytes)";
+    if (strncmp(why, "more than", 9) == 0)
+        return " (max_fields)";
+    return "";
+}
+
 /* Open the file and map its header; for a range, the header is read by a
  * reader of its own and the returned reader starts at begin. */
 static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const stream_def *s,
@@ -519,7 +529,8 @@ static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const str
             api->log(host, CCS_LOG_ERROR, "%s: the file is empty; expected a header line naming the %s columns",
                      path, s->name);
         else
-            api->log(host, CCS_LOG_ERROR, "%s:%llu: bad header: %s", path, (unsigned long long)line, why);
+            api->log(host, CCS_LOG_ERROR, "%s:%llu: bad header: %s%s", path, (unsigned long long)line, why,
+                     limit_hint(why));
         csv_close(rd);
         return NULL;
     }
@@ -600,10 +611,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
         if ((++rows & 0xffff) == 0)
             api->progress(ctx, csv_bytes_read(rd), rows);
         if (rc == -1) {
-            const char *hint = strncmp(why, "record longer", 13) == 0 ? " (max_line_bytes)"
-                               : strncmp(why, "more than", 9) == 0    ? " (max_fields)"
-                                                                      : "";
-            if (api->reject(ctx, line, "%s%s", why, hint) != CCS_OK)
+            if (api->reject(ctx, line, "%s%s", why, limit_hint(why)) != CCS_OK)
                 break;
             continue;
         }
