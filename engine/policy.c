@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pseudonym.h"
+
 #define NOLIMIT 0, 0
 
 const ccs_key organisation_keys[] = {
@@ -480,10 +482,21 @@ static void load_organisation(policy *p, diag_list *d)
         free(dirs);
     }
     o->modules = split_words(vals[7].text, " \t,", &o->nmodules);
-    char why[256];
+    char why[1024];
     if (parse_file_mode(vals[8].text, &o->output_mode, why, sizeof why) != 0) {
         diag_add(d, vals[8].file ? vals[8].file : p->path, vals[8].line, "%s", why);
         o->output_mode = 0640;
+    }
+    o->pseudonymise = vals[9].b;
+    if (o->pseudonymise && !vals[10].text) {
+        diag_add(d, vals[9].file, vals[9].line,
+                 "pseudonymise = yes needs pseudonym_key = FILE, a file of at least %d secret random bytes",
+                 PSEUDONYM_MIN_KEY);
+    } else if (o->pseudonymise) {
+        char *keypath = resolve_path(vals[10].text, vals[10].file);
+        if (!keypath || pseudonym_load_key(keypath, &o->pseudonym_key, &o->pseudonym_key_len, why, sizeof why) != 0)
+            diag_add(d, vals[10].file, vals[10].line, "%s", keypath ? why : "out of memory");
+        free(keypath);
     }
     o->modules_file = vals[7].file ? vals[7].file : p->path;
     o->modules_line = vals[7].line;
@@ -581,6 +594,7 @@ void policy_free(policy *p)
     for (size_t i = 0; i < p->org.nplugin_path; i++)
         free(p->org.plugin_path[i]);
     free(p->org.plugin_path);
+    pseudonym_free_key(p->org.pseudonym_key, p->org.pseudonym_key_len);
     for (size_t i = 0; i < p->org.nmodules; i++)
         free(p->org.modules[i]);
     free(p->org.modules);

@@ -53,6 +53,9 @@ typedef struct org_policy {
     const char *modules_file;
     unsigned modules_line;
     unsigned output_mode;      /* mode of the report files written (0640) */
+    int pseudonymise;          /* agents appear in reports by keyed hash */
+    unsigned char *pseudonym_key; /* the key (secret; wiped on free) */
+    size_t pseudonym_key_len;
 } org_policy;
 
 typedef struct policy {
