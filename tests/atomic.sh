@@ -6,7 +6,7 @@
 # loaded through plugin_path.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
-CCSCORE=$top_builddir/ccscore
+CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 echo "1..6"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-atomic.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 pid=

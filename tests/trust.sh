@@ -8,7 +8,7 @@
 # copied from the build tree's tests/.libs.
 set -u
 : "${top_builddir:?top_builddir must be set}"
-CCSCORE=$top_builddir/ccscore
+CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 MODS=$top_builddir/tests/.libs
 bdir=$(cd "$top_builddir" && pwd -P)
 echo "1..5"
