@@ -84,6 +84,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             char err[512];
             memset(&v, 0, sizeof v);
             parse_key_value(k, org->entries[j].value, &v, err, sizeof err);
+            unsigned mode;
+            if (strcmp(k->name, "output_mode") == 0)
+                parse_file_mode(org->entries[j].value, &mode, err, sizeof err);
         }
     }
     for (size_t i = 0; i < d.n; i++) {
