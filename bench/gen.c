@@ -34,7 +34,7 @@
  * Contact hours never touch the 01:00-02:00 change, so one offset per local day
  * is exact.
  */
-#ifndef _GNU_SOURCE
+#ifndef _GNU_SOURCE /* config.h (AC_USE_SYSTEM_EXTENSIONS) may define it already */
 #define _GNU_SOURCE
 #endif
 #include <errno.h>

@@ -11,6 +11,7 @@
 #include "host.h"
 #include "output.h"
 #include "parallel.h"
+#include "pseudonym.h"
 #include "scorecard.h"
 
 const char *engine_default_policy(void)
@@ -292,7 +293,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
     sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback } };
     char err[1024];
     if (o->output) {
-        if (write_atomic(o->output, 0640, sink_write, &job, err, sizeof err) != 0) {
+        if (write_atomic(o->output, (mode_t)h->pol.org.output_mode, sink_write, &job, err, sizeof err) != 0) {
             diag_add(d, NULL, 0, "%s", err);
             return -1;
         }
@@ -324,8 +325,46 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
         if (!path)
             continue;
         sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback } };
-        if (write_atomic(path, 0640, sink_write, &pj, err, sizeof err) != 0)
+        if (write_atomic(path, (mode_t)h->pol.org.output_mode, sink_write, &pj, err, sizeof err) != 0)
             diag_add(d, NULL, 0, "%s", err);
+    }
+    return 0;
+}
+
+static int by_card_id(const void *a, const void *b)
+{
+    return strcmp(((const ccs_scorecard *)a)->id, ((const ccs_scorecard *)b)->id);
+}
+
+/* pseudonymise = yes: every agent's id and name in the report (and in the
+ * findings) become the keyed hash of the id, before feedback is rendered and
+ * before any sink writes, so that no report carries them.  Agents are put in
+ * order of their pseudonyms so that the order does not betray the ids
+ * either.  The mapping is not kept. */
+static int pseudonymise_report(ccs_host *h, report_model *m)
+{
+    const org_policy *o = &h->pol.org;
+    size_t n = m->rep.nagents;
+    m->pseudonyms = malloc((n ? n : 1) * (PSEUDONYM_LEN + 1));
+    if (!m->pseudonyms)
+        return -1;
+    ccs_scorecard *cards = m->cards; /* the agents come first */
+    for (size_t i = 0; i < n; i++) {
+        char *p = m->pseudonyms + i * (PSEUDONYM_LEN + 1);
+        pseudonym_of(o->pseudonym_key, o->pseudonym_key_len, cards[i].id, strlen(cards[i].id), p);
+        cards[i].id = p;
+        cards[i].name = p;
+    }
+    if (n)
+        qsort(cards, n, sizeof *cards, by_card_id);
+    for (size_t i = 0; i < h->nfindings; i++) {
+        ccs_finding *f = &h->findings[i];
+        if (!f->agent_id)
+            continue;
+        char p[PSEUDONYM_LEN + 1];
+        pseudonym_of(o->pseudonym_key, o->pseudonym_key_len, f->agent_id, strlen(f->agent_id), p);
+        free((char *)f->agent_id);
+        f->agent_id = strdup(p);
     }
     return 0;
 }
@@ -429,6 +468,10 @@ int engine_run(const run_options *o)
     h.period_id = period_id;
     run_free(&h.run);
     run_init(&h.run, o->period ? kind : h.pol.org.period);
+    if (run_set_clock(&h.run, getenv("CCSCORE_NOW")) != 0) {
+        fprintf(stderr, "ccscore: error: CCSCORE_NOW must be a date (YYYY-MM-DD) or seconds since 1970\n");
+        goto out;
+    }
     if (create_instances(&h, &d) != 0 || run_add_metrics(&h.run, &h.pol, &d) != 0)
         goto out;
     if (plan_inputs(&h, o->files, o->nfiles, &d) != 0)
@@ -441,6 +484,10 @@ int engine_run(const run_options *o)
     }
     if (finish_checks(&h) != 0 || build_report(&h, o->period != NULL, period_id, &model, &d) != 0)
         goto out;
+    if (h.pol.org.pseudonymise && pseudonymise_report(&h, &model) != 0) {
+        diag_add(&d, NULL, 0, "out of memory");
+        goto out;
+    }
     if (render_feedback(&h, &model.rep) != 0)
         goto out;
     model.rep.nfindings = h.nfindings;

@@ -49,7 +49,8 @@ static void usage(FILE *out)
 "Exit status: 0 ok; 1 the run found problems at or above the policy's\n"
 "fail_level; 2 usage, policy or input error.\n"
 "Environment: CCSCORE_PLUGIN_DIR, CCSCORE_DATA_DIR override the built-in\n"
-"plugin and example folders.\n");
+"plugin and example folders; CCSCORE_NOW (YYYY-MM-DD) sets the date of the run\n"
+"(records more than a day after it are rejected as in the future).\n");
 }
 
 int main(int argc, char **argv)

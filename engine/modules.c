@@ -2,9 +2,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *component_kind_name(int kind)
 {
@@ -36,14 +39,108 @@ int modules_init(module_set *m)
 
 void modules_add_dir(module_set *m, const char *dir)
 {
-    for (size_t i = 0; i < m->ndirs; i++)
-        if (strcmp(m->dirs[i], dir) == 0)
-            return;
-    char **dirs = realloc(m->dirs, (m->ndirs + 1) * sizeof *dirs);
-    if (!dirs)
+    /* Folders are kept absolute and canonical: a module is opened by its full
+     * path, so that neither the working directory nor libltdl's search path
+     * (LTDL_LIBRARY_PATH, LD_LIBRARY_PATH) can ever supply it.  A folder that
+     * does not exist (yet) is kept as written, made absolute. */
+    char real[PATH_MAX];
+    char *abs = NULL;
+    if (realpath(dir, real))
+        abs = strdup(real);
+    else if (dir[0] == '/')
+        abs = strdup(dir);
+    else {
+        char cwd[PATH_MAX];
+        if (getcwd(cwd, sizeof cwd) && asprintf(&abs, "%s/%s", cwd, dir) < 0)
+            abs = NULL;
+    }
+    if (!abs)
         return;
+    for (size_t i = 0; i < m->ndirs; i++)
+        if (strcmp(m->dirs[i], abs) == 0) {
+            free(abs);
+            return;
+        }
+    char **dirs = realloc(m->dirs, (m->ndirs + 1) * sizeof *dirs);
+    if (!dirs) {
+        free(abs);
+        return;
+    }
     m->dirs = dirs;
-    m->dirs[m->ndirs++] = strdup(dir);
+    m->dirs[m->ndirs++] = abs;
+}
+
+/* ------------------------------------------------------------ trust */
+
+int module_path_trusted(const char *path, int want_dir, char *why, size_t whylen)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(why, whylen, "cannot check %s: %s", path, strerror(errno));
+        return 0;
+    }
+    const char *what = want_dir ? "folder" : "file";
+    if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+        snprintf(why, whylen, "%s is not a %s", path, want_dir ? "folder" : "regular file");
+        return 0;
+    }
+    uid_t me = geteuid();
+    if (st.st_uid != 0 && st.st_uid != me) {
+        snprintf(why, whylen,
+                 "plugin %s %s is owned by uid %lu, not by root or by the user running ccscore "
+                 "(uid %lu): anyone who owns it can make ccscore run their code; "
+                 "fix it with 'chown %lu %s' or move the plugin to a folder you own",
+                 what, path, (unsigned long)st.st_uid, (unsigned long)me, (unsigned long)me, path);
+        return 0;
+    }
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        const char *who = (st.st_mode & S_IWGRP) && (st.st_mode & S_IWOTH) ? "group and others"
+                          : (st.st_mode & S_IWGRP)                         ? "its group"
+                                                                           : "others";
+        snprintf(why, whylen,
+                 "plugin %s %s is writable by %s (mode %04o): anyone who can write it can make "
+                 "ccscore run their code; fix it with 'chmod go-w %s'",
+                 what, path, who, (unsigned)(st.st_mode & 07777), path);
+        return 0;
+    }
+    return 1;
+}
+
+/* The shared object that a module name stands for in a folder: DIR/NAME.so
+ * (installed), or DIR/.libs/NAME.so beside a libtool DIR/NAME.la (the build
+ * tree).  The .la file itself is never read: its libdir could point anywhere.
+ * The object, its folder and the search folder must all be trusted.  Returns
+ * 1 with the canonical path in out, 0 when there is none, -1 when refused
+ * (why says why and how to fix it). */
+static int find_object(const char *dir, const char *name, char *out, size_t outlen, char *why,
+                       size_t whylen)
+{
+    char cand[PATH_MAX + 64], la[PATH_MAX + 64];
+    struct stat st;
+    snprintf(cand, sizeof cand, "%s/%s.so", dir, name);
+    if (stat(cand, &st) != 0) {
+        snprintf(la, sizeof la, "%s/%s.la", dir, name);
+        snprintf(cand, sizeof cand, "%s/.libs/%s.so", dir, name);
+        if (stat(la, &st) != 0 || stat(cand, &st) != 0)
+            return 0;
+    }
+    char real[PATH_MAX];
+    if (!realpath(cand, real)) {
+        snprintf(why, whylen, "cannot resolve %.900s: %s", cand, strerror(errno));
+        return -1;
+    }
+    if (!module_path_trusted(dir, 1, why, whylen) || !module_path_trusted(real, 0, why, whylen))
+        return -1;
+    /* The folder that really holds the object (.libs, or a symlink's target). */
+    char parent[PATH_MAX];
+    snprintf(parent, sizeof parent, "%s", real);
+    char *slash = strrchr(parent, '/');
+    if (slash && slash != parent)
+        *slash = '\0';
+    if (strcmp(parent, dir) != 0 && !module_path_trusted(parent, 1, why, whylen))
+        return -1;
+    snprintf(out, outlen, "%s", real);
+    return 1;
 }
 
 int modules_register(module_set *m, const ccs_component *c)
@@ -120,7 +217,7 @@ static int load_handle(module_set *m, ccs_host *host, const ccs_host_api *api, c
             return 0; /* already loaded */
 
     lt_dladvise advise;
-    if (lt_dladvise_init(&advise) || lt_dladvise_ext(&advise) || lt_dladvise_local(&advise)) {
+    if (lt_dladvise_init(&advise) || lt_dladvise_local(&advise)) {
         snprintf(err, errlen, "module '%s': cannot set up libltdl: %s", name, lt_dlerror());
         return -1;
     }
@@ -213,15 +310,6 @@ static int load_handle(module_set *m, ccs_host *host, const ccs_host_api *api, c
     return 0;
 }
 
-static int file_exists(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    fclose(f);
-    return 1;
-}
-
 int modules_load(module_set *m, ccs_host *host, const ccs_host_api *api, const char *name,
                  diag_list *d, const char *where_file, unsigned long where_line)
 {
@@ -232,13 +320,15 @@ int modules_load(module_set *m, ccs_host *host, const ccs_host_api *api, const c
         return -1;
     }
     for (size_t i = 0; i < m->ndirs; i++) {
-        char base[4096], la[4200], so[4200];
-        snprintf(base, sizeof base, "%s/%s", m->dirs[i], name);
-        snprintf(la, sizeof la, "%s.la", base);
-        snprintf(so, sizeof so, "%s.so", base);
-        if (!file_exists(la) && !file_exists(so))
+        char object[PATH_MAX];
+        int found = find_object(m->dirs[i], name, object, sizeof object, err, sizeof err);
+        if (found == 0)
             continue;
-        if (load_handle(m, host, api, name, base, err, sizeof err) != 0) {
+        if (found < 0) {
+            diag_add(d, where_file, where_line, "module '%s' refused: %s", name, err);
+            return -1;
+        }
+        if (load_handle(m, host, api, name, object, err, sizeof err) != 0) {
             diag_add(d, where_file, where_line, "%s", err);
             return -1;
         }
@@ -268,9 +358,24 @@ int modules_load_file(module_set *m, ccs_host *host, const ccs_host_api *api, co
         snprintf(err, errlen, "module file name '%s' is not [a-z0-9_]+ with an extension", base);
         return -1;
     }
-    char noext[4096];
-    snprintf(noext, sizeof noext, "%.*s%s", (int)(base - path), path, name);
-    return load_handle(m, host, api, name, noext, err, errlen);
+    char dir[PATH_MAX], real[PATH_MAX], object[PATH_MAX], why[1024];
+    snprintf(dir, sizeof dir, "%.*s", (int)(base - path), path);
+    if (!dir[0])
+        snprintf(dir, sizeof dir, ".");
+    if (!realpath(dir, real)) {
+        snprintf(err, errlen, "module '%s': cannot resolve %s: %s", name, dir, strerror(errno));
+        return -1;
+    }
+    int found = find_object(real, name, object, sizeof object, why, sizeof why);
+    if (found == 0) {
+        snprintf(err, errlen, "module '%s': no %s.so (or libtool %s.la) in %s", name, name, name, real);
+        return -1;
+    }
+    if (found < 0) {
+        snprintf(err, errlen, "module '%s' refused: %s", name, why);
+        return -1;
+    }
+    return load_handle(m, host, api, name, object, err, errlen);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -48,6 +48,10 @@ int modules_register(module_set *m, const ccs_component *c);
 const component_entry *modules_find(const module_set *m, int kind, const char *name);
 const char *component_kind_name(int kind);
 int module_name_valid(const char *name);
+/* Plugin trust: 1 when path (a folder when want_dir, else a regular file) is
+ * owned by root or the effective user and not writable by group or others;
+ * else 0, with why saying what is wrong and the command that fixes it. */
+int module_path_trusted(const char *path, int want_dir, char *why, size_t whylen);
 /* Names of the modules found in the search folders, for `ccscore plugins`. */
 size_t modules_available(const module_set *m, char ***names);
 void modules_free(module_set *m);

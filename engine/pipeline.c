@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "host.h"
+#include "parse.h"
 
 static const char *const stream_names[] = { "contacts", "evaluations", "agents", "objectives", "activity" };
 
@@ -236,6 +238,55 @@ static int32_t intern_or_none(strtab *t, ccs_str s)
     return s.len ? strtab_intern(t, s.ptr, s.len) : NO_ID;
 }
 
+int run_set_clock(run_state *r, const char *now_override)
+{
+    int64_t now = (int64_t)time(NULL);
+    if (now_override && *now_override) {
+        ccs_str s = { now_override, strlen(now_override) };
+        int32_t day;
+        int64_t secs;
+        if (parse_date(s, &day) == 0)
+            now = (int64_t)day * 86400;
+        else if (parse_int64(s, &secs) == 0)
+            now = secs;
+        else
+            return -1;
+    }
+    r->check_time = 1;
+    r->latest_time = now + 86400;
+    return 0;
+}
+
+static void format_utc(int64_t t, char *buf, size_t len)
+{
+    int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t sec = t - day * 86400;
+    int y, m, d;
+    civil_from_days((int32_t)day, &y, &m, &d);
+    snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(sec / 3600),
+             (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+/* 0 when t is a plausible time for a record of this run; else the row is
+ * rejected with the reason. */
+static int time_plausible(run_state *r, source_input *in, const ccs_record *rec, const char *column,
+                          int64_t t)
+{
+    if (!r->check_time || (t >= 0 && t <= r->latest_time))
+        return 0;
+    char when[64], limit[64], reason[256];
+    format_utc(t, when, sizeof when);
+    if (t < 0) {
+        snprintf(reason, sizeof reason, "%s %s is before 1970-01-01: not a real record time", column, when);
+    } else {
+        format_utc(r->latest_time, limit, sizeof limit);
+        snprintf(reason, sizeof reason, "%s %s is in the future (later than %s, a day after this run)",
+                 column, when, limit);
+    }
+    run_reject(r, in, rec->line, reason);
+    return -1;
+}
+
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason)
 {
     in->stats.read++;
@@ -340,6 +391,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     }
     case CCS_REC_CONTACT: {
         const ccs_contact *c = (const ccs_contact *)rec;
+        if (time_plausible(r, in, rec, "started_at", c->started_at) != 0)
+            return in->stopped ? CCS_ERR : CCS_OK;
         int32_t agent = agent_lookup(r, c->agent_id);
         int32_t team = intern_or_none(&r->teams, c->team);
         int32_t queue = intern_or_none(&r->queues, c->queue);
@@ -354,6 +407,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     }
     case CCS_REC_EVALUATION: {
         const ccs_evaluation *e = (const ccs_evaluation *)rec;
+        if (time_plausible(r, in, rec, "evaluated_at", e->evaluated_at) != 0)
+            return in->stopped ? CCS_ERR : CCS_OK;
         int32_t agent = agent_lookup(r, e->agent_id);
         int32_t ps = day_slot(r, e->local_day);
         unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
@@ -379,6 +434,8 @@ void run_init_shard(run_state *shard, const run_state *main)
     shard->metrics = main->metrics;
     shard->nmetrics = main->nmetrics;
     shard->acc_bytes = main->acc_bytes;
+    shard->check_time = main->check_time;
+    shard->latest_time = main->latest_time;
     for (int b = 0; b < 5; b++) {
         shard->by_kind[b] = main->by_kind[b];
         shard->nby_kind[b] = main->nby_kind[b];

@@ -89,11 +89,18 @@ typedef struct run_state {
 
     strtab columns[5];         /* header of the file being read, per stream */
     int shard;                 /* metrics and by_kind are borrowed from the host's run */
+    /* Timestamps of contacts and evaluations must lie in [0, latest_time]
+     * (1970 onwards, and at most a day after the run) when check_time. */
+    int check_time;
+    int64_t latest_time;
 } run_state;
 
 struct ccs_host;
 
 void run_init(run_state *r, enum period_kind kind);
+/* Refuse records dated before 1970 or later than now + one day; now is the
+ * clock, or CCSCORE_NOW (YYYY-MM-DD, or seconds since the epoch) when set. */
+int run_set_clock(run_state *r, const char *now_override);
 void run_free(run_state *r);
 /* Lay out the policy's metric instances in each cell. */
 int run_add_metrics(run_state *r, const policy *p, diag_list *d);

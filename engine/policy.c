@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pseudonym.h"
+
 #define NOLIMIT 0, 0
 
 const ccs_key organisation_keys[] = {
@@ -21,6 +23,9 @@ const ccs_key organisation_keys[] = {
       "reject|fail", NOLIMIT },
     { "plugin_path", CCS_KEY_STRING, NULL, "extra plugin folders, separated by ':' (relative to this file)", NULL, NOLIMIT },
     { "modules", CCS_KEY_STRING, "csv kpi_core report", "plugin modules to load, separated by spaces", NULL, NOLIMIT },
+    { "output_mode", CCS_KEY_STRING, "0640", "permissions of the report files written, in octal (never writable by others)", NULL, NOLIMIT },
+    { "pseudonymise", CCS_KEY_BOOL, "no", "replace agent ids and names in team-level and exported reports by keyed hashes", NULL, NOLIMIT },
+    { "pseudonym_key", CCS_KEY_PATH, NULL, "file holding the secret key of the pseudonyms (not readable by group or others)", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -433,10 +438,13 @@ static void load_organisation(policy *p, diag_list *d)
         const pol_entry *e = &s->entries[j];
         const ccs_key *k = find_key(organisation_keys, e->key);
         if (!k) {
-            diag_add(d, e->file, e->line,
-                     "unknown key '%s' in [organisation]; known keys: name, timezone, period, "
-                     "min_sample, fail_level, on_bad_row, plugin_path, modules",
-                     e->key);
+            char known[512];
+            size_t used = 0;
+            known[0] = '\0';
+            for (size_t i = 0; i < nk && used < sizeof known; i++)
+                used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
+                                         organisation_keys[i].name);
+            diag_add(d, e->file, e->line, "unknown key '%s' in [organisation]; known keys: %s", e->key, known);
             continue;
         }
         cfg_value *v = &vals[k - organisation_keys];
@@ -474,8 +482,47 @@ static void load_organisation(policy *p, diag_list *d)
         free(dirs);
     }
     o->modules = split_words(vals[7].text, " \t,", &o->nmodules);
+    char why[1024];
+    if (parse_file_mode(vals[8].text, &o->output_mode, why, sizeof why) != 0) {
+        diag_add(d, vals[8].file ? vals[8].file : p->path, vals[8].line, "%s", why);
+        o->output_mode = 0640;
+    }
+    o->pseudonymise = vals[9].b;
+    if (o->pseudonymise && !vals[10].text) {
+        diag_add(d, vals[9].file, vals[9].line,
+                 "pseudonymise = yes needs pseudonym_key = FILE, a file of at least %d secret random bytes",
+                 PSEUDONYM_MIN_KEY);
+    } else if (o->pseudonymise) {
+        char *keypath = resolve_path(vals[10].text, vals[10].file);
+        if (!keypath || pseudonym_load_key(keypath, &o->pseudonym_key, &o->pseudonym_key_len, why, sizeof why) != 0)
+            diag_add(d, vals[10].file, vals[10].line, "%s", keypath ? why : "out of memory");
+        free(keypath);
+    }
     o->modules_file = vals[7].file ? vals[7].file : p->path;
     o->modules_line = vals[7].line;
+}
+
+int parse_file_mode(const char *text, unsigned *mode, char *why, size_t whylen)
+{
+    unsigned v = 0;
+    size_t n = strlen(text);
+    int ok = n >= 1 && n <= 4;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (text[i] < '0' || text[i] > '7')
+            ok = 0;
+        else
+            v = v * 8 + (unsigned)(text[i] - '0');
+    }
+    if (!ok || v > 0777) {
+        snprintf(why, whylen, "'output_mode' must be a file mode in octal from 0000 to 0777, like 0640, not '%s'", text);
+        return -1;
+    }
+    if (v & 0002) {
+        snprintf(why, whylen, "'output_mode' = %s would let anyone change the reports: drop the others' write bit (e.g. 0640)", text);
+        return -1;
+    }
+    *mode = v;
+    return 0;
 }
 
 /* ------------------------------------------------------------ whole policy */
@@ -547,6 +594,7 @@ void policy_free(policy *p)
     for (size_t i = 0; i < p->org.nplugin_path; i++)
         free(p->org.plugin_path[i]);
     free(p->org.plugin_path);
+    pseudonym_free_key(p->org.pseudonym_key, p->org.pseudonym_key_len);
     for (size_t i = 0; i < p->org.nmodules; i++)
         free(p->org.modules[i]);
     free(p->org.modules);

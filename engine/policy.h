@@ -52,6 +52,10 @@ typedef struct org_policy {
     size_t nmodules;
     const char *modules_file;
     unsigned modules_line;
+    unsigned output_mode;      /* mode of the report files written (0640) */
+    int pseudonymise;          /* agents appear in reports by keyed hash */
+    unsigned char *pseudonym_key; /* the key (secret; wiped on free) */
+    size_t pseudonym_key_len;
 } org_policy;
 
 typedef struct policy {
@@ -89,6 +93,8 @@ int cfg_enum(const ccs_config *cfg, const char *key);
 const ccs_key *engine_keys(int kind);
 extern const ccs_key organisation_keys[];
 
+/* An octal file mode for output_mode: 0..0777, not writable by others. */
+int parse_file_mode(const char *text, unsigned *mode, char *why, size_t whylen);
 /* Parse one value against its declaration; -1 with a message in err. */
 int parse_key_value(const ccs_key *k, const char *text, cfg_value *out, char *err, size_t errlen);
 /* Metric targets depend on the metric's type (rates take 80% or 0.80). */

@@ -59,12 +59,122 @@ static const stream_def streams[] = {
 /* The longest a duration may be before the row is refused as implausible. */
 #define MAX_DURATION_S 86400.0
 
+/* Safe defaults of the limits (policy keys max_line_bytes, max_fields,
+ * max_note_bytes): a row over a limit is rejected and counted, and memory
+ * stays bounded by them whatever the input. */
+#define DEFAULT_MAX_LINE_BYTES 1048576
+#define DEFAULT_MAX_FIELDS 512
+#define DEFAULT_MAX_NOTE_BYTES 65536
+
 typedef struct csv_inst {
     char *column[F_COUNT];     /* header name of each canonical field */
     char *answered_as, *abandoned_as; /* '|'-separated outcome words */
+    csv_limits limits;         /* max_line_bytes, max_fields */
+    size_t max_note_bytes;
+    size_t duplicate_window;   /* contact ids remembered; 0: no duplicate check */
 } csv_inst;
 
-static const csv_inst defaults_inst;
+static const csv_inst defaults_inst = {
+    .limits = { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_FIELDS, 0 },
+    .max_note_bytes = DEFAULT_MAX_NOTE_BYTES,
+    .duplicate_window = 65536,
+};
+
+/* ------------------------------------------------ duplicate contact ids
+ *
+ * A contact id seen again is rejected ("duplicate contact id ... first on
+ * line N").  Memory must not grow with the rows, so the check remembers a
+ * window of recent ids, not all of them: two generations of up to W/2 ids
+ * each (W = duplicate_window); when the newer one fills, the older one is
+ * dropped.  An id is therefore remembered for at least the next W/2 rows and
+ * at most W: re-sent rows and repeated export pages are caught, a duplicate
+ * further apart than that is not.  Ids are kept as 64-bit hashes (32 bytes
+ * a slot with the line number, two tables of W slots: 4 MiB for the default
+ * 65536), so a false alarm needs a 64-bit collision within the window
+ * (about W / 2^64 per row).  Each read (each thread's share of a split file)
+ * has its own window. */
+
+typedef struct dup_slot {
+    uint64_t hash;             /* 0: empty */
+    uint64_t line;
+} dup_slot;
+
+typedef struct dup_window {
+    dup_slot *gen[2];          /* gen[0] newer */
+    size_t cap;                /* slots per table (a power of two, >= 2 x per_gen) */
+    size_t per_gen, used;      /* ids per generation; ids in gen[0] */
+} dup_window;
+
+static int dup_init(dup_window *w, size_t window)
+{
+    memset(w, 0, sizeof *w);
+    if (window < 2)
+        return 0;
+    w->per_gen = window / 2;
+    w->cap = 4;
+    while (w->cap < 2 * w->per_gen)
+        w->cap *= 2;
+    w->gen[0] = calloc(w->cap, sizeof(dup_slot));
+    w->gen[1] = calloc(w->cap, sizeof(dup_slot));
+    if (!w->gen[0] || !w->gen[1]) {
+        free(w->gen[0]);
+        free(w->gen[1]);
+        memset(w, 0, sizeof *w);
+        return -1;
+    }
+    return 0;
+}
+
+static void dup_free(dup_window *w)
+{
+    free(w->gen[0]);
+    free(w->gen[1]);
+}
+
+static uint64_t id_hash(ccs_str s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a, then a final mix */
+    for (size_t i = 0; i < s.len; i++)
+        h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+static dup_slot *dup_find(dup_slot *t, size_t cap, uint64_t h)
+{
+    for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (t[i].hash == h || t[i].hash == 0)
+            return &t[i];
+}
+
+/* The line on which id was first seen within the window, or 0 (and it is
+ * remembered from line). */
+static uint64_t dup_check(dup_window *w, ccs_str id, uint64_t line)
+{
+    if (!w->gen[0])
+        return 0;
+    uint64_t h = id_hash(id);
+    dup_slot *s = dup_find(w->gen[0], w->cap, h);
+    if (s->hash)
+        return s->line;
+    dup_slot *old = dup_find(w->gen[1], w->cap, h);
+    if (old->hash)
+        return old->line;
+    if (w->used == w->per_gen) {
+        dup_slot *t = w->gen[1];
+        memset(t, 0, w->cap * sizeof *t);
+        w->gen[1] = w->gen[0];
+        w->gen[0] = t;
+        w->used = 0;
+        s = dup_find(w->gen[0], w->cap, h);
+    }
+    s->hash = h;
+    s->line = line;
+    w->used++;
+    return 0;
+}
 
 static const char *column_name(const csv_inst *c, int f)
 {
@@ -104,7 +214,7 @@ static int has_required(const stream_def *s, const int *pos)
 static uint32_t csv_probe(const void *inst, const char *head, size_t len)
 {
     const csv_inst *c = inst ? inst : &defaults_inst;
-    csv_reader *r = csv_open_mem(head, len, NULL);
+    csv_reader *r = csv_open_mem(head, len, &c->limits);
     if (!r)
         return 0;
     const ccs_str *fields;
@@ -303,6 +413,12 @@ static int make_contact(const csv_inst *c, row_ctx *r, ccs_contact *k)
     k->channel = field(r, F_CHANNEL);
     k->customer_id = field(r, F_CUSTOMER_ID);
     k->notes = field(r, F_NOTES);
+    if (k->notes.len > c->max_note_bytes) {
+        /* The note itself is never shown (privacy). */
+        snprintf(r->why, sizeof r->why, "note longer than %zu bytes (%zu): raise max_note_bytes to accept it",
+                 c->max_note_bytes, k->notes.len);
+        return -1;
+    }
     ccs_str outcome = field(r, F_OUTCOME);
     if (word_in(outcome, c->answered_as ? c->answered_as : "answered"))
         k->outcome = CCS_OUTCOME_ANSWERED;
@@ -419,6 +535,16 @@ static int make_objective(row_ctx *r, ccs_objective *o)
 
 /* ------------------------------------------------ reading */
 
+/* Which policy key raises the limit a reader error is about, or "". */
+static const char *limit_hint(const char *why)
+{
+    if (strncmp(why, "record longer", 13) == 0)
+        return " (max_line_bytes)";
+    if (strncmp(why, "more than", 9) == 0)
+        return " (max_fields)";
+    return "";
+}
+
 /* Open the file and map its header; for a range, the header is read by a
  * reader of its own and the returned reader starts at begin. */
 static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const stream_def *s,
@@ -427,7 +553,7 @@ static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const str
 {
     ccs_host *host = api->source_host(ctx);
     char err[512];
-    csv_reader *rd = csv_open(path, NULL, err, sizeof err);
+    csv_reader *rd = csv_open(path, &c->limits, err, sizeof err);
     if (!rd) {
         api->log(host, CCS_LOG_ERROR, "%s: %s", path, err);
         return NULL;
@@ -447,7 +573,8 @@ static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const str
             api->log(host, CCS_LOG_ERROR, "%s: the file is empty; expected a header line naming the %s columns",
                      path, s->name);
         else
-            api->log(host, CCS_LOG_ERROR, "%s:%llu: bad header: %s", path, (unsigned long long)line, why);
+            api->log(host, CCS_LOG_ERROR, "%s:%llu: bad header: %s%s", path, (unsigned long long)line, why,
+                     limit_hint(why));
         csv_close(rd);
         return NULL;
     }
@@ -475,7 +602,7 @@ static csv_reader *open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const str
     api->set_columns(ctx, fields, n);
     if (begin > 0) {
         csv_close(rd);
-        rd = csv_open(path, NULL, err, sizeof err);
+        rd = csv_open(path, &c->limits, err, sizeof err);
         if (!rd || csv_set_range(rd, begin, end) != 0) {
             api->log(host, CCS_LOG_ERROR, "%s: %s", path, rd ? "cannot seek" : err);
             csv_close(rd);
@@ -507,6 +634,12 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
     int status = CCS_OK;
     uint64_t rows = 0, line = 1;
     time_cache tc = { .valid = 0 };
+    dup_window dups;
+    if (dup_init(&dups, kind == CCS_REC_CONTACT ? c->duplicate_window : 0) != 0) {
+        api->log(host, CCS_LOG_ERROR, "%s: out of memory for the duplicate check (duplicate_window)", path);
+        csv_close(rd);
+        return CCS_ERR;
+    }
     for (;;) {
         const ccs_str *fields;
         size_t n;
@@ -522,7 +655,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
         if ((++rows & 0xffff) == 0)
             api->progress(ctx, csv_bytes_read(rd), rows);
         if (rc == -1) {
-            if (api->reject(ctx, line, "%s", why) != CCS_OK)
+            if (api->reject(ctx, line, "%s%s", why, limit_hint(why)) != CCS_OK)
                 break;
             continue;
         }
@@ -554,6 +687,14 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
                 break;
             continue;
         }
+        uint64_t first = kind == CCS_REC_CONTACT ? dup_check(&dups, rec.contact.contact_id, line) : 0;
+        if (first) {
+            ccs_str id = rec.contact.contact_id;
+            if (api->reject(ctx, line, "duplicate contact id '%.*s' (first on line %llu): the later row is rejected",
+                            (int)(id.len > 40 ? 40 : id.len), id.ptr, (unsigned long long)first) != CCS_OK)
+                break;
+            continue;
+        }
         ccs_record *hdr = &rec.contact.hdr;
         hdr->kind = kind;
         hdr->size = (uint32_t)size;
@@ -570,6 +711,7 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
         *stop = csv_bytes_read(rd);
     if (lines)
         *lines = line - 1;
+    dup_free(&dups);
     csv_close(rd);
     return status;
 }
@@ -594,6 +736,10 @@ static const ccs_key csv_keys[] = {
     COL(reason),
     { "answered_as", CCS_KEY_STRING, "answered", "outcome values meaning answered, separated by |", NULL, NOLIMIT },
     { "abandoned_as", CCS_KEY_STRING, "abandoned", "outcome values meaning abandoned, separated by |", NULL, NOLIMIT },
+    { "max_line_bytes", CCS_KEY_INT, "1048576", "longest row in bytes; a longer one is rejected", NULL, 64, 1073741824 },
+    { "max_fields", CCS_KEY_INT, "512", "most fields in a row; a row with more is rejected", NULL, 1, 65536 },
+    { "duplicate_window", CCS_KEY_INT, "65536", "contacts: how many recent contact ids a repeated one is looked for among (0: no check; 32 bytes each)", NULL, 0, 1073741824 },
+    { "max_note_bytes", CCS_KEY_INT, "65536", "longest notes field in bytes; a longer one is rejected", NULL, 0, 1073741824 },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -622,6 +768,10 @@ static int csv_create(ccs_host *host, const ccs_config *cfg, void **inst)
         if (v && *v)
             c->column[f] = strdup(v);
     }
+    c->limits.max_record_bytes = (size_t)api->config_int(cfg, "max_line_bytes");
+    c->limits.max_fields = (size_t)api->config_int(cfg, "max_fields");
+    c->max_note_bytes = (size_t)api->config_int(cfg, "max_note_bytes");
+    c->duplicate_window = (size_t)api->config_int(cfg, "duplicate_window");
     c->answered_as = strdup(api->config_string(cfg, "answered_as"));
     c->abandoned_as = strdup(api->config_string(cfg, "abandoned_as"));
     *inst = c;

@@ -14,7 +14,7 @@ set -u
 : "${top_srcdir:?top_srcdir must be set}"
 : "${top_builddir:?top_builddir must be set}"
 PYTHON3=${PYTHON3:-python3} # configure leaves it empty when there is none
-CCSCORE=$top_builddir/ccscore
+CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 FIXTURES=$top_srcdir/tests/fixtures/e2e
 SCHEMA=$top_srcdir/docs/report.schema.json
 PLAN=54

@@ -6,7 +6,7 @@
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
-ccscore=$top_builddir/ccscore
+ccscore=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 fx=$top_srcdir/tests/fixtures/e2e
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -21,15 +21,21 @@ rows = open(sys.argv[1], newline="").read().splitlines(keepends=True)
 header, body = rows[0], rows[1:]
 note = '"' + "\n".join(f"line {i}, with a comma and a \"\"quote\"\"" for i in range(3000)) + '"'
 mid = body[len(body) // 2].rstrip("\r\n").rsplit(",", 1)[0] + "," + note + "\n"
+mid = "N" + mid  # a contact id of its own: a repeated id would be rejected as a duplicate
 bad = "X1,A1,north,sales,voice,2026-11-10T09:00:00Z,5,abc,0,0,answered,0,1,,,C1,\n"
 out = [header] + body[:5] + [bad] + body[5:len(body) // 2] + [mid] + body[len(body) // 2:] + [bad]
 open(sys.argv[2], "w", newline="").write("".join(out))
 PY
 
+# Its 3000-line note is over the default max_note_bytes: raise it.
+sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" -e '$a max_note_bytes = 1048576' \
+    "$fx/policy.ini" >"$tmp/long_note.ini"
+
 echo "1..4"
 for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$top_srcdir/conf/example/data/contacts.csv"; do
     case $input in
         */conf/example/*) policy=$top_srcdir/conf/example/policy.ini; name=example ;;
+        */long_note.csv) policy=$tmp/long_note.ini; name=long_note.csv ;;
         *) policy=$fx/policy.ini; name=$(basename "$input") ;;
     esac
     "$ccscore" run -c "$policy" -j 1 -f json -o "$tmp/one.json" "$input" 2>"$tmp/one.err"

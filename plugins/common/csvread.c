@@ -363,6 +363,8 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
         uint64_t before = events ? (events & (0 - events)) - 1 : ~(uint64_t)0;
         for (uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before; seps; seps &= seps - 1) {
             const char *c = cur + __builtin_ctzll(seps);
+            if (nf >= r->max_fields)
+                return 0; /* errors come from the general parser only */
             if ((rc = add_field(r, nf++, f, (size_t)(c - f), 0)))
                 return rc;
             f = c + 1;
@@ -376,6 +378,8 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
             le = te = hit;
             if (te > f && te[-1] == '\r')
                 te--;
+            if (nf >= r->max_fields)
+                return 0;
             if ((rc = add_field(r, nf++, f, (size_t)(te - f), 0)))
                 return rc;
             break;
@@ -386,6 +390,8 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
             return 0;
         const char *close = find_any4(hit + 1, end, '"', '\n', '\0', '"');
         if (!close || *close != '"' || end - close < 3)
+            return 0;
+        if (nf >= r->max_fields)
             return 0;
         if ((rc = add_field(r, nf++, hit + 1, (size_t)(close - hit - 1), 0)))
             return rc;
