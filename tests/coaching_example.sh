@@ -8,7 +8,7 @@
 # Both styles: the example's informal weekly note and a formal, detailed
 # monthly review.
 set -u
-bin="${top_builddir:-.}/ccscore"
+bin=${CCSCORE_UNDER_TEST:-${top_builddir:-.}/ccscore} # tests/valgrind.sh sets it
 src="${top_srcdir:-.}"
 py="${PYTHON3:-python3}"
 if ! command -v "$py" >/dev/null 2>&1; then

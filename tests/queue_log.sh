@@ -25,7 +25,7 @@ set -u
 : "${top_srcdir:?top_srcdir must be set}"
 : "${top_builddir:?top_builddir must be set}"
 PYTHON3=${PYTHON3:-python3}
-CCSCORE=$top_builddir/ccscore
+CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 FIX=$top_srcdir/tests/fixtures/queue_log
 echo "1..8"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-ql.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }

@@ -8,7 +8,7 @@
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
-ccscore=$top_builddir/ccscore
+ccscore=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 fx=$top_srcdir/tests/fixtures/regulation
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

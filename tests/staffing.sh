@@ -4,7 +4,7 @@
 # 14 agents, 20 with 30% shrinkage) and hand arithmetic for the caps.
 set -u
 : "${top_builddir:?top_builddir must be set}"
-CCSCORE=$top_builddir/ccscore
+CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 echo "1..12"
 n=0
 out=$(mktemp "${TMPDIR:-/tmp}/ccscore-staffing.XXXXXX") || { echo "Bail out! no temporary file"; exit 0; }
