@@ -665,7 +665,15 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
                 break;
             continue;
         }
-        row_ctx r = { ctx, line, fields, pos, &tc, "" };
+        /* Set member by member: an initialiser would zero the 256-byte reason
+         * buffer on every row. */
+        row_ctx r;
+        r.ctx = ctx;
+        r.line = line;
+        r.fields = fields;
+        r.pos = pos;
+        r.tc = &tc;
+        r.why[0] = '\0';
         union {
             ccs_contact contact;
             ccs_evaluation evaluation;
@@ -673,15 +681,34 @@ static int read_rows(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t
             ccs_objective objective;
             ccs_activity activity;
         } rec;
-        memset(&rec, 0, sizeof rec);
         int ok;
         size_t size;
         switch (kind) {
-        case CCS_REC_CONTACT: ok = make_contact(c, &r, &rec.contact); size = sizeof rec.contact; break;
-        case CCS_REC_EVALUATION: ok = make_evaluation(&r, &rec.evaluation); size = sizeof rec.evaluation; break;
-        case CCS_REC_AGENT: ok = make_agent(&r, &rec.agent); size = sizeof rec.agent; break;
-        case CCS_REC_ACTIVITY: ok = make_activity(&r, &rec.activity); size = sizeof rec.activity; break;
-        default: ok = make_objective(&r, &rec.objective); size = sizeof rec.objective; break;
+        case CCS_REC_CONTACT:
+            rec.contact = (ccs_contact){ 0 };
+            ok = make_contact(c, &r, &rec.contact);
+            size = sizeof rec.contact;
+            break;
+        case CCS_REC_EVALUATION:
+            rec.evaluation = (ccs_evaluation){ 0 };
+            ok = make_evaluation(&r, &rec.evaluation);
+            size = sizeof rec.evaluation;
+            break;
+        case CCS_REC_AGENT:
+            rec.agent = (ccs_agent){ 0 };
+            ok = make_agent(&r, &rec.agent);
+            size = sizeof rec.agent;
+            break;
+        case CCS_REC_ACTIVITY:
+            rec.activity = (ccs_activity){ 0 };
+            ok = make_activity(&r, &rec.activity);
+            size = sizeof rec.activity;
+            break;
+        default:
+            rec.objective = (ccs_objective){ 0 };
+            ok = make_objective(&r, &rec.objective);
+            size = sizeof rec.objective;
+            break;
         }
         if (ok != 0) {
             if (api->reject(ctx, line, "%s", r.why) != CCS_OK)
