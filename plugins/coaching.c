@@ -742,6 +742,28 @@ static int pressure_metric(const char *name)
     return strcmp(name, "service_level") == 0 || strcmp(name, "abandon_rate") == 0 || strcmp(name, "asa") == 0;
 }
 
+
+/* How many of the team's agents are judged on this figure, and how many of
+ * them meet it (counts only: team texts name no one). */
+static void put_team_meeting(mst_value *e, const ccs_report *r, const ccs_scorecard *tc,
+                             const ccs_metric_score *m)
+{
+    size_t meeting = 0, counted = 0;
+    for (size_t i = 0; i < r->nagents; i++) {
+        const ccs_scorecard *ag = &r->agents[i];
+        if (!ag->team || strcmp(ag->team, tc->id) != 0)
+            continue;
+        const ccs_metric_score *am = metric_of(ag, m->name);
+        if (am && judged(am)) {
+            counted++;
+            meeting += am->status == CCS_STATUS_MEETS;
+        }
+    }
+    mst_put_num(e, "meeting", (double)meeting);
+    mst_put_num(e, "counted", (double)counted);
+    mst_put_bool(e, "some_meeting", meeting > 0);
+}
+
 static int team_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *tc)
 {
     mst_value *v = mst_map();
@@ -774,20 +796,7 @@ static int team_feedback(const coaching *c, ccs_host *host, const ccs_report *r,
             mst_push(improved, metric_entry(m));
         if (m->has_target && m->defined && !pressure_metric(m->name)) {
             mst_value *e = metric_entry(m);
-            size_t meeting = 0, counted = 0;
-            for (size_t k = 0; k < r->nagents; k++) {
-                const ccs_scorecard *ag = &r->agents[k];
-                if (!ag->team || strcmp(ag->team, tc->id) != 0)
-                    continue;
-                const ccs_metric_score *am = metric_of(ag, m->name);
-                if (am && judged(am)) {
-                    counted++;
-                    meeting += am->status == CCS_STATUS_MEETS;
-                }
-            }
-            mst_put_num(e, "meeting", (double)meeting);
-            mst_put_num(e, "counted", (double)counted);
-            mst_put_bool(e, "some_meeting", meeting > 0);
+            put_team_meeting(e, r, tc, m);
             mst_push(all, e);
         }
     }
@@ -806,20 +815,7 @@ static int team_feedback(const coaching *c, ccs_host *host, const ccs_report *r,
         if (!judged(m) || m->status == CCS_STATUS_MEETS || pressure_metric(m->name))
             continue;
         mst_value *e = metric_entry(m);
-        size_t meeting = 0, counted = 0;
-        for (size_t i = 0; i < r->nagents; i++) {
-            const ccs_scorecard *ag = &r->agents[i];
-            if (!ag->team || strcmp(ag->team, tc->id) != 0)
-                continue;
-            const ccs_metric_score *am = metric_of(ag, m->name);
-            if (am && judged(am)) {
-                counted++;
-                meeting += am->status == CCS_STATUS_MEETS;
-            }
-        }
-        mst_put_num(e, "meeting", (double)meeting);
-        mst_put_num(e, "counted", (double)counted);
-        mst_put_bool(e, "some_meeting", meeting > 0);
+        put_team_meeting(e, r, tc, m);
         mst_put_str(e, "period_kind", r->period_kind);
         char *action = render_named(c, "team_action_", m->name, e);
         if (action) {
