@@ -30,6 +30,7 @@
 
 #include "ccscore/plugin.h"
 #include "mustache.h"
+#include "strbuf.h"
 
 static const ccs_host_api *api;
 
@@ -334,56 +335,6 @@ static const char *first_name(const char *name, char *buf, size_t len)
 
 /* ================================================================ JSON section */
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t len)
-{
-    if (b->oom)
-        return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->n + len + 1)
-            cap *= 2;
-        char *grown = realloc(b->p, cap);
-        if (!grown) {
-            b->oom = 1;
-            return;
-        }
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, len);
-    b->n += len;
-    b->p[b->n] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-    sb_put(b, s, strlen(s));
-}
-
-static void sb_json(sbuf *b, const char *s)
-{
-    sb_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        char esc[8];
-        if (*p == '"' || *p == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)*p;
-            sb_put(b, esc, 2);
-        } else if (*p < 0x20) {
-            snprintf(esc, sizeof esc, "\\u%04x", *p);
-            sb_puts(b, esc);
-        } else {
-            sb_put(b, (const char *)p, 1);
-        }
-    }
-    sb_puts(b, "\"");
-}
 
 /* ================================================================ agents */
 
@@ -536,7 +487,7 @@ static void add_team_effect(mst_value *e, const ccs_metric_score *m, const ccs_s
 }
 
 static int agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *a,
-                          sbuf *sec, int first)
+                          strbuf *sec, int first)
 {
     const ccs_scorecard *team = team_card(r, a->team);
     mst_value *v = mst_map();
@@ -694,41 +645,41 @@ static int agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r
     mst_free(v);
 
     /* What was chosen, for the report's "coaching" section. */
-    sb_puts(sec, first ? "\n    {\"id\": " : ",\n    {\"id\": ");
-    sb_json(sec, a->id);
-    sb_puts(sec, ", \"opening\": ");
-    sb_json(sec, opening);
-    sb_puts(sec, ", \"careful\": ");
-    sb_puts(sec, careful ? "true" : "false");
-    sb_puts(sec, ", \"strengths\": [");
+    strbuf_puts(sec, first ? "\n    {\"id\": " : ",\n    {\"id\": ");
+    strbuf_json(sec, a->id);
+    strbuf_puts(sec, ", \"opening\": ");
+    strbuf_json(sec, opening);
+    strbuf_puts(sec, ", \"careful\": ");
+    strbuf_puts(sec, careful ? "true" : "false");
+    strbuf_puts(sec, ", \"strengths\": [");
     for (size_t i = 0; i < nshow; i++) {
-        sb_puts(sec, i ? ", " : "");
-        sb_json(sec, picks[i].m->name);
+        strbuf_puts(sec, i ? ", " : "");
+        strbuf_json(sec, picks[i].m->name);
     }
-    sb_puts(sec, "], \"focus\": [");
+    strbuf_puts(sec, "], \"focus\": [");
     for (size_t i = 0; i < nfocus; i++) {
-        sb_puts(sec, i ? ", {\"metric\": " : "{\"metric\": ");
-        sb_json(sec, chosen[i]->name);
-        sb_puts(sec, ", \"label\": ");
-        sb_json(sec, label_of(chosen[i]->name));
-        sb_puts(sec, ", \"buddy\": ");
+        strbuf_puts(sec, i ? ", {\"metric\": " : "{\"metric\": ");
+        strbuf_json(sec, chosen[i]->name);
+        strbuf_puts(sec, ", \"label\": ");
+        strbuf_json(sec, label_of(chosen[i]->name));
+        strbuf_puts(sec, ", \"buddy\": ");
         if (buddies[i])
-            sb_json(sec, buddies[i]->id);
+            strbuf_json(sec, buddies[i]->id);
         else
-            sb_puts(sec, "null");
-        sb_puts(sec, "}");
+            strbuf_puts(sec, "null");
+        strbuf_puts(sec, "}");
     }
-    sb_puts(sec, "], \"labels\": {");
+    strbuf_puts(sec, "], \"labels\": {");
     int any = 0;
     for (size_t i = 0; i < a->nmetrics; i++) {
         if (!a->metrics[i].has_target)
             continue;
-        sb_puts(sec, any++ ? ", " : "");
-        sb_json(sec, a->metrics[i].name);
-        sb_puts(sec, ": ");
-        sb_json(sec, label_of(a->metrics[i].name));
+        strbuf_puts(sec, any++ ? ", " : "");
+        strbuf_json(sec, a->metrics[i].name);
+        strbuf_puts(sec, ": ");
+        strbuf_json(sec, label_of(a->metrics[i].name));
     }
-    sb_puts(sec, "}}");
+    strbuf_puts(sec, "}}");
     free(picks);
     if (rc != CCS_OK)
         api->log(host, CCS_LOG_ERROR, "could not render the feedback of agent %s", a->id);
@@ -878,18 +829,18 @@ static int team_feedback(const coaching *c, ccs_host *host, const ccs_report *r,
 static int coaching_render(void *inst, ccs_host *host, const ccs_report *r)
 {
     const coaching *c = inst;
-    sbuf sec = { 0 };
-    sb_puts(&sec, "{\"max_focus\": ");
+    strbuf sec = { 0 };
+    strbuf_puts(&sec, "{\"max_focus\": ");
     char num[32];
     snprintf(num, sizeof num, "%d", c->max_focus);
-    sb_puts(&sec, num);
-    sb_puts(&sec, ", \"style\": ");
-    sb_json(&sec, c->formal ? "formal" : "informal");
-    sb_puts(&sec, ", \"agents\": [");
+    strbuf_puts(&sec, num);
+    strbuf_puts(&sec, ", \"style\": ");
+    strbuf_json(&sec, c->formal ? "formal" : "informal");
+    strbuf_puts(&sec, ", \"agents\": [");
     int rc = CCS_OK;
     for (size_t i = 0; i < r->nagents && rc == CCS_OK; i++)
         rc = agent_feedback(c, host, r, &r->agents[i], &sec, i == 0);
-    sb_puts(&sec, r->nagents ? "\n  ]}" : "]}");
+    strbuf_puts(&sec, r->nagents ? "\n  ]}" : "]}");
     for (size_t i = 0; i < r->nteams && rc == CCS_OK; i++)
         rc = team_feedback(c, host, r, &r->teams[i]);
     if (rc == CCS_OK && !sec.oom && api->size >= offsetof(ccs_host_api, add_section) + sizeof api->add_section)

@@ -31,6 +31,7 @@
 
 #include "ccscore/plugin.h"
 #include "erlang.h"
+#include "strbuf.h"
 #include "parse.h"
 
 static const ccs_host_api *api;
@@ -458,55 +459,12 @@ static void figures(const wl_inst *w, const cell *c, double fallback_aht, fig *f
 
 /* ------------------------------------------------ text and JSON */
 
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(buf *b, const char *fmt, ...)
-{
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? b->cap - b->len : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0)
-            return;
-        if (b->p && b->len + (size_t)n < b->cap) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t cap = (b->cap ? b->cap * 2 : 4096) + (size_t)n;
-        char *grown = realloc(b->p, cap);
-        if (!grown)
-            return;
-        b->p = grown;
-        b->cap = cap;
-    }
-}
-
-static void put_json_str(buf *b, const char *s)
-{
-    put(b, "\"");
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            put(b, "\\%c", ch);
-        else if (ch < 0x20)
-            put(b, "\\u%04x", ch);
-        else
-            put(b, "%c", ch);
-    }
-    put(b, "\"");
-}
-
-static void put_num(buf *b, int has, double v, int decimals)
+static void put_num(strbuf *b, int has, double v, int decimals)
 {
     if (has && isfinite(v))
-        put(b, "%.*f", decimals, v);
+        strbuf_printf(b, "%.*f", decimals, v);
     else
-        put(b, "null");
+        strbuf_printf(b, "null");
 }
 
 static const char *const weekday_names[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
@@ -680,30 +638,30 @@ static int wl_finish(void *inst, ccs_host *host)
     qsort_r(qorder, nq, sizeof *qorder, by_queue_name, &w->queues);
     qsort(in, nin, sizeof *in, by_time);
 
-    buf t = { 0 }, j = { 0 };
+    strbuf t = { 0 }, j = { 0 };
     char period_a[16] = "", period_b[16] = "";
     if (has_period) {
         date_of(first, period_a, sizeof period_a);
         date_of(last, period_b, sizeof period_b);
     }
-    put(&t, "  %d-minute intervals, local time; target %.0f%% within %.0f s (variant %s); Erlang C with "
+    strbuf_printf(&t, "  %d-minute intervals, local time; target %.0f%% within %.0f s (variant %s); Erlang C with "
             "occupancy at most %.0f%%\n",
         w->interval_min, w->target * 100, w->threshold, variant_names[w->variant], w->max_occ * 100);
-    put(&j, "{\"interval_minutes\": %d, \"target\": %.4f, \"threshold_s\": %.0f, \"variant\": \"%s\", "
+    strbuf_printf(&j, "{\"interval_minutes\": %d, \"target\": %.4f, \"threshold_s\": %.0f, \"variant\": \"%s\", "
             "\"short_abandon_s\": %.0f, \"max_occupancy\": %.4f, \"shrinkage\": %.4f, \"period\": ",
         w->interval_min, w->target, w->threshold, variant_names[w->variant], w->short_s, w->max_occ,
         w->shrinkage);
     if (has_period)
-        put(&j, "{\"first\": \"%s\", \"last\": \"%s\"}", period_a, period_b);
+        strbuf_printf(&j, "{\"first\": \"%s\", \"last\": \"%s\"}", period_a, period_b);
     else
-        put(&j, "null");
+        strbuf_printf(&j, "null");
 
     /* Intervals (JSON always; text with show_intervals), peaks, bottlenecks. */
     ranked *bad = calloc(nin ? nin : 1, sizeof *bad);
     size_t nbad = 0;
-    put(&j, ", \"intervals\": [");
+    strbuf_printf(&j, ", \"intervals\": [");
     if (w->show_intervals)
-        put(&t, "\n  queue        date       start  offered answ aband (short) exits     SL    ASA    AHT   occ staffed req  gap\n");
+        strbuf_printf(&t, "\n  queue        date       start  offered answ aband (short) exits     SL    ASA    AHT   occ staffed req  gap\n");
     for (size_t i = 0; i < nin; i++) {
         const cell *c = in[i];
         fig f;
@@ -714,36 +672,36 @@ static int wl_finish(void *inst, ccs_host *host)
         date_of(c->day, date, sizeof date);
         clock_of(c->slot * w->interval_min, start, sizeof start);
         clock_of((c->slot + 1) * w->interval_min, end, sizeof end);
-        put(&j, "%s{\"queue\": ", i ? ", " : "");
-        put_json_str(&j, w->queues.s[c->queue]);
-        put(&j, ", \"date\": \"%s\", \"weekday\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", "
+        strbuf_printf(&j, "%s{\"queue\": ", i ? ", " : "");
+        strbuf_json(&j, w->queues.s[c->queue]);
+        strbuf_printf(&j, ", \"date\": \"%s\", \"weekday\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", "
                 "\"offered\": %llu, \"answered\": %llu, \"abandoned\": %llu, \"short_abandons\": %llu, "
                 "\"other_exits\": %llu, \"service_level\": ",
             date, weekday_names[weekday_of(c->day)], start, end, (unsigned long long)c->offered,
             (unsigned long long)c->answered, (unsigned long long)c->abandoned,
             (unsigned long long)c->short_ab, (unsigned long long)c->exits);
         put_num(&j, f.has_sl, f.sl, 4);
-        put(&j, ", \"asa\": ");
+        strbuf_printf(&j, ", \"asa\": ");
         put_num(&j, f.has_asa, f.asa, 2);
-        put(&j, ", \"aht\": ");
+        strbuf_printf(&j, ", \"aht\": ");
         put_num(&j, f.has_aht, f.aht, 2);
-        put(&j, ", \"occupancy\": ");
+        strbuf_printf(&j, ", \"occupancy\": ");
         put_num(&j, f.has_occ, f.occupancy, 4);
-        put(&j, ", \"staffed\": %.2f, \"staffed_from\": \"%s\", \"traffic\": ", f.staffed,
+        strbuf_printf(&j, ", \"staffed\": %.2f, \"staffed_from\": \"%s\", \"traffic\": ", f.staffed,
             f.from_activity ? "activity" : "contacts");
         put_num(&j, f.has_required, f.traffic, 4);
-        put(&j, ", \"required\": ");
+        strbuf_printf(&j, ", \"required\": ");
         if (f.has_required)
-            put(&j, "%d, \"gap\": %.2f}", f.required, (double)f.required - f.staffed);
+            strbuf_printf(&j, "%d, \"gap\": %.2f}", f.required, (double)f.required - f.staffed);
         else
-            put(&j, "null, \"gap\": null}");
+            strbuf_printf(&j, "null, \"gap\": null}");
         if (w->show_intervals) {
             char sl[16], occ[16], asa[16], aht[16];
             pct(sl, sizeof sl, f.has_sl, f.sl);
             pct(occ, sizeof occ, f.has_occ, f.occupancy);
             snprintf(asa, sizeof asa, f.has_asa ? "%.1f" : "-", f.asa);
             snprintf(aht, sizeof aht, f.has_aht ? "%.1f" : "-", f.aht);
-            put(&t, "  %-12.12s %s %s %7llu %4llu %5llu %7llu %5llu %6s %6s %6s %5s %7.1f %3d %4.1f\n",
+            strbuf_printf(&t, "  %-12.12s %s %s %7llu %4llu %5llu %7llu %5llu %6s %6s %6s %5s %7.1f %3d %4.1f\n",
                 w->queues.s[c->queue], date, start, (unsigned long long)c->offered,
                 (unsigned long long)c->answered, (unsigned long long)c->abandoned,
                 (unsigned long long)c->short_ab, (unsigned long long)c->exits, sl, asa, aht, occ,
@@ -756,11 +714,11 @@ static int wl_finish(void *inst, ccs_host *host)
             nbad++;
         }
     }
-    put(&j, "]");
+    strbuf_printf(&j, "]");
 
     /* Queues over the period. */
-    put(&t, "\n  queue          offered answered abandoned (short) exits      SL     ASA     AHT  occupancy  peak required\n");
-    put(&j, ", \"queues\": [");
+    strbuf_printf(&t, "\n  queue          offered answered abandoned (short) exits      SL     ASA     AHT  occupancy  peak required\n");
+    strbuf_printf(&j, ", \"queues\": [");
     for (size_t k = 0; k < nq; k++) {
         int32_t q = qorder[k];
         const cell *c = &tot[q];
@@ -772,34 +730,34 @@ static int wl_finish(void *inst, ccs_host *host)
         char sl[16], oc[16];
         pct(sl, sizeof sl, f.has_sl, f.sl);
         pct(oc, sizeof oc, has_occ, occ);
-        put(&t, "  %-14.14s %7llu %8llu %9llu %7llu %5llu %7s %7.1f %7.1f %10s %6d\n", w->queues.s[q],
+        strbuf_printf(&t, "  %-14.14s %7llu %8llu %9llu %7llu %5llu %7s %7.1f %7.1f %10s %6d\n", w->queues.s[q],
             (unsigned long long)c->offered, (unsigned long long)c->answered,
             (unsigned long long)c->abandoned, (unsigned long long)c->short_ab,
             (unsigned long long)c->exits, sl, c->answered ? c->wait_ans / (double)c->answered : 0,
             qaht[q], oc, peak[q]);
-        put(&j, "%s{\"queue\": ", k ? ", " : "");
-        put_json_str(&j, w->queues.s[q]);
-        put(&j, ", \"offered\": %llu, \"answered\": %llu, \"abandoned\": %llu, \"short_abandons\": %llu, "
+        strbuf_printf(&j, "%s{\"queue\": ", k ? ", " : "");
+        strbuf_json(&j, w->queues.s[q]);
+        strbuf_printf(&j, ", \"offered\": %llu, \"answered\": %llu, \"abandoned\": %llu, \"short_abandons\": %llu, "
                 "\"other_exits\": %llu, \"service_level\": ",
             (unsigned long long)c->offered, (unsigned long long)c->answered,
             (unsigned long long)c->abandoned, (unsigned long long)c->short_ab,
             (unsigned long long)c->exits);
         put_num(&j, f.has_sl, f.sl, 4);
-        put(&j, ", \"asa\": ");
+        strbuf_printf(&j, ", \"asa\": ");
         put_num(&j, c->answered > 0, c->answered ? c->wait_ans / (double)c->answered : 0, 2);
-        put(&j, ", \"aht\": ");
+        strbuf_printf(&j, ", \"aht\": ");
         put_num(&j, c->answered > 0, qaht[q], 2);
-        put(&j, ", \"occupancy\": ");
+        strbuf_printf(&j, ", \"occupancy\": ");
         put_num(&j, has_occ, occ, 4);
-        put(&j, ", \"peak_required\": %d}", peak[q]);
+        strbuf_printf(&j, ", \"peak_required\": %d}", peak[q]);
     }
-    put(&j, "]");
+    strbuf_printf(&j, "]");
 
     /* Bottlenecks. */
     qsort(bad, nbad, sizeof *bad, by_affected);
-    put(&t, "\n  Bottlenecks: %zu interval%s below target%s\n", nbad, nbad == 1 ? "" : "s",
+    strbuf_printf(&t, "\n  Bottlenecks: %zu interval%s below target%s\n", nbad, nbad == 1 ? "" : "s",
         nbad ? ", most contacts affected first" : "");
-    put(&j, ", \"bottlenecks\": [");
+    strbuf_printf(&j, ", \"bottlenecks\": [");
     for (size_t i = 0; i < nbad; i++) {
         const ranked *b = &bad[i];
         char date[16], start[16], end[16], why[512];
@@ -808,25 +766,25 @@ static int wl_finish(void *inst, ccs_host *host)
         clock_of((b->c->slot + 1) * w->interval_min, end, sizeof end);
         suggestion(w, b->c, &b->f, qaht, why, sizeof why);
         if ((int)i < w->max_bottlenecks)
-            put(&t, "  %2zu. %s %s %s-%s, queue %s: SL %.0f%% (target %.0f/%.0f), %.0f contacts affected, %s\n",
+            strbuf_printf(&t, "  %2zu. %s %s %s-%s, queue %s: SL %.0f%% (target %.0f/%.0f), %.0f contacts affected, %s\n",
                 i + 1, weekday_names[weekday_of(b->c->day)], date, start, end, w->queues.s[b->c->queue],
                 b->f.sl * 100, w->target * 100, w->threshold, b->affected, why);
-        put(&j, "%s{\"queue\": ", i ? ", " : "");
-        put_json_str(&j, w->queues.s[b->c->queue]);
-        put(&j, ", \"date\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"service_level\": %.4f, "
+        strbuf_printf(&j, "%s{\"queue\": ", i ? ", " : "");
+        strbuf_json(&j, w->queues.s[b->c->queue]);
+        strbuf_printf(&j, ", \"date\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", \"service_level\": %.4f, "
                 "\"affected\": %.0f, \"required\": ",
             date, start, end, b->f.sl, b->affected);
         if (b->f.has_required)
-            put(&j, "%d", b->f.required);
+            strbuf_printf(&j, "%d", b->f.required);
         else
-            put(&j, "null");
-        put(&j, ", \"staffed\": %.2f, \"suggestion\": ", b->f.staffed);
-        put_json_str(&j, why);
-        put(&j, "}");
+            strbuf_printf(&j, "null");
+        strbuf_printf(&j, ", \"staffed\": %.2f, \"suggestion\": ", b->f.staffed);
+        strbuf_json(&j, why);
+        strbuf_printf(&j, "}");
     }
     if (nbad > (size_t)w->max_bottlenecks)
-        put(&t, "      ... and %zu more (all in the JSON report)\n", nbad - (size_t)w->max_bottlenecks);
-    put(&j, "]");
+        strbuf_printf(&t, "      ... and %zu more (all in the JSON report)\n", nbad - (size_t)w->max_bottlenecks);
+    strbuf_printf(&j, "]");
 
     /* Typical week: per weekday and interval, the mean over the period's
      * days of that weekday (all queues together; required agents summed over
@@ -847,7 +805,7 @@ static int wl_finish(void *inst, ccs_host *host)
     size_t ncell7 = (size_t)7 * (size_t)slots * (nq ? nq : 1);
     double *offered = calloc(ncell7, sizeof *offered), *handle = calloc(ncell7, sizeof *handle),
            *answered = calloc(ncell7, sizeof *answered);
-    put(&j, ", \"weekly_pattern\": [");
+    strbuf_printf(&j, ", \"weekly_pattern\": [");
     if (offered && handle && answered) {
         for (size_t i = 0; i < nin; i++) {
             size_t k = ((size_t)in[i]->queue * 7 + (size_t)weekday_of(in[i]->day)) * (size_t)slots + (size_t)in[i]->slot;
@@ -855,10 +813,10 @@ static int wl_finish(void *inst, ccs_host *host)
             handle[k] += in[i]->handle;
             answered[k] += (double)in[i]->answered;
         }
-        put(&t, "\n  Typical week: contacts offered per interval, mean over the period (agents required)\n  time  ");
+        strbuf_printf(&t, "\n  Typical week: contacts offered per interval, mean over the period (agents required)\n  time  ");
         for (int d = 0; d < 7; d++)
-            put(&t, " %12s", weekday_names[d]);
-        put(&t, "\n");
+            strbuf_printf(&t, " %12s", weekday_names[d]);
+        strbuf_printf(&t, "\n");
         int firstj = 1;
         for (int s = 0; s < slots; s++) {
             double row_total = 0;
@@ -883,18 +841,18 @@ static int wl_finish(void *inst, ccs_host *host)
                         req7[d] += req;
                     char st[16];
                     clock_of(s * w->interval_min, st, sizeof st);
-                    put(&j, "%s{\"queue\": ", firstj ? "" : ", ");
+                    strbuf_printf(&j, "%s{\"queue\": ", firstj ? "" : ", ");
                     firstj = 0;
-                    put_json_str(&j, w->queues.s[q]);
-                    put(&j, ", \"weekday\": \"%s\", \"start\": \"%s\", \"days\": %d, \"offered_mean\": %.4f, "
+                    strbuf_json(&j, w->queues.s[q]);
+                    strbuf_printf(&j, ", \"weekday\": \"%s\", \"start\": \"%s\", \"days\": %d, \"offered_mean\": %.4f, "
                             "\"aht\": ", weekday_names[d], st, ndays[d], mean);
                     put_num(&j, aht > 0, aht, 2);
-                    put(&j, ", \"required\": ");
+                    strbuf_printf(&j, ", \"required\": ");
                     if (req >= 0)
-                        put(&j, "%d, \"to_schedule\": %d}", req,
+                        strbuf_printf(&j, "%d, \"to_schedule\": %d}", req,
                             (int)ceil((double)req / (1.0 - w->shrinkage) - 1e-9));
                     else
-                        put(&j, "null, \"to_schedule\": null}");
+                        strbuf_printf(&j, "null, \"to_schedule\": null}");
                 }
                 row_total += off7[d];
             }
@@ -902,19 +860,19 @@ static int wl_finish(void *inst, ccs_host *host)
                 continue;
             char st[16];
             clock_of(s * w->interval_min, st, sizeof st);
-            put(&t, "  %s ", st);
+            strbuf_printf(&t, "  %s ", st);
             for (int d = 0; d < 7; d++) {
                 char cellt[32];
                 if (off7[d] > 0)
                     snprintf(cellt, sizeof cellt, "%.1f (%d)", off7[d], req7[d]);
                 else
                     snprintf(cellt, sizeof cellt, "-");
-                put(&t, " %12s", cellt);
+                strbuf_printf(&t, " %12s", cellt);
             }
-            put(&t, "\n");
+            strbuf_printf(&t, "\n");
         }
     }
-    put(&j, "]}");
+    strbuf_printf(&j, "]}");
     free(offered);
     free(handle);
     free(answered);

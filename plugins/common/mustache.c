@@ -9,6 +9,7 @@
  * first use.
  */
 #include "mustache.h"
+#include "strbuf.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -605,37 +606,10 @@ void mst_template_free(mst_template *t)
 
 /* ================================================================ rendering */
 
-typedef struct buf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} buf;
-
-static void put(buf *b, const char *s, size_t len)
-{
-    if (b->oom || len == 0)
-        return;
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + len + 1)
-            cap *= 2;
-        char *grown = realloc(b->p, cap);
-        if (!grown) {
-            b->oom = 1;
-            return;
-        }
-        b->p = grown;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, len);
-    b->n += len;
-    b->p[b->n] = '\0';
-}
-
-static void put_escaped(buf *b, const char *s, size_t len, int escape)
+static void put_escaped(strbuf *b, const char *s, size_t len, int escape)
 {
     if (escape != MST_ESCAPE_HTML) {
-        put(b, s, len);
+        strbuf_put(b, s, len);
         return;
     }
     size_t from = 0;
@@ -649,11 +623,11 @@ static void put_escaped(buf *b, const char *s, size_t len, int escape)
         case '\'': rep = "&#39;"; break;
         default: continue;
         }
-        put(b, s + from, i - from);
-        put(b, rep, strlen(rep));
+        strbuf_put(b, s + from, i - from);
+        strbuf_put(b, rep, strlen(rep));
         from = i + 1;
     }
-    put(b, s + from, len - from);
+    strbuf_put(b, s + from, len - from);
 }
 
 typedef struct stack {
@@ -700,7 +674,7 @@ static int falsey(const mst_value *v)
     return !v || v->type == MST_NULL || v->type == MST_FALSE || (v->type == MST_LIST && v->n == 0);
 }
 
-static void put_value(buf *b, const mst_value *v, int escape)
+static void put_value(strbuf *b, const mst_value *v, int escape)
 {
     if (!v)
         return;
@@ -714,7 +688,7 @@ static void put_value(buf *b, const mst_value *v, int escape)
             break;
         if (v->num == floor(v->num) && fabs(v->num) < 1e15) {
             snprintf(tmp, sizeof tmp, "%.0f", v->num);
-            put(b, tmp, strlen(tmp));
+            strbuf_put(b, tmp, strlen(tmp));
             break;
         }
         for (int prec = 1; prec <= 17; prec++) {
@@ -722,13 +696,13 @@ static void put_value(buf *b, const mst_value *v, int escape)
             if (strtod(tmp, NULL) == v->num)
                 break;
         }
-        put(b, tmp, strlen(tmp));
+        strbuf_put(b, tmp, strlen(tmp));
         break;
     case MST_TRUE:
-        put(b, "true", 4);
+        strbuf_put(b, "true", 4);
         break;
     case MST_FALSE:
-        put(b, "false", 5);
+        strbuf_put(b, "false", 5);
         break;
     default:
         break;
@@ -736,7 +710,7 @@ static void put_value(buf *b, const mst_value *v, int escape)
 }
 
 typedef struct render_state {
-    buf out;
+    strbuf out;
     stack ctx;
     int escape;
     mst_error *err;
@@ -796,7 +770,7 @@ static void render_range(render_state *st, const mst_template *t, size_t from, s
         const node *n = &t->nodes[i];
         switch (n->kind) {
         case N_TEXT:
-            put(&st->out, n->s, n->len);
+            strbuf_put(&st->out, n->s, n->len);
             break;
         case N_VAR:
         case N_RAW:
@@ -853,7 +827,6 @@ int mst_render(const mst_template *t, const mst_value *data, int escape, char **
     st.err = err;
     if (data && push(&st.ctx, data) != 0)
         st.failed = 1;
-    put(&st.out, "", 0);
     if (!st.failed)
         render_range(&st, t, 0, t->nnodes);
     free(st.ctx.v);
