@@ -486,6 +486,27 @@ static void add_team_effect(mst_value *e, const ccs_metric_score *m, const ccs_s
     }
 }
 
+/* Render the agent or team template in the policy's style and hand the text
+ * to the host. */
+static int emit_feedback(const coaching *c, ccs_host *host, const mst_value *v, int entity,
+                         const char *id)
+{
+    const char *who = entity == CCS_ENTITY_AGENT ? "agent" : "team";
+    const char *style = c->formal ? "formal" : "informal";
+    char name[64];
+    snprintf(name, sizeof name, "%s_%s", who, style);
+    const mst_template *t = find_tpl(c, name);
+    char *text = NULL;
+    size_t len;
+    int rc = t && mst_render(t, v, MST_ESCAPE_NONE, &text, &len, NULL) == 0 ? CCS_OK : CCS_ERR;
+    if (rc == CCS_OK)
+        rc = api->add_feedback(host, &(ccs_feedback_text){ entity, id, style, text });
+    else
+        api->log(host, CCS_LOG_ERROR, "could not render the feedback of %s %s", who, id);
+    free(text);
+    return rc;
+}
+
 static int agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *a,
                           strbuf *sec, int first)
 {
@@ -632,16 +653,7 @@ static int agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r
         mst_put_num(v, "team_share", floor(100.0 * handled->value / th->value + 0.5));
     }
 
-    char name[64];
-    snprintf(name, sizeof name, "agent_%s", c->formal ? "formal" : "informal");
-    const mst_template *t = find_tpl(c, name);
-    char *text = NULL;
-    size_t len;
-    int rc = t && mst_render(t, v, MST_ESCAPE_NONE, &text, &len, NULL) == 0 ? CCS_OK : CCS_ERR;
-    if (rc == CCS_OK)
-        rc = api->add_feedback(host, &(ccs_feedback_text){ CCS_ENTITY_AGENT, a->id,
-                                                          c->formal ? "formal" : "informal", text });
-    free(text);
+    int rc = emit_feedback(c, host, v, CCS_ENTITY_AGENT, a->id);
     mst_free(v);
 
     /* What was chosen, for the report's "coaching" section. */
@@ -807,18 +819,7 @@ static int team_feedback(const coaching *c, ccs_host *host, const ccs_report *r,
     mst_put(v, "pressure", ends(pressure));
     mst_put(v, "service_held", ends(held));
 
-    char name[64];
-    snprintf(name, sizeof name, "team_%s", c->formal ? "formal" : "informal");
-    const mst_template *t = find_tpl(c, name);
-    char *text = NULL;
-    size_t len;
-    int rc = t && mst_render(t, v, MST_ESCAPE_NONE, &text, &len, NULL) == 0 ? CCS_OK : CCS_ERR;
-    if (rc == CCS_OK)
-        rc = api->add_feedback(host, &(ccs_feedback_text){ CCS_ENTITY_TEAM, tc->id,
-                                                          c->formal ? "formal" : "informal", text });
-    else
-        api->log(host, CCS_LOG_ERROR, "could not render the feedback of team %s", tc->id);
-    free(text);
+    int rc = emit_feedback(c, host, v, CCS_ENTITY_TEAM, tc->id);
     free(picks);
     mst_free(v);
     return rc;
