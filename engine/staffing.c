@@ -1,6 +1,6 @@
 /* `ccscore staffing --calls 100 --interval 30m --aht 180 --target 80/20
  * [--max-occupancy 85%] [--shrinkage 30%]`: agents needed for one interval,
- * with Erlang C (plugins/common/erlang.c), and a small table around the
+ * with Erlang C (lib/erlang.c), and a small table around the
  * answer. */
 #include "staffing.h"
 

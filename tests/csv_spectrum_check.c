@@ -1,5 +1,5 @@
 /*
- * Optional check of plugins/common/csvread against the csv-spectrum acid
+ * Optional check of lib/csvread against the csv-spectrum acid
  * tests: each DIR/csvs/NAME.csv is read (first row = header) and compared
  * with DIR/json/NAME.json, an array of objects keyed by the header (or a
  * single object for a one-row file).  Not part of `make check`.

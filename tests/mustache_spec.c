@@ -1,4 +1,4 @@
-/* Conformance check of plugins/common/mustache.c against the public mustache
+/* Conformance check of lib/mustache.c against the public mustache
  * specification's test files (JSON): `make mustache-spec [MUSTACHE_SPEC=dir]`.
  *
  * Runs every test of the given files (default: the required modules

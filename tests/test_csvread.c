@@ -1,5 +1,5 @@
 /*
- * Tests of plugins/common/csvread: the CSV dialect, line numbers, malformed
+ * Tests of lib/csvread: the CSV dialect, line numbers, malformed
  * records and recovery, limits, and buffer boundaries.
  *
  * Most cases are written as an input and the expected transcript of every

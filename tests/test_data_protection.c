@@ -9,7 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../plugins/data_protection.c"
+#include "../plugins/checks/data_protection.c"
 #include "fakehost.h"
 
 /* ---------------------------------------------------------------- helpers */

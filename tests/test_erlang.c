@@ -1,5 +1,5 @@
 /*
- * Tests of plugins/common/erlang: the worked example of DOMAIN.md to four
+ * Tests of lib/erlang: the worked example of DOMAIN.md to four
  * decimals, and every figure against an independent computation of Erlang C
  * that shares no code with the library: the direct factorial formula in long
  * double for small N, and a log-space sum (lgammal, log-sum-exp) for large

@@ -7,7 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../plugins/health_safety.c"
+#include "../plugins/checks/health_safety.c"
 #include "fakehost.h"
 
 static void *inst;

@@ -1,5 +1,5 @@
 /*
- * Tests of plugins/common/parse: numbers, flags, the civil calendar, dates
+ * Tests of lib/parse: numbers, flags, the civil calendar, dates
  * and ISO 8601 timestamps.  Expected values were worked out by hand (and
  * cross-checked against an independent date library); doubles are compared
  * bit for bit with strtod().

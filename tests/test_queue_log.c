@@ -1,5 +1,5 @@
 /*
- * Tests of the queue_log source (plugins/queue_log.c, compiled in) through a
+ * Tests of the queue_log source (plugins/sources/queue_log.c, compiled in) through a
  * small fake host that keeps every record, rejection, log line and section.
  * The fixtures in tests/fixtures/queue_log/ are hand-written, one per
  * Asterisk generation's field layout (gen14.queue_log: 1.4; modern.queue_log: 11 to

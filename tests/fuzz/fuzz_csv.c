@@ -1,4 +1,4 @@
-/* Fuzz harness: the CSV reader (plugins/common/csvread.c) and the field
+/* Fuzz harness: the CSV reader (lib/csvread.c) and the field
  * parsers the csv source applies to every field (parse.c).
  *
  * The first two bytes choose the limits (record length, field count) and a

@@ -1,4 +1,4 @@
-/* Fuzz harness: the csv source plugin itself (plugins/csv_source.c), rows to
+/* Fuzz harness: the csv source plugin itself (plugins/sources/csv.c), rows to
  * typed records, with a stand-in host: column mapping, every field parser,
  * the time cache, the limits and the duplicate window.
  *
