@@ -290,7 +290,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
     ccs_config *main_sink = sink_for_format(h, format, d);
     if (!main_sink)
         return -1;
-    sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback } };
+    sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback, h } };
     char err[1024];
     if (o->output) {
         if (write_atomic(o->output, (mode_t)h->pol.org.output_mode, sink_write, &job, err, sizeof err) != 0) {
@@ -313,7 +313,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
         const ccs_sink_ops *sops = c->comp->comp.ops;
         if (sops->size >= offsetof(ccs_sink_ops, flags) + sizeof sops->flags &&
             (sops->flags & CCS_SINK_OWN_FILES)) {
-            sink_job fj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, 1 } };
+            sink_job fj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, 1, h } };
             h->component = c->instance;
             int frc = sops->write(c->inst, rep, NULL, &fj.ctx);
             h->component = NULL;
@@ -324,7 +324,7 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
         const char *path = cfg_string(c, "path");
         if (!path)
             continue;
-        sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback } };
+        sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback, h } };
         if (write_atomic(path, (mode_t)h->pol.org.output_mode, sink_write, &pj, err, sizeof err) != 0)
             diag_add(d, NULL, 0, "%s", err);
     }
@@ -496,6 +496,8 @@ int engine_run(const run_options *o)
     model.rep.feedback = h.feedback;
     model.rep.nsections = h.nsections;
     model.rep.sections = h.sections;
+    model.rep.nreport_sections = h.report_sections.n;
+    model.rep.report_sections = h.report_sections.items;
     if (o->agent || o->team) {
         if (print_feedback_for(&h, o, &model.rep, &d) == 0 && !d.n)
             rc = EXIT_OK;

@@ -9,6 +9,7 @@
 #include "modules.h"
 #include "pipeline.h"
 #include "policy.h"
+#include "sections.h"
 
 struct ccs_host {
     module_set modules;
@@ -27,6 +28,7 @@ struct ccs_host {
     size_t nfeedback, capfeedback;
     ccs_section *sections;
     size_t nsections, capsections;
+    section_list report_sections; /* ABI 1.2: sections as data */
     diag_list *diags;          /* where error_at() goes while set (create()) */
 };
 

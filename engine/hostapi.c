@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "host.h"
+#include "output.h"
 
 static int api_register(ccs_host *h, const ccs_component *c)
 {
@@ -174,6 +175,57 @@ static int api_add_section(ccs_host *h, const ccs_section *sec)
     return CCS_OK;
 }
 
+static int api_add_report_section(ccs_host *h, const ccs_report_section *sec)
+{
+    char why[256];
+    if (section_list_add(&h->report_sections, sec, why, sizeof why) != CCS_OK) {
+        api_log(h, CCS_LOG_ERROR, "%s", why);
+        return CCS_ERR;
+    }
+    return CCS_OK;
+}
+
+/* A plugin's own file, written whole or not at all with output_mode. */
+struct ccs_output {
+    ccs_host *host;
+    atomic_file *file;
+};
+
+static ccs_output *api_output_open(ccs_host *h, const char *path)
+{
+    char err[512];
+    ccs_output *o = calloc(1, sizeof *o);
+    if (!o) {
+        api_log(h, CCS_LOG_ERROR, "%s: out of memory", path);
+        return NULL;
+    }
+    mode_t mode = h->have_policy ? (mode_t)h->pol.org.output_mode : 0640;
+    o->host = h;
+    if (!(o->file = atomic_open(path, mode, err, sizeof err))) {
+        api_log(h, CCS_LOG_ERROR, "%s", err);
+        free(o);
+        return NULL;
+    }
+    return o;
+}
+
+static void *api_output_file(ccs_output *o)
+{
+    return o ? atomic_stream(o->file) : NULL;
+}
+
+static int api_output_close(ccs_output *o, int keep)
+{
+    if (!o)
+        return CCS_ERR;
+    char err[512];
+    int rc = atomic_close(o->file, keep, err, sizeof err);
+    if (rc != 0)
+        api_log(o->host, CCS_LOG_ERROR, "%s", err);
+    free(o);
+    return rc == 0 ? CCS_OK : CCS_ERR;
+}
+
 static void api_progress(ccs_source_ctx *ctx, uint64_t bytes, uint64_t rows)
 {
     __atomic_store_n(&ctx->bytes_done, bytes, __ATOMIC_RELAXED);
@@ -244,6 +296,10 @@ const ccs_host_api host_api = {
     .add_section = api_add_section,
     .error_at = api_error_at,
     .report_period = api_report_period,
+    .add_report_section = api_add_report_section,
+    .output_open = api_output_open,
+    .output_file = api_output_file,
+    .output_close = api_output_close,
 };
 
 void host_init(ccs_host *h)
@@ -280,6 +336,7 @@ void host_free(ccs_host *h)
         free((char *)h->sections[i].json);
     }
     free(h->sections);
+    section_list_free(&h->report_sections);
     /* Instances are destroyed (by their modules' code) before modules close. */
     if (h->have_policy)
         policy_free(&h->pol);

@@ -1,10 +1,20 @@
-/* Writing reports whole or not at all: a temporary file in the target's
- * folder, renamed into place once complete. */
+/* Writing files whole or not at all: a temporary file in the target's
+ * folder, renamed into place once complete.  The same code serves the
+ * engine's reports and the plugins' own files (api->output_open). */
 #ifndef CCS_OUTPUT_H
 #define CCS_OUTPUT_H
 
 #include <stdio.h>
 #include <sys/types.h>
+
+typedef struct atomic_file atomic_file;
+
+/* A temporary file beside `path` with `mode`; NULL with a reason in err. */
+atomic_file *atomic_open(const char *path, mode_t mode, char *err, size_t errlen);
+FILE *atomic_stream(atomic_file *a);
+/* keep: flush, sync and rename into place (0, or -1 with a reason in err,
+ * the target untouched); !keep: remove the temporary file.  Frees a. */
+int atomic_close(atomic_file *a, int keep, char *err, size_t errlen);
 
 typedef int (*write_fn)(void *arg, FILE *out);
 

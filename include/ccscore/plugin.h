@@ -15,6 +15,13 @@
  *    a module must read host structs the same way.
  *  - Plugins never exit and never print: they return CCS_OK / CCS_ERR and
  *    report through api->log(), which prefixes the component's name.
+ *  - Test whether a versioned struct has a field with CCS_HAS_FIELD().
+ *
+ * Lifetimes: everything the host hands a plugin (records and their slices,
+ * configs, the report and its scorecards) is valid only during the call
+ * that hands it over, unless said otherwise; copy what you keep.  Everything
+ * a plugin hands the host (findings, feedback, sections) is copied before the
+ * call returns, so the plugin may free or reuse it at once.
  */
 #ifndef CCSCORE_PLUGIN_H
 #define CCSCORE_PLUGIN_H
@@ -29,9 +36,14 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 1
+#define CCS_ABI_MINOR 2
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
+
+/* Whether the versioned struct *p (whose first member is `uint32_t size`,
+ * filled in by whoever built it) is large enough to hold `field`. */
+#define CCS_HAS_FIELD(p, type, field) \
+    ((p)->size >= offsetof(type, field) + sizeof(((type *)0)->field))
 
 /* ------------------------------------------------------------------------
  * Small value types
@@ -45,6 +57,7 @@ typedef struct ccs_str {
 
 typedef struct ccs_host ccs_host;     /* opaque: the running engine */
 typedef struct ccs_config ccs_config; /* opaque: one component instance's typed keys */
+typedef struct ccs_output ccs_output; /* opaque: a file being written atomically */
 
 /* ------------------------------------------------------------------------
  * Declared INI keys (principle 4)
@@ -264,15 +277,95 @@ typedef struct ccs_feedback_text {
     const char *text;
 } ccs_feedback_text;
 
-/* A section of the report that a plugin adds (an interval analysis, a
- * staffing table...): plain text for the text sink, a JSON value for the json
- * sink (under "sections": {name: value}). */
+/* ABI 1.1, superseded by ccs_report_section: a section as ready-made text
+ * and JSON.  Still accepted from modules built against 1.1 (the text sink
+ * prints the text, the json sink embeds the value under "legacy_sections");
+ * new plugins hand the host data instead (add_report_section). */
 typedef struct ccs_section {
     const char *name;          /* [a-z0-9_]+ */
     const char *title;
     const char *text;          /* may be NULL */
     const char *json;          /* a complete JSON value, may be NULL */
 } ccs_section;
+
+/* ------------------------------------------------------------------------
+ * ABI 1.2: report sections as data.  A plugin describes what it found as
+ * titled tables with typed, unit-carrying columns, charts over those tables,
+ * and short notes; every sink (text, JSON, CSV, HTML...) renders every
+ * section, so no plugin writes text or JSON by hand.
+ * ---------------------------------------------------------------------- */
+
+enum ccs_value_type {
+    CCS_VAL_TEXT = 1,   /* short text: a label, a reason, a suggestion (never personal free text) */
+    CCS_VAL_ID,         /* an identifier: an agent, team, queue, rule, period */
+    CCS_VAL_COUNT,      /* a whole number */
+    CCS_VAL_NUMBER,     /* a decimal number in the column's unit */
+    CCS_VAL_RATE,       /* a fraction 0..1, shown as a percentage */
+    CCS_VAL_DURATION,   /* seconds */
+    CCS_VAL_DATE,       /* a local date: days since 1970-01-01 */
+    CCS_VAL_TIME,       /* a local time of day: minutes since midnight (0..1440) */
+    CCS_VAL_BOOL        /* 0 or 1 */
+};
+
+typedef struct ccs_column {
+    const char *name;          /* [a-z0-9_]+: the name in JSON and CSV */
+    const char *title;         /* heading in text and HTML; NULL: the name */
+    int type;                  /* enum ccs_value_type */
+    const char *unit;          /* CCS_VAL_NUMBER: "agents", "Erlang"...; may be NULL */
+    int decimals;              /* CCS_VAL_NUMBER, _RATE: digits shown in text and HTML */
+} ccs_column;
+
+/* One value of a table.  `present` 0 is "no value" (null in JSON, "-" in
+ * text).  Numbers, dates, times and booleans are in `number`; text and ids
+ * in `text`. */
+typedef struct ccs_cell {
+    int present;
+    double number;
+    const char *text;
+} ccs_cell;
+
+/* Table flags. */
+#define CCS_TABLE_FACTS  1u    /* one row, shown as "title: value" lines */
+#define CCS_TABLE_DETAIL 2u    /* data for JSON, CSV and charts, not printed as a table */
+
+typedef struct ccs_table {
+    const char *name;          /* [a-z0-9_]+, unique in its section */
+    const char *title;         /* may be NULL */
+    uint32_t flags;            /* CCS_TABLE_* */
+    size_t ncolumns;
+    const ccs_column *columns;
+    size_t nrows;
+    const ccs_cell *cells;     /* nrows x ncolumns, row after row */
+    size_t shown;              /* text and HTML list the first `shown` rows
+                                * and say how many more JSON has; 0: all */
+} ccs_table;
+
+enum ccs_chart_kind { CCS_CHART_LINE = 1, CCS_CHART_BAR };
+
+/* A chart over a table of the same section: `x` is a column for the
+ * horizontal axis (a period, a date, a time of day), `y` one or more value
+ * columns (comma-separated), `group` an optional id column that splits the
+ * rows into one series per value (one line per queue). */
+typedef struct ccs_chart {
+    const char *title;
+    int kind;                  /* enum ccs_chart_kind */
+    const char *table;
+    const char *x;
+    const char *y;
+    const char *group;         /* may be NULL */
+} ccs_chart;
+
+typedef struct ccs_report_section {
+    uint32_t size;             /* sizeof(ccs_report_section) */
+    const char *name;          /* [a-z0-9_]+, unique in the report */
+    const char *title;
+    size_t nnotes;
+    const char *const *notes;  /* short sentences, in order */
+    size_t ntables;
+    const ccs_table *tables;
+    size_t ncharts;
+    const ccs_chart *charts;
+} ccs_report_section;
 
 typedef struct ccs_report {
     uint32_t size;
@@ -298,6 +391,9 @@ typedef struct ccs_report {
     const ccs_feedback_text *feedback;
     size_t nsections;          /* present when size says so */
     const ccs_section *sections;
+    /* ABI 1.2: the sections as data, in the order they were added. */
+    size_t nreport_sections;
+    const ccs_report_section *report_sections;
 } ccs_report;
 
 /* ------------------------------------------------------------------------
@@ -374,6 +470,8 @@ typedef struct ccs_sink_ctx {
      * feedback texts in the report (`run --feedback`); the json sink always
      * has them. */
     int feedback;
+    /* ABI 1.2: the running engine, for api->log(), api->output_open()... */
+    ccs_host *host;
 } ccs_sink_ctx;
 
 typedef struct ccs_sink_ops {
@@ -467,6 +565,19 @@ typedef struct ccs_host_api {
      * 1970-01-01) of the period the report covers: --period, else the latest
      * period in the data.  CCS_ERR when there is no data yet. */
     int (*report_period)(ccs_host *host, int32_t *first_day, int32_t *last_day);
+
+    /* ABI 1.2.  Add a section to the report as data (deep-copied); refused
+     * with a logged reason when a name is not [a-z0-9_]+, a type unknown, or
+     * a chart names a table or column that is not there. */
+    int (*add_report_section)(ccs_host *host, const ccs_report_section *section);
+    /* ABI 1.2.  A file of the plugin's own (one per agent...), written
+     * atomically with the policy's output_mode: write to the FILE* that
+     * output_file() gives, then output_close(.., 1) renames it into place, or
+     * output_close(.., 0) throws it away.  NULL when it cannot be created
+     * (the reason is logged). */
+    ccs_output *(*output_open)(ccs_host *host, const char *path);
+    void *(*output_file)(ccs_output *out /* returns FILE* */);
+    int (*output_close)(ccs_output *out, int keep);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------
