@@ -1,11 +1,13 @@
 /* One value of a report section's table, as text for people (text sink) and
  * as data (CSV). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "datefmt.h"
+#include "json.h"
 #include "report.h"
 
 int column_is_text(const ccs_column *col)
@@ -15,36 +17,23 @@ int column_is_text(const ccs_column *col)
 
 void num_text(char buf[CELL_BUF], double v)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, CELL_BUF, "null");
-        return;
-    }
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, CELL_BUF, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
+    char num[JSON_NUMBER_MAX];
+    size_t len = json_format_number(num, v);
+    snprintf(buf, CELL_BUF, "%.*s", (int)len, num);
 }
 
 static void day_text(char buf[CELL_BUF], double v)
 {
-    int y, m, d;
-    if (!isfinite(v) || fabs(v) > 3e6) {
-        snprintf(buf, CELL_BUF, "?");
-        return;
-    }
-    civil_from_days((int32_t)floor(v), &y, &m, &d);
-    snprintf(buf, CELL_BUF, "%04d-%02d-%02d", y, m, d);
+    char day[11];
+    fmt_day(day, isfinite(v) && fabs(v) < 3e6 ? (int32_t)floor(v) : INT32_MIN);
+    snprintf(buf, CELL_BUF, "%s", day);
 }
 
 static void time_text(char buf[CELL_BUF], double v)
 {
-    if (!isfinite(v) || v < 0 || v > 1440) {
-        snprintf(buf, CELL_BUF, "?");
-        return;
-    }
-    int minute = (int)floor(v + 0.5);
-    snprintf(buf, CELL_BUF, "%02d:%02d", minute / 60, minute % 60);
+    char hhmm[6];
+    fmt_minute(hhmm, isfinite(v) && v >= 0 && v <= 1440 ? (int)floor(v + 0.5) : -1);
+    snprintf(buf, CELL_BUF, "%s", hhmm);
 }
 
 static int digits(int decimals, int fallback)

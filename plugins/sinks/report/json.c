@@ -3,50 +3,26 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "report.h"
 
-/* A JSON string.  JSON text must be UTF-8 (RFC 8259), but the data may come
- * from a Latin-1 or Windows-1252 export: each byte that does not start a
- * well-formed sequence is written as U+FFFD, so the report always parses. */
+/* A JSON string (NULL as null).  JSON text must be UTF-8 (RFC 8259), but the
+ * data may come from a Latin-1 or Windows-1252 export: json_escape_file()
+ * writes each byte that does not start a well-formed sequence as U+FFFD, so
+ * the report always parses. */
 void json_str(FILE *f, const char *s)
 {
-    if (!s) {
+    if (!s)
         fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 0x80) {
-            size_t n = utf8_len(p);
-            if (n) {
-                fwrite(p, 1, n, f);
-                p += n - 1;
-            } else
-                fputs("\\ufffd", f);
-            continue;
-        }
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    else
+        json_escape_file(f, s, strlen(s));
 }
 
-/* Shortest text that reads back as the same double. */
+/* Shortest text that reads back as the same double (null when not finite). */
 void json_num(FILE *f, double v)
 {
-    char buf[CELL_BUF];
-    num_text(buf, v);
-    fputs(buf, f);
+    char buf[JSON_NUMBER_MAX];
+    fwrite(buf, 1, json_format_number(buf, v), f);
 }
 
 void json_opt(FILE *f, int has, double v)
