@@ -25,10 +25,10 @@ static void json_value(FILE *f, const ccs_column *col, const ccs_cell *cell)
 
 static void json_columns(FILE *f, const ccs_table *t)
 {
-    fputs(",\n         \"columns\": [", f);
+    fputs(",\n        \"columns\": [", f);
     for (size_t c = 0; c < t->ncolumns; c++) {
         const ccs_column *col = &t->columns[c];
-        fputs(c ? ",\n           {\"name\": " : "\n           {\"name\": ", f);
+        fputs(c ? ",\n          {\"name\": " : "\n          {\"name\": ", f);
         json_str(f, col->name);
         fputs(", \"title\": ", f);
         json_str(f, col->title && *col->title ? col->title : col->name);
@@ -36,14 +36,14 @@ static void json_columns(FILE *f, const ccs_table *t)
         json_str(f, col->unit && *col->unit ? col->unit : NULL);
         fprintf(f, ", \"decimals\": %d}", col->decimals);
     }
-    fputs(t->ncolumns ? "\n         ]" : "]", f);
+    fputs(t->ncolumns ? "\n        ]" : "]", f);
 }
 
 static void json_rows(FILE *f, const ccs_table *t)
 {
-    fputs(",\n         \"rows\": [", f);
+    fputs(",\n        \"rows\": [", f);
     for (size_t i = 0; i < t->nrows; i++) {
-        fputs(i ? ",\n           [" : "\n           [", f);
+        fputs(i ? ",\n          [" : "\n          [", f);
         for (size_t c = 0; c < t->ncolumns; c++) {
             if (c)
                 fputs(", ", f);
@@ -51,12 +51,12 @@ static void json_rows(FILE *f, const ccs_table *t)
         }
         fputc(']', f);
     }
-    fputs(t->nrows ? "\n         ]}" : "]}", f);
+    fputs(t->nrows ? "\n        ]}" : "]}", f);
 }
 
 static void json_table(FILE *f, const ccs_table *t, int first)
 {
-    fputs(first ? "\n        {\"name\": " : ",\n        {\"name\": ", f);
+    fputs(first ? "\n       {\"name\": " : ",\n       {\"name\": ", f);
     json_str(f, t->name);
     fputs(", \"title\": ", f);
     json_str(f, t->title && *t->title ? t->title : NULL);
@@ -85,7 +85,7 @@ static void json_list(FILE *f, const char *list)
 
 static void json_chart(FILE *f, const ccs_chart *c, int first)
 {
-    fputs(first ? "\n        {\"title\": " : ",\n        {\"title\": ", f);
+    fputs(first ? "\n       {\"title\": " : ",\n       {\"title\": ", f);
     json_str(f, c->title && *c->title ? c->title : NULL);
     fprintf(f, ", \"kind\": \"%s\", \"table\": ", c->kind == CCS_CHART_BAR ? "bar" : "line");
     json_str(f, c->table);
@@ -112,10 +112,10 @@ static void json_section(FILE *f, const ccs_report_section *s, int first)
     fputs("],\n     \"tables\": [", f);
     for (size_t i = 0; i < s->ntables; i++)
         json_table(f, &s->tables[i], i == 0);
-    fputs(s->ntables ? "\n      ],\n     \"charts\": [" : "],\n     \"charts\": [", f);
+    fputs(s->ntables ? "\n     ],\n     \"charts\": [" : "],\n     \"charts\": [", f);
     for (size_t i = 0; i < s->ncharts; i++)
         json_chart(f, &s->charts[i], i == 0);
-    fputs(s->ncharts ? "\n      ]}" : "]}", f);
+    fputs(s->ncharts ? "\n     ]}" : "]}", f);
 }
 
 void sections_json(FILE *f, const ccs_report *r)

@@ -4,7 +4,7 @@
  * of "Title: value" lines with the values aligned; any other table is an
  * optional title line, a header of column titles and aligned columns (text
  * and ids left, numbers right), its first `shown` rows and then how many
- * more the JSON report has.  Widths count code points, not bytes. */
+ * more the JSON report has ("none" when it has no rows).  Widths count code points, not bytes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,10 +91,12 @@ static void text_rows(FILE *f, const ccs_table *t)
     }
     if (t->title && *t->title)
         fprintf(f, "  %s\n", t->title);
-    fputs("  ", f);
-    for (size_t c = 0; c < t->ncolumns; c++)
-        print_cell(f, h[c], width[c], column_is_text(&t->columns[c]), c + 1 == t->ncolumns, c == 0);
-    fputc('\n', f);
+    if (t->nrows) {
+        fputs("  ", f);
+        for (size_t c = 0; c < t->ncolumns; c++)
+            print_cell(f, h[c], width[c], column_is_text(&t->columns[c]), c + 1 == t->ncolumns, c == 0);
+        fputc('\n', f);
+    }
     for (size_t i = 0; i < nrows; i++) {
         fputs("  ", f);
         for (size_t c = 0; c < t->ncolumns; c++) {
