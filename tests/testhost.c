@@ -100,7 +100,7 @@ static ccs_config *load_config(testhost *th, const component_entry *e, const cha
         free(p);
         return NULL;
     }
-    th_grow(&th->policies, &th->cappolicies, th->npolicies, sizeof *th->policies);
+    TH_GROW(th->policies, th->npolicies, th->cappolicies);
     th->policies[th->npolicies++] = p;
     return cfg;
 }

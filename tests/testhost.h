@@ -50,7 +50,7 @@ struct ccs_host {
     void *on_emit_arg;
     uint64_t *rejected_lines;       /* reject: line and reason, in order */
     char **rejected_why;
-    size_t nrejected, caprejected;
+    size_t nrejected, caprejected, capwhy;
 
     char *log;                      /* every log() and error_at() line, "level: message\n"; never NULL */
     size_t loglen, logcap;

@@ -22,16 +22,6 @@ void *th_must(void *p)
     return p;
 }
 
-/* Room for one more of n items of `size` bytes in *p. */
-void th_grow(void *p, size_t *cap, size_t n, size_t size)
-{
-    void **items = p;
-    if (n < *cap)
-        return;
-    *cap = *cap ? *cap * 2 : 16;
-    *items = th_must(realloc(*items, *cap * size));
-}
-
 static char *dup_or_null(const char *s)
 {
     return s ? th_must(strdup(s)) : NULL;
@@ -46,10 +36,8 @@ static void append(testhost *th, const char *fmt, va_list ap)
     va_end(again);
     if (n < 0)
         return;
-    while (th->loglen + (size_t)n + 2 > th->logcap) {
-        th->logcap = th->logcap ? th->logcap * 2 : 1024;
-        th->log = th_must(realloc(th->log, th->logcap));
-    }
+    if (vec_reserve((void **)&th->log, &th->logcap, th->loglen + (size_t)n + 1, 1) != 0)
+        th_must(NULL);
     vsnprintf(th->log + th->loglen, (size_t)n + 1, fmt, ap);
     th->loglen += (size_t)n;
 }
@@ -206,7 +194,7 @@ static int th_emit(ccs_source_ctx *ctx, const ccs_record *rec)
         return CCS_ERR;
     ctx->emitted++;
     if (th->keep_records) {
-        th_grow(&th->records, &th->caprecords, th->nrecords, sizeof *th->records);
+        TH_GROW(th->records, th->nrecords, th->caprecords);
         th->records[th->nrecords++] = copy_record(rec);
     }
     return CCS_OK;
@@ -220,10 +208,8 @@ static int th_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
-    if (th->nrejected == th->caprejected) {
-        th_grow(&th->rejected_lines, &th->caprejected, th->nrejected, sizeof *th->rejected_lines);
-        th->rejected_why = th_must(realloc(th->rejected_why, th->caprejected * sizeof *th->rejected_why));
-    }
+    TH_GROW(th->rejected_lines, th->nrejected, th->caprejected);
+    TH_GROW(th->rejected_why, th->nrejected, th->capwhy);
     th->rejected_lines[th->nrejected] = line;
     th->rejected_why[th->nrejected++] = th_must(strdup(why));
     ctx->rejected++;
@@ -298,7 +284,7 @@ static int th_add_finding(ccs_host *h, const ccs_finding *f)
               CCS_SEV_INFO, CCS_SEV_CRITICAL);
         return CCS_ERR;
     }
-    th_grow(&h->findings, &h->capfindings, h->nfindings, sizeof *h->findings);
+    TH_GROW(h->findings, h->nfindings, h->capfindings);
     h->findings[h->nfindings++] = (ccs_finding){
         dup_or_null(f->rule), f->severity, dup_or_null(f->owner), dup_or_null(f->reference),
         dup_or_null(f->agent_id), dup_or_null(f->measured), dup_or_null(f->limit), dup_or_null(f->message),
@@ -313,7 +299,7 @@ static int th_add_feedback(ccs_host *h, const ccs_feedback_text *t)
               CCS_ENTITY_AGENT, CCS_ENTITY_ORG);
         return CCS_ERR;
     }
-    th_grow(&h->feedback, &h->capfeedback, h->nfeedback, sizeof *h->feedback);
+    TH_GROW(h->feedback, h->nfeedback, h->capfeedback);
     h->feedback[h->nfeedback++] =
         (ccs_feedback_text){ t->entity, dup_or_null(t->id), dup_or_null(t->style), dup_or_null(t->text) };
     return CCS_OK;
@@ -325,7 +311,7 @@ static int th_add_section(ccs_host *h, const ccs_section *s)
         th_logf(h, "error: section refused: it needs a [a-z0-9_]+ name and a text or a JSON value\n");
         return CCS_ERR;
     }
-    th_grow(&h->sections, &h->capsections, h->nsections, sizeof *h->sections);
+    TH_GROW(h->sections, h->nsections, h->capsections);
     h->sections[h->nsections++] = (ccs_section){ dup_or_null(s->name), dup_or_null(s->title ? s->title : s->name),
                                                  dup_or_null(s->text), dup_or_null(s->json) };
     return CCS_OK;

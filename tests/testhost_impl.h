@@ -5,11 +5,16 @@
 #include <stddef.h>
 
 #include "testhost.h"
+#include "vec.h"
 
 /* p, or abort with "out of memory". */
 void *th_must(void *p);
-/* Room for one more of n items of `size` bytes in *p (a pointer to the array). */
-void th_grow(void *p, size_t *cap, size_t n, size_t size);
+/* Room for p[n] (lib/vec.h), or abort with "out of memory". */
+#define TH_GROW(p, n, cap) \
+    do { \
+        if (!VEC_GROW(p, n, cap)) \
+            th_must(NULL); \
+    } while (0)
 /* Append to the host's log. */
 void th_logf(testhost *th, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* 0..4 for a CCS_REC_* kind, -1 for anything else. */
