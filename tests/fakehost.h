@@ -1,5 +1,5 @@
-/* A stand-in for the engine, for unit tests that include a check plugin's
- * source: typed keys from the component's declaration (defaults plus the
+/* A stand-in for the engine, for unit tests that link a check plugin's
+ * sources: typed keys from the component's declaration (defaults plus the
  * test's overrides), UTC as the organisation's calendar, a fixed column
  * table for extra columns, and findings kept in memory. */
 #ifndef CCS_TEST_FAKEHOST_H
@@ -154,6 +154,18 @@ static int fake_add_section(ccs_host *h, const ccs_section *s)
     return CCS_OK;
 }
 
+/* Sections as data: handed to fake_on_section, when a test sets it, during
+ * the call (the pointers are the plugin's, valid only then). */
+static int (*fake_on_section)(const ccs_report_section *s);
+static size_t fake_nreport_sections;
+
+static int fake_add_report_section(ccs_host *h, const ccs_report_section *s)
+{
+    (void)h;
+    fake_nreport_sections++;
+    return fake_on_section ? fake_on_section(s) : CCS_OK;
+}
+
 static void fake_clear(void)
 {
     for (size_t i = 0; i < fake_nfindings; i++) {
@@ -187,6 +199,7 @@ static const ccs_host_api fake_api = {
     .column_index = fake_column_index,
     .add_finding = fake_add_finding,
     .add_section = fake_add_section,
+    .add_report_section = fake_add_report_section,
 };
 
 /* How many findings of a rule. */
