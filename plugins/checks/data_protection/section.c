@@ -16,6 +16,8 @@ static const ccs_column findings_cols[] = {
 
 int dp_section(dp_inst *dp, ccs_host *host, int32_t as_of)
 {
+    if (!CCS_HAS_FIELD(dp_api, ccs_host_api, add_report_section))
+        return CCS_OK; /* a host older than ABI 1.2: no sections as data */
     size_t total = 0;
     for (int r = 0; r < R_COUNT; r++)
         total += dp->counts[r];
