@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dp.h"
+#include "vec.h"
 
 typedef struct word {
     size_t s, e;               /* the word without surrounding punctuation */
@@ -53,9 +54,9 @@ static int is_code(const char *t, size_t len, word w)
  * of memory. */
 static word *split_words(const char *t, size_t len, size_t *nwords)
 {
-    size_t cap = 64, nw = 0;
-    word *w = malloc(cap * sizeof *w);
-    if (!w)
+    size_t cap = 0, nw = 0;
+    word *w = NULL;
+    if (!VEC_GROW(w, nw, cap))
         return NULL;
     for (size_t i = 0; i < len;) {
         while (i < len && isspace((unsigned char)t[i]))
@@ -70,14 +71,10 @@ static word *split_words(const char *t, size_t len, size_t *nwords)
             s++;
         while (e > s && !isalnum((unsigned char)t[e - 1]))
             e--;
-        if (nw == cap) {
-            cap *= 2;
-            word *g = realloc(w, cap * sizeof *g);
-            if (!g)
-                break;
-            w = g;
-        }
-        w[nw++] = (word){ s, e };
+        word *x = VEC_PUSH(w, nw, cap);
+        if (!x)
+            break;
+        *x = (word){ s, e };
     }
     *nwords = nw;
     return w;

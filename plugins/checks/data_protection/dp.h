@@ -72,7 +72,7 @@ typedef struct dp_inst {
     char *owner;
     colmap maps[2];            /* contacts, evaluations */
     ret_source *ret;
-    size_t nret;
+    size_t nret, capret;
     int have_latest;
     int32_t latest_day;
     size_t counts[R_COUNT];
@@ -134,8 +134,6 @@ void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, 
 void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day);
 /* The day retention is judged on. */
 int32_t dp_as_of(dp_inst *dp, ccs_host *host);
-/* YYYY-MM-DD of a local day. */
-void dp_fmt_day(char *buf, size_t len, int32_t day);
 /* dp.retention findings as of that day. */
 void dp_retention_findings(dp_inst *dp, ccs_host *host, int32_t as_of);
 

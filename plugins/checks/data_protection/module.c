@@ -5,6 +5,7 @@
 
 #include "dp.h"
 #include "parse.h"
+#include "vec.h"
 
 const ccs_host_api *dp_api;
 
@@ -60,19 +61,16 @@ static void dp_destroy(void *inst)
 /* The free-text columns, separated by spaces or commas. */
 static int parse_columns(dp_inst *dp, const char *cols)
 {
+    size_t cap = 0;
     for (const char *p = cols; p && *p;) {
         while (*p == ' ' || *p == ',' || *p == '\t')
             p++;
         size_t n = strcspn(p, " ,\t");
         if (!n)
             break;
-        char **g = realloc(dp->text_cols, (dp->ntext + 1) * sizeof *g);
-        if (!g)
+        char **col = VEC_PUSH(dp->text_cols, dp->ntext, cap);
+        if (!col || !(*col = strndup(p, n)))
             return -1;
-        dp->text_cols = g;
-        if (!(g[dp->ntext] = strndup(p, n)))
-            return -1;
-        dp->ntext++;
         p += n;
     }
     return 0;

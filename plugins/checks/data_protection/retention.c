@@ -6,11 +6,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "datefmt.h"
 #include "dp.h"
-#include "parse.h"
+#include "vec.h"
 
 const char *const dp_purpose_names[P_COUNT] = { "contacts", "recordings", "evaluations" };
 
+/* The histogram grows at either end (records come in any order), so it is
+ * no lib/vec array. */
 static int hist_add(day_hist *h, int32_t day)
 {
     if (h->n == 0) {
@@ -53,23 +56,12 @@ void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day)
         if (dp->ret[i].purpose == purpose && dp->ret[i].file == file)
             r = &dp->ret[i];
     if (!r) {
-        ret_source *g = realloc(dp->ret, (dp->nret + 1) * sizeof *g);
-        if (!g)
+        if (!(r = VEC_PUSH(dp->ret, dp->nret, dp->capret)))
             return;
-        dp->ret = g;
-        r = &dp->ret[dp->nret++];
-        memset(r, 0, sizeof *r);
         r->purpose = purpose;
         r->file = file;
     }
     hist_add(&r->hist, day);
-}
-
-void dp_fmt_day(char *buf, size_t len, int32_t day)
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
 }
 
 int32_t dp_as_of(dp_inst *dp, ccs_host *host)
@@ -106,9 +98,9 @@ static void source_finding(dp_inst *dp, ccs_host *host, const ret_source *r, int
     uint64_t due = records_due(r, keep, as_of, &first);
     if (!due)
         return;
-    char asof[16], oldest[16], m[160], lim[96], msg[1024];
-    dp_fmt_day(asof, sizeof asof, as_of);
-    dp_fmt_day(oldest, sizeof oldest, first);
+    char asof[11], oldest[11], m[160], lim[96], msg[1024];
+    fmt_day(asof, as_of);
+    fmt_day(oldest, first);
     const char *p = dp_purpose_names[r->purpose];
     const char *recs = due == 1 ? "record" : "records";
     snprintf(m, sizeof m, "%llu %s (oldest %s, %lld days old)", (unsigned long long)due, recs, oldest,

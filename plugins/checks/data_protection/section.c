@@ -2,6 +2,7 @@
  * retention day, the day as a fact, and the findings per rule. */
 #include <stdio.h>
 
+#include "datefmt.h"
 #include "dp.h"
 #include "table.h"
 
@@ -21,8 +22,8 @@ int dp_section(dp_inst *dp, ccs_host *host, int32_t as_of)
     size_t total = 0;
     for (int r = 0; r < R_COUNT; r++)
         total += dp->counts[r];
-    char asof[16], note[96];
-    dp_fmt_day(asof, sizeof asof, as_of);
+    char asof[11], note[96];
+    fmt_day(asof, as_of);
     snprintf(note, sizeof note, "%zu findings (retention as of %s)", total, asof);
     const char *notes[] = { note };
 
