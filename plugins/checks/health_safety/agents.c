@@ -1,63 +1,26 @@
 /* The per-agent activity store: each agent's roster flags and activity
- * spans, found by id through a hash of agent indexes. */
+ * spans, found by id through the string table (an agent's index is its id's). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "hs.h"
+#include "vec.h"
 
-static uint32_t hash_str(const char *p, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
-
-static int grow_slots(hs_inst *h)
-{
-    size_t n = h->nslots ? h->nslots * 2 : 64;
-    uint32_t *s = calloc(n, sizeof *s);
-    if (!s)
-        return -1;
-    for (size_t a = 0; a < h->nagents; a++) {
-        size_t i = hash_str(h->agents[a].id, strlen(h->agents[a].id)) & (n - 1);
-        while (s[i])
-            i = (i + 1) & (n - 1);
-        s[i] = (uint32_t)a + 1;
-    }
-    free(h->slots);
-    h->slots = s;
-    h->nslots = n;
-    return 0;
-}
-
+/* The agent of an id, added when new; NULL when out of memory or the id is
+ * empty. */
 static agent *find_agent(hs_inst *h, ccs_str id)
 {
     if (id.len == 0)
         return NULL;
-    if ((h->nagents + 1) * 2 > h->nslots && grow_slots(h) != 0)
+    int32_t i = strtab_find(&h->ids, id.ptr, id.len);
+    if (i >= 0)
+        return &h->agents[i];
+    /* room first, so that an id is interned only with its agent */
+    if (!VEC_GROW(h->agents, h->nagents, h->capagents) || (i = strtab_intern(&h->ids, id.ptr, id.len)) < 0)
         return NULL;
-    size_t mask = h->nslots - 1, i = hash_str(id.ptr, id.len) & mask;
-    for (; h->slots[i]; i = (i + 1) & mask) {
-        agent *a = &h->agents[h->slots[i] - 1];
-        if (strlen(a->id) == id.len && memcmp(a->id, id.ptr, id.len) == 0)
-            return a;
-    }
-    if (h->nagents == h->capagents) {
-        size_t cap = h->capagents ? h->capagents * 2 : 32;
-        agent *g = realloc(h->agents, cap * sizeof *g);
-        if (!g)
-            return NULL;
-        h->agents = g;
-        h->capagents = cap;
-    }
-    agent *a = &h->agents[h->nagents];
-    memset(a, 0, sizeof *a);
-    a->id = strndup(id.ptr, id.len);
-    if (!a->id)
-        return NULL;
+    agent *a = VEC_PUSH(h->agents, h->nagents, h->capagents);
+    a->id = strtab_get(&h->ids, i);
     a->young = a->night = a->opt_out = -1;
-    h->slots[i] = (uint32_t)++h->nagents;
     return a;
 }
 
@@ -78,15 +41,9 @@ static void add_activity(hs_inst *h, ccs_host *host, const ccs_activity *r)
     agent *a = find_agent(h, r->agent_id);
     if (!a)
         return;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        span *g = realloc(a->spans, cap * sizeof *g);
-        if (!g)
-            return;
-        a->spans = g;
-        a->cap = cap;
-    }
-    span *s = &a->spans[a->n++];
+    span *s = VEC_PUSH(a->spans, a->n, a->cap);
+    if (!s)
+        return;
     s->s = r->start;
     s->e = r->end;
     s->kind = r->activity;
@@ -120,7 +77,4 @@ static int agent_cmp(const void *x, const void *y)
 void hs_sort_agents(hs_inst *h)
 {
     qsort(h->agents, h->nagents, sizeof *h->agents, agent_cmp);
-    free(h->slots);
-    h->slots = NULL;
-    h->nslots = 0;
 }

@@ -3,7 +3,6 @@
 #include <stdio.h>
 
 #include "hs.h"
-#include "parse.h"
 
 const char *const hs_rule_ids[R_COUNT] = {
     "hs.rest_break", "hs.daily_rest", "hs.weekly_rest", "hs.weekly_hours",
@@ -16,13 +15,6 @@ int32_t hs_monday_of(int32_t day)
     if (w < 0)
         w += 7;
     return day - w;
-}
-
-void hs_fmt_day(char *buf, size_t len, int32_t day)
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
 }
 
 void hs_fmt_dur(char *buf, size_t len, int64_t secs)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "datefmt.h"
 #include "hs.h"
 
 int hs_weeks_init(agent_weeks *w, const agent_days *d)
@@ -44,8 +45,8 @@ void hs_rule_young_daily(agent_days *d, size_t k)
     const day_group *g = &d->g[k];
     if (!d->young || g->work <= (int64_t)(L->young_daily_max_h * 3600 + 0.5))
         return;
-    char date[16], m[160], lim[160], msg[512], d1[48], d2[48];
-    hs_fmt_day(date, sizeof date, g->day);
+    char date[11], m[160], lim[160], msg[512], d1[48], d2[48];
+    fmt_day(date, g->day);
     hs_fmt_dur(d1, sizeof d1, g->work);
     hs_fmt_hours(d2, sizeof d2, L->young_daily_max_h);
     snprintf(m, sizeof m, "%s of work", d1);
@@ -57,12 +58,12 @@ void hs_rule_young_daily(agent_days *d, size_t k)
 void hs_rule_young_weekly(agent_days *d, const agent_weeks *w)
 {
     const hs_limits *L = &d->h->lim;
-    char date[16], m[160], lim[160], msg[512], d1[48], d2[48];
+    char date[11], m[160], lim[160], msg[512], d1[48], d2[48];
     for (size_t wk = 0; d->young && wk < w->n; wk++) {
         if (w->hours[wk] <= L->young_weekly_max_h + 1e-9 || !w->wfirst[wk])
             continue;
         const span *first = &d->pres[d->g[w->wfirst[wk] - 1].first];
-        hs_fmt_day(date, sizeof date, w->w0 + (int32_t)wk * 7);
+        fmt_day(date, w->w0 + (int32_t)wk * 7);
         hs_fmt_hours(d1, sizeof d1, w->hours[wk]);
         hs_fmt_hours(d2, sizeof d2, L->young_weekly_max_h);
         snprintf(m, sizeof m, "%s of work in the week", d1);
@@ -79,7 +80,7 @@ typedef struct worst_window {
     double hours;              /* total in the window */
     size_t win;                /* weeks */
     const span *first;         /* the first span of the window's days */
-    char from[16], to[16], weeks[64];
+    char from[11], to[11], weeks[64];
 } worst_window;
 
 static int find_worst(const agent_days *d, const agent_weeks *w, worst_window *ww)
@@ -101,8 +102,8 @@ static int find_worst(const agent_days *d, const agent_weeks *w, worst_window *w
         return 0;
     ww->hours = worst;
     ww->win = win;
-    hs_fmt_day(ww->from, sizeof ww->from, w->w0 + (int32_t)at * 7);
-    hs_fmt_day(ww->to, sizeof ww->to, w->w0 + (int32_t)(at + win) * 7 - 1);
+    fmt_day(ww->from, w->w0 + (int32_t)at * 7);
+    fmt_day(ww->to, w->w0 + (int32_t)(at + win) * 7 - 1);
     snprintf(ww->weeks, sizeof ww->weeks, "%zu week%s", win, win == 1 ? "" : "s");
     ww->first = &d->pres[d->g[0].first];
     for (size_t k = 0; k < d->ng; k++)

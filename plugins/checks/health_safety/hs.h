@@ -39,6 +39,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "strtab.h"
 
 extern const ccs_host_api *hs_api;
 
@@ -70,7 +71,7 @@ typedef struct span {
 } span;
 
 typedef struct agent {
-    char *id;
+    const char *id;            /* the hs_inst's interned copy */
     int young, night, opt_out; /* -1 unknown */
     span *spans;
     size_t n, cap;
@@ -78,10 +79,9 @@ typedef struct agent {
 
 typedef struct hs_inst {
     hs_limits lim;
+    strtab ids;                /* agent id -> index in agents (until they are sorted) */
     agent *agents;
     size_t nagents, capagents;
-    uint32_t *slots;           /* hash: agent index + 1 */
-    size_t nslots;
     int have_days;
     int32_t first_day, last_day; /* local days that the activity touches */
     ccs_host *host;
@@ -127,7 +127,7 @@ typedef struct agent_weeks {
 /* ------------------------------------------------------------ agents.c */
 
 void hs_add(void *inst, ccs_host *host, const ccs_record *rec);
-/* The agents in id order, the hash of ids dropped. */
+/* The agents in id order (ids no longer find them). */
 void hs_sort_agents(hs_inst *h);
 
 /* ------------------------------------------------------------ days.c */
@@ -160,7 +160,6 @@ int hs_finish(void *inst, ccs_host *host);
 /* ------------------------------------------------------------ findings.c */
 
 int32_t hs_monday_of(int32_t day);
-void hs_fmt_day(char *buf, size_t len, int32_t day);
 void hs_fmt_dur(char *buf, size_t len, int64_t secs);
 void hs_fmt_hours(char *buf, size_t len, double h);
 /* A finding about agent a, referring to the span s (or to the agent when s

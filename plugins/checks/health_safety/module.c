@@ -37,12 +37,10 @@ static void hs_destroy(void *inst)
     hs_inst *h = inst;
     if (!h)
         return;
-    for (size_t i = 0; i < h->nagents; i++) {
-        free(h->agents[i].id);
+    for (size_t i = 0; i < h->nagents; i++)
         free(h->agents[i].spans);
-    }
     free(h->agents);
-    free(h->slots);
+    strtab_free(&h->ids);
     free(h->lim.owner);
     free(h);
 }
@@ -54,6 +52,7 @@ static int hs_create(ccs_host *host, const ccs_config *cfg, void **inst)
     hs_inst *h = calloc(1, sizeof *h);
     if (!h)
         return CCS_ERR;
+    strtab_init(&h->ids);
     hs_limits *L = &h->lim;
     L->break_after = api->config_int(cfg, "break_after_min") * 60;
     L->break_len = api->config_int(cfg, "break_min") * 60;

@@ -3,6 +3,7 @@
  * (no long enough rest in a week, or a fortnight). */
 #include <stdio.h>
 
+#include "datefmt.h"
 #include "hs.h"
 
 void hs_rule_rest_break(agent_days *d, size_t k)
@@ -14,8 +15,8 @@ void hs_rule_rest_break(agent_days *d, size_t k)
     int64_t need = young ? L->young_break_len : L->break_len;
     if (g->work <= after || g->longest_break >= need)
         return;
-    char date[16], m[160], lim[160], msg[512], d1[48], d2[48];
-    hs_fmt_day(date, sizeof date, g->day);
+    char date[11], m[160], lim[160], msg[512], d1[48], d2[48];
+    fmt_day(date, g->day);
     hs_fmt_dur(d1, sizeof d1, g->work);
     hs_fmt_dur(d2, sizeof d2, after);
     snprintf(m, sizeof m, "longest break %lld min in %s of work", (long long)(g->longest_break / 60), d1);
@@ -37,8 +38,8 @@ void hs_rule_daily_rest(agent_days *d, size_t k)
     int64_t min = d->young ? L->young_daily_rest : L->daily_rest;
     if (gap >= min)
         return;
-    char date[16], m[160], lim[160], msg[512], d1[48], d2[48];
-    hs_fmt_day(date, sizeof date, g->day);
+    char date[11], m[160], lim[160], msg[512], d1[48], d2[48];
+    fmt_day(date, g->day);
     hs_fmt_dur(d1, sizeof d1, gap);
     hs_fmt_dur(d2, sizeof d2, min);
     snprintf(m, sizeof m, "rest %s", d1);
@@ -93,13 +94,13 @@ void hs_rule_weekly_rest(agent_days *d, const agent_weeks *w)
     int32_t pstart = fortnight ? w->w0 - (((w->w0 - 4) / 7) % 2 != 0 ? 7 : 0) : w->w0;
     int plen = fortnight ? 14 : 7;
     int64_t need = fortnight ? L->fortnight_rest : L->weekly_rest;
-    char date[16], m[160], lim[160], msg[512], d1[48], d2[48];
+    char date[11], m[160], lim[160], msg[512], d1[48], d2[48];
     for (int32_t p = pstart; p <= w->w1; p += plen) {
         int64_t ps = hs_api->local_to_utc(d->h->host, p, 0), pe = hs_api->local_to_utc(d->h->host, p + plen, 0);
         period_rest r = rest_in(d, ps, pe, L->weekly_rest);
         if (r.longest >= need || (fortnight && r.over >= 2) || !r.first)
             continue;
-        hs_fmt_day(date, sizeof date, p);
+        fmt_day(date, p);
         hs_fmt_dur(d1, sizeof d1, r.longest);
         hs_fmt_dur(d2, sizeof d2, need);
         snprintf(m, sizeof m, "longest rest %s", d1);

@@ -3,6 +3,7 @@
  * coaching of screen_break_min (measured by hs_measure_day). */
 #include <stdio.h>
 
+#include "datefmt.h"
 #include "hs.h"
 
 void hs_rule_screen(agent_days *d, size_t k)
@@ -11,8 +12,8 @@ void hs_rule_screen(agent_days *d, size_t k)
     const day_group *g = &d->g[k];
     if (g->longest_screen <= L->screen_max)
         return;
-    char date[16], m[160], lim[160], msg[512], d1[48];
-    hs_fmt_day(date, sizeof date, g->day);
+    char date[11], m[160], lim[160], msg[512], d1[48];
+    fmt_day(date, g->day);
     hs_fmt_dur(d1, sizeof d1, g->longest_screen);
     snprintf(m, sizeof m, "%s of continuous screen work", d1);
     snprintf(lim, sizeof lim, "a break or change of activity of %lld min after at most %lld min",
