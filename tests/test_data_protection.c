@@ -2,16 +2,22 @@
  * (13-19) and issuer, Luhn-valid and not, separators, digits next to the run,
  * masking, security codes near their keywords, ID&V, recording notice,
  * retention at, under and over the limit, and no raw text in any finding.
- * The plugin's source is compiled in, with the test host (testhost.h) for the
- * engine, on a UTC calendar. */
+ * The plugin's sources are linked in, with the test host (testhost.h) for the
+ * engine, on a UTC calendar; the report section is checked as data
+ * (add_report_section). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../plugins/checks/data_protection.c"
+#include "../plugins/checks/data_protection/dp.h"
+#include "parse.h"
 #include "testhost.h"
+
+#include <string.h>
+
+const ccs_module *data_protection_LTX_ccs_module_entry(void);
 
 /* The test host, and what the assertions read of it. */
 static testhost *th;
@@ -426,6 +432,73 @@ static void test_bad_as_of_is_refused(void **state)
     th = NULL;
 }
 
+/* ---------------------------------------------------------------- the section */
+
+static int32_t want_as_of;
+static const size_t want_counts[R_COUNT] = { 1, 1, 1, 1, 2 };
+
+static const ccs_table *table_named(const ccs_report_section *s, const char *name)
+{
+    for (size_t i = 0; i < s->ntables; i++)
+        if (strcmp(s->tables[i].name, name) == 0)
+            return &s->tables[i];
+    return NULL;
+}
+
+static int check_section(const ccs_report_section *s)
+{
+    assert_true(CCS_HAS_FIELD(s, ccs_report_section, charts));
+    assert_string_equal(s->name, "data_protection");
+    assert_string_equal(s->title, "Data protection");
+    assert_int_equal(s->nnotes, 1);
+    assert_string_equal(s->notes[0], "6 findings (retention as of 2026-11-20)");
+    assert_int_equal(s->ntables, 2);
+    assert_int_equal(s->ncharts, 0);
+    const ccs_table *f = table_named(s, "summary");
+    assert_non_null(f);
+    assert_true(f->flags & CCS_TABLE_FACTS);
+    assert_int_equal(f->nrows, 1);
+    assert_int_equal(f->ncolumns, 1);
+    assert_string_equal(f->columns[0].name, "as_of");
+    assert_int_equal(f->columns[0].type, CCS_VAL_DATE);
+    assert_true(f->cells[0].present);
+    assert_int_equal((int32_t)f->cells[0].number, want_as_of);
+    const ccs_table *t = table_named(s, "findings");
+    assert_non_null(t);
+    assert_int_equal(t->flags, 0);
+    assert_int_equal(t->ncolumns, 2);
+    assert_string_equal(t->columns[0].name, "rule");
+    assert_int_equal(t->columns[0].type, CCS_VAL_ID);
+    assert_string_equal(t->columns[1].name, "count");
+    assert_int_equal(t->columns[1].type, CCS_VAL_COUNT);
+    assert_int_equal(t->nrows, R_COUNT);
+    static const char *const rules[R_COUNT] = { "dp.card_number", "dp.cvv", "dp.idv", "dp.recording_notice",
+                                                "dp.retention" };
+    for (size_t r = 0; r < R_COUNT; r++) {
+        assert_string_equal(t->cells[2 * r].text, rules[r]);
+        assert_true(t->cells[2 * r + 1].present);
+        assert_int_equal((size_t)t->cells[2 * r + 1].number, want_counts[r]);
+    }
+    return CCS_OK;
+}
+
+static void test_report_section(void **state)
+{
+    (void)state;
+    static const char *const over[][2] = { { "as_of", "2026-11-20" }, { NULL, NULL } };
+    start_with(over);
+    want_as_of = days_from_civil(2026, 11, 20);
+    contact("c.csv", "K1", 2026, 11, 20, "card 4111 1111 1111 1111 cvv 737", "0", "0", "0", "0");
+    contact("c.csv", "K2", 2026, 11, 20, "", "1", "0", "1", "0");       /* ID&V and notice */
+    contact("c.csv", "K3", 2024, 11, 19, "", "1", "1", "0", "0");       /* contacts and recordings due */
+    finish();
+    assert_int_equal(th->report_sections.n, 1);
+    check_section(testhost_report_section(th, "data_protection"));
+    for (size_t r = 0; r < R_COUNT; r++)
+        assert_int_equal(fake_count(dp_rule_ids[r]), want_counts[r]);
+    stop();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_idv_and_recording_notice),
         cmocka_unit_test(test_retention),
         cmocka_unit_test(test_bad_as_of_is_refused),
+        cmocka_unit_test(test_report_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

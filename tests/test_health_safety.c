@@ -1,14 +1,20 @@
 /* health_safety against hand-made schedules at, just under and just over
  * every limit (UTC calendar; day 0 is Monday 2026-11-16).  The plugin's
- * source is compiled in, with the test host (testhost.h) for the engine. */
+ * sources are linked in, with the test host (testhost.h) for the engine; the
+ * report section is checked as data (add_report_section). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../plugins/checks/health_safety.c"
+#include "../plugins/checks/health_safety/hs.h"
+#include "parse.h"
 #include "testhost.h"
+
+#include <string.h>
+
+const ccs_module *health_safety_LTX_ccs_module_entry(void);
 
 /* The test host, and what the assertions read of it. */
 static testhost *th;
@@ -450,6 +456,69 @@ static void test_policy_keys_change_the_limits(void **state)
     stop();
 }
 
+/* ---------------------------------------------------------------- the section */
+
+static const size_t want_counts[R_COUNT] = { 1, 0, 0, 0, 0, 0, 0, 2 };
+
+static int check_section(const ccs_report_section *s)
+{
+    assert_true(CCS_HAS_FIELD(s, ccs_report_section, charts));
+    assert_string_equal(s->name, "health_safety");
+    assert_string_equal(s->title, "Health and safety (working time)");
+    assert_int_equal(s->nnotes, 1);
+    assert_string_equal(s->notes[0], "5 agents with activity, 3 findings");
+    assert_int_equal(s->ntables, 2);
+    assert_int_equal(s->ncharts, 0);
+    const ccs_table *f = &s->tables[0];
+    assert_string_equal(f->name, "summary");
+    assert_true(f->flags & CCS_TABLE_FACTS);
+    assert_int_equal(f->nrows, 1);
+    assert_int_equal(f->ncolumns, 1);
+    assert_string_equal(f->columns[0].name, "agents");
+    assert_int_equal(f->columns[0].type, CCS_VAL_COUNT);
+    assert_int_equal((size_t)f->cells[0].number, 5);
+    const ccs_table *t = &s->tables[1];
+    assert_string_equal(t->name, "findings");
+    assert_int_equal(t->flags, 0);
+    assert_int_equal(t->ncolumns, 2);
+    assert_string_equal(t->columns[0].name, "rule");
+    assert_int_equal(t->columns[0].type, CCS_VAL_ID);
+    assert_string_equal(t->columns[1].name, "count");
+    assert_int_equal(t->columns[1].type, CCS_VAL_COUNT);
+    assert_int_equal(t->nrows, R_COUNT);
+    static const char *const rules[R_COUNT] = {
+        "hs.rest_break", "hs.daily_rest", "hs.weekly_rest", "hs.weekly_hours",
+        "hs.young_daily_hours", "hs.young_weekly_hours", "hs.night_hours", "hs.screen_break",
+    };
+    for (size_t r = 0; r < R_COUNT; r++) {
+        assert_string_equal(t->cells[2 * r].text, rules[r]);
+        assert_true(t->cells[2 * r + 1].present);
+        assert_int_equal((size_t)t->cells[2 * r + 1].number, want_counts[r]);
+    }
+    return CCS_OK;
+}
+
+static void test_report_section(void **state)
+{
+    (void)state;
+    start();
+    act("A1", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 11, 5));   /* fine */
+    act("A1", CCS_ACT_PAUSE, t(0, 10, 0), t(0, 10, 5));
+    act("A2", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 11, 0));   /* 61 minutes of screen work */
+    act("A2", CCS_ACT_BREAK, t(0, 10, 1), t(0, 10, 20));
+    act("A3", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 10, 4));   /* 64 minutes */
+    act("A3", CCS_ACT_PAUSE, t(0, 9, 30), t(0, 9, 34));
+    act("A4", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 11, 0));   /* fine */
+    act("A4", CCS_ACT_TRAINING, t(0, 9, 50), t(0, 10, 10));
+    shift("A5", t(0, 9, 0), t(0, 15, 1));                /* no rest break */
+    finish();
+    assert_int_equal(th->report_sections.n, 1);
+    check_section(testhost_report_section(th, "health_safety"));
+    for (size_t r = 0; r < R_COUNT; r++)
+        assert_int_equal(fake_count(hs_rule_ids[r]), want_counts[r]);
+    stop();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -467,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_night_worker),
         cmocka_unit_test(test_screen_breaks),
         cmocka_unit_test(test_policy_keys_change_the_limits),
+        cmocka_unit_test(test_report_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
