@@ -3,131 +3,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strtab.h"
+#include "vec.h"
 #include "workload.h"
-
-/* ------------------------------------------------ interned names */
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-    return h;
-}
-
-int32_t names_intern(names *t, ccs_str s)
-{
-    if ((t->n + 1) * 2 > t->nslot) {
-        size_t ns = t->nslot ? t->nslot * 2 : 64;
-        int32_t *slot = calloc(ns, sizeof *slot);
-        if (!slot)
-            return -1;
-        for (size_t i = 0; i < t->n; i++) {
-            size_t j = hash_bytes(t->s[i], strlen(t->s[i])) & (ns - 1);
-            while (slot[j])
-                j = (j + 1) & (ns - 1);
-            slot[j] = (int32_t)i + 1;
-        }
-        free(t->slot);
-        t->slot = slot;
-        t->nslot = ns;
-    }
-    size_t j = hash_bytes(s.ptr, s.len) & (t->nslot - 1);
-    for (; t->slot[j]; j = (j + 1) & (t->nslot - 1)) {
-        const char *x = t->s[t->slot[j] - 1];
-        if (strlen(x) == s.len && memcmp(x, s.ptr, s.len) == 0)
-            return t->slot[j] - 1;
-    }
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 16;
-        char **grown = realloc(t->s, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        t->s = grown;
-        t->cap = cap;
-    }
-    char *copy = malloc(s.len + 1);
-    if (!copy)
-        return -1;
-    memcpy(copy, s.ptr, s.len);
-    copy[s.len] = '\0';
-    t->s[t->n] = copy;
-    t->slot[j] = (int32_t)t->n + 1;
-    return (int32_t)t->n++;
-}
-
-void names_free(names *t)
-{
-    for (size_t i = 0; i < t->n; i++)
-        free(t->s[i]);
-    free(t->s);
-    free(t->slot);
-    memset(t, 0, sizeof *t);
-}
 
 /* ------------------------------------------------ cells */
 
-static uint64_t cell_hash(int32_t q, int32_t d, int32_t s)
-{
-    uint64_t h = (uint64_t)(uint32_t)q * 0x9E3779B97F4A7C15ull;
-    h ^= (uint64_t)(uint32_t)d * 0xC2B2AE3D27D4EB4Full;
-    h ^= (uint64_t)(uint32_t)s * 0x165667B19E3779F9ull;
-    return h ^ (h >> 29);
-}
+/* A cell's key in w->cellkeys: its queue, day and interval as bytes; the
+ * key's index in the table is the cell's index in w->cells. */
+typedef struct cell_key {
+    int32_t queue, day, slot;
+} cell_key;
 
 cell *wl_cell(wl_inst *w, int32_t q, int32_t d, int32_t s)
 {
-    if ((w->ncells + 1) * 2 > w->nslots) {
-        size_t ns = w->nslots ? w->nslots * 2 : 1024;
-        int32_t *slots = calloc(ns, sizeof *slots);
-        if (!slots)
-            return NULL;
-        for (size_t i = 0; i < w->ncells; i++) {
-            const cell *c = &w->cells[i];
-            size_t j = cell_hash(c->queue, c->day, c->slot) & (ns - 1);
-            while (slots[j])
-                j = (j + 1) & (ns - 1);
-            slots[j] = (int32_t)i + 1;
-        }
-        free(w->slots);
-        w->slots = slots;
-        w->nslots = ns;
-    }
-    size_t j = cell_hash(q, d, s) & (w->nslots - 1);
-    for (; w->slots[j]; j = (j + 1) & (w->nslots - 1)) {
-        cell *c = &w->cells[w->slots[j] - 1];
-        if (c->queue == q && c->day == d && c->slot == s)
-            return c;
-    }
-    if (w->ncells == w->capcells) {
-        size_t cap = w->capcells ? w->capcells * 2 : 256;
-        cell *grown = realloc(w->cells, cap * sizeof *grown);
-        if (!grown)
-            return NULL;
-        w->cells = grown;
-        w->capcells = cap;
-    }
-    cell *c = &w->cells[w->ncells];
-    memset(c, 0, sizeof *c);
+    cell_key key = { q, d, s };
+    int32_t i = strtab_find(&w->cellkeys, (const char *)&key, sizeof key);
+    if (i >= 0)
+        return &w->cells[i];
+    /* Room first, so that a key is interned only with its cell. */
+    if (!VEC_GROW(w->cells, w->ncells, w->capcells) ||
+        strtab_intern(&w->cellkeys, (const char *)&key, sizeof key) != (int32_t)w->ncells)
+        return NULL;
+    cell *c = VEC_PUSH(w->cells, w->ncells, w->capcells);
     c->queue = q;
     c->day = d;
     c->slot = s;
-    w->slots[j] = (int32_t)w->ncells + 1;
-    w->ncells++;
     return c;
 }
 
 cell *wl_find_cell(const wl_inst *w, int32_t q, int32_t d, int32_t s)
 {
-    if (!w->nslots)
-        return NULL;
-    size_t j = cell_hash(q, d, s) & (w->nslots - 1);
-    for (; w->slots[j]; j = (j + 1) & (w->nslots - 1)) {
-        cell *c = &w->cells[w->slots[j] - 1];
-        if (c->queue == q && c->day == d && c->slot == s)
-            return c;
-    }
-    return NULL;
+    cell_key key = { q, d, s };
+    int32_t i = strtab_find(&w->cellkeys, (const char *)&key, sizeof key);
+    return i >= 0 ? &w->cells[i] : NULL;
 }
 
 void wl_free_cells(wl_inst *w)
@@ -135,7 +44,7 @@ void wl_free_cells(wl_inst *w)
     for (size_t i = 0; i < w->ncells; i++)
         free(w->cells[i].agents);
     free(w->cells);
-    free(w->slots);
+    strtab_free(&w->cellkeys);
     free(w->spans);
     free(w->queue_has_login);
 }
@@ -145,15 +54,10 @@ static int add_agent(cell *c, int32_t a)
     for (size_t i = 0; i < c->nagents; i++)
         if (c->agents[i] == a)
             return 0;
-    if (c->nagents == c->capagents) {
-        size_t cap = c->capagents ? c->capagents * 2 : 4;
-        int32_t *grown = realloc(c->agents, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        c->agents = grown;
-        c->capagents = cap;
-    }
-    c->agents[c->nagents++] = a;
+    int32_t *slot = VEC_PUSH(c->agents, c->nagents, c->capagents);
+    if (!slot)
+        return -1;
+    *slot = a;
     return 0;
 }
 
@@ -170,7 +74,7 @@ void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k)
     ccs_str qn = k->queue;
     if (qn.len == 0)
         qn = (ccs_str){ "(no queue)", 10 };
-    int32_t q = names_intern(&w->queues, qn);
+    int32_t q = strtab_intern(&w->queues, qn.ptr, qn.len);
     if (q < 0)
         return;
     cell *c = wl_cell(w, q, k->local_day, k->local_minute / w->interval_min);
@@ -184,7 +88,7 @@ void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k)
         if (k->wait_s <= w->threshold)
             c->ans_in++;
         if (k->agent_id.len) {
-            int32_t a = names_intern(&w->agents, k->agent_id);
+            int32_t a = strtab_intern(&w->agents, k->agent_id.ptr, k->agent_id.len);
             if (a >= 0)
                 add_agent(c, a);
         }
@@ -213,22 +117,14 @@ void wl_add_activity(wl_inst *w, const ccs_activity *a)
 {
     if (a->agent_id.len == 0 || a->end <= a->start || a->activity == CCS_ACT_SHIFT)
         return;
-    if (w->nspans == w->capspans) {
-        size_t cap = w->capspans ? w->capspans * 2 : 256;
-        span *grown = realloc(w->spans, cap * sizeof *grown);
-        if (!grown)
-            return;
-        w->spans = grown;
-        w->capspans = cap;
-    }
-    span *s = &w->spans[w->nspans];
-    s->agent = names_intern(&w->agents, a->agent_id);
-    s->queue = a->queue.len ? names_intern(&w->queues, a->queue) : -1;
-    s->kind = a->activity;
-    s->start = a->start;
-    s->end = a->end;
-    if (s->agent >= 0)
-        w->nspans++;
+    int32_t agent = strtab_intern(&w->agents, a->agent_id.ptr, a->agent_id.len);
+    if (agent < 0)
+        return;
+    int32_t queue = a->queue.len ? strtab_intern(&w->queues, a->queue.ptr, a->queue.len) : -1;
+    span *s = VEC_PUSH(w->spans, w->nspans, w->capspans);
+    if (!s)
+        return;
+    *s = (span){ agent, queue, a->activity, a->start, a->end };
 }
 
 /* ------------------------------------------------ spreading spans over intervals */

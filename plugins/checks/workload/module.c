@@ -1,9 +1,8 @@
 /* workload: the component's keys, its instance and its registration (see
  * workload.h for what it does). */
-#include <stdio.h>
 #include <stdlib.h>
 
-#include "parse.h"
+#include "strtab.h"
 
 #include "ccscore/plugin.h"
 #include "workload.h"
@@ -13,15 +12,6 @@ const ccs_host_api *wl_api;
 #define NOLIMIT 0, 0
 
 const char *const wl_variant_names[] = { "offered", "answered", "abandons_in", "abandons_after", "short_excluded" };
-
-const char *const wl_weekday_names[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-
-void wl_date(char out[16], int32_t day)
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
-}
 
 static void wl_add(void *inst, ccs_host *host, const ccs_record *rec)
 {
@@ -52,8 +42,8 @@ static void wl_destroy(void *inst)
     if (!w)
         return;
     wl_free_cells(w);
-    names_free(&w->queues);
-    names_free(&w->agents);
+    strtab_free(&w->queues);
+    strtab_free(&w->agents);
     free(w);
 }
 

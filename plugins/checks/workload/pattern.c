@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "datefmt.h"
 #include "workload.h"
 
 static const ccs_column weekly_columns[] = {
@@ -56,7 +57,7 @@ static int week_sums_fill(const wl_inst *w, const wl_period *p, week_sums *s)
         }
     }
     for (int32_t d = lo; p->nin && d <= hi; d++)
-        s->ndays[wl_weekday(d)]++;
+        s->ndays[weekday_index(d)]++;
     size_t n = (size_t)7 * (size_t)s->slots * (p->nq ? p->nq : 1);
     s->offered = calloc(n, sizeof *s->offered);
     s->handle = calloc(n, sizeof *s->handle);
@@ -65,7 +66,7 @@ static int week_sums_fill(const wl_inst *w, const wl_period *p, week_sums *s)
         return -1;
     for (size_t i = 0; i < p->nin; i++) {
         const cell *c = p->in[i];
-        size_t k = week_index(s, (size_t)c->queue, wl_weekday(c->day), c->slot);
+        size_t k = week_index(s, (size_t)c->queue, weekday_index(c->day), c->slot);
         s->offered[k] += (double)c->offered;
         s->handle[k] += c->handle;
         s->answered[k] += (double)c->answered;
@@ -95,8 +96,8 @@ static void weekday_slot(const wl_inst *w, const wl_period *p, const week_sums *
         *offered += mean;
         if (req > 0)
             *required += req;
-        tb_text(weekly, w->queues.s[q]);
-        tb_text(weekly, wl_weekday_names[d]);
+        tb_text(weekly, strtab_get(&w->queues, (int32_t)q));
+        tb_text(weekly, weekday_name(4 + d) /* 1970-01-05 was a Monday */);
         tb_num(weekly, slot * w->interval_min);
         tb_num(weekly, s->ndays[d]);
         tb_num(weekly, mean);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "datefmt.h"
 #include "workload.h"
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
@@ -106,8 +107,8 @@ static int by_time(const void *a, const void *b)
 
 static int by_queue_name(const void *a, const void *b, void *arg)
 {
-    const names *q = arg;
-    return strcmp(q->s[*(const int32_t *)a], q->s[*(const int32_t *)b]);
+    const strtab *q = arg;
+    return strcmp(strtab_get(q, *(const int32_t *)a), strtab_get(q, *(const int32_t *)b));
 }
 
 static void period_close(wl_period *p)
@@ -186,9 +187,9 @@ static void num_or_none(table_builder *b, int has, double v)
 /* A cell's queue, date, weekday, start and end. */
 static void when(const wl_inst *w, const cell *c, table_builder *b)
 {
-    tb_text(b, w->queues.s[c->queue]);
+    tb_text(b, strtab_get(&w->queues, c->queue));
     tb_num(b, c->day);
-    tb_text(b, wl_weekday_names[wl_weekday(c->day)]);
+    tb_text(b, weekday_name(c->day));
     tb_num(b, c->slot * w->interval_min);
     tb_num(b, (c->slot + 1) * w->interval_min);
 }
@@ -246,7 +247,7 @@ static void queues_table(const wl_inst *w, const wl_period *p, table_builder *b)
         memset(&f, 0, sizeof f);
         wl_service_level(w, c, &f);
         int has_occ = c->staffed_s > 0;
-        tb_text(b, w->queues.s[q]);
+        tb_text(b, strtab_get(&w->queues, q));
         tb_num(b, (double)c->offered);
         tb_num(b, (double)c->answered);
         tb_num(b, (double)c->abandoned);
@@ -289,8 +290,8 @@ static int hand_over(ccs_host *host, const wl_period *p, table_builder *tb, size
 {
     char title[128], note[128], a[16], b[16];
     if (p->has_period) {
-        wl_date(a, p->first);
-        wl_date(b, p->last);
+        fmt_day(a, p->first);
+        fmt_day(b, p->last);
         snprintf(title, sizeof title, "Workload and staffing by queue and interval (%s to %s)", a, b);
     } else {
         snprintf(title, sizeof title, "Workload and staffing by queue and interval");

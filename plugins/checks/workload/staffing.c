@@ -107,7 +107,7 @@ void wl_suggestion(const wl_inst *w, const cell *c, const fig *f, const double *
     if (donor >= 0 && used < len) {
         int move = shortby < best ? shortby : best;
         used += (size_t)snprintf(out + used, len - used, "%smove %d agent%s from queue %s, which was over-staffed by %d",
-                                 parts ? " or " : "", move, move == 1 ? "" : "s", w->queues.s[donor], best);
+                                 parts ? " or " : "", move, move == 1 ? "" : "s", strtab_get(&w->queues, donor), best);
         parts++;
     }
     if ((!parts || (donor >= 0 && best < shortby)) && used < len) {

@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "strtab.h"
 #include "table.h"
 
 /* The host's API, set when the module is loaded (module.c). */
@@ -40,17 +41,6 @@ extern const ccs_host_api *wl_api;
 
 enum wl_variant { V_OFFERED, V_ANSWERED, V_ABANDONS_IN, V_ABANDONS_AFTER, V_SHORT_EXCLUDED };
 extern const char *const wl_variant_names[];
-
-/* Interned names: index -> NUL-terminated copy. */
-typedef struct names {
-    char **s;
-    size_t n, cap;
-    int32_t *slot;             /* open addressing: index + 1 */
-    size_t nslot;
-} names;
-
-int32_t names_intern(names *t, ccs_str s);
-void names_free(names *t);
 
 /* One queue x local day x interval. */
 typedef struct cell {
@@ -73,11 +63,10 @@ typedef struct wl_inst {
     int interval_min;
     double target, threshold, short_s, max_occ, shrinkage;
     int variant, max_bottlenecks, show_intervals;
-    names queues, agents;
+    strtab queues, agents;
+    strtab cellkeys;           /* cell keys (queue, day, interval) -> index in cells */
     cell *cells;
     size_t ncells, capcells;
-    int32_t *slots;            /* hash of cells: index + 1 */
-    size_t nslots;
     span *spans;
     size_t nspans, capspans;
     unsigned char *queue_has_login;
@@ -125,15 +114,6 @@ void wl_suggestion(const wl_inst *w, const cell *c, const fig *f, const double *
 
 /* pattern.c: the tables weekly_pattern and typical_week; -1: no memory. */
 int wl_pattern_tables(const wl_inst *w, const wl_period *p, table_builder *weekly, table_builder *typical);
-
-/* 0 = Monday .. 6 = Sunday, and their names. */
-static inline int wl_weekday(int32_t day)
-{
-    return (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
-}
-extern const char *const wl_weekday_names[7];
-/* "YYYY-MM-DD" of a local day. */
-void wl_date(char out[16], int32_t day);
 
 /* section.c */
 int wl_finish(void *inst, ccs_host *host);
