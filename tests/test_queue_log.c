@@ -43,7 +43,7 @@ struct ccs_host {
     char rejected_why[16][256];
     size_t nrejected;
     char log[4096];
-    char section_text[4096], section_json[4096], section_name[80];
+    char section_rows[4096], section_name[80];
     uint32_t stream;
     int fail_on_reject;
 };
@@ -174,11 +174,29 @@ static void f_local(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
 }
 static ccs_host *f_source_host(ccs_source_ctx *ctx) { return ctx->host; }
 static void f_progress(ccs_source_ctx *ctx, uint64_t b, uint64_t r) { (void)ctx; (void)b; (void)r; }
-static int f_section(ccs_host *h, const ccs_section *s)
+/* The section's tables flattened, one line per row: "[table] column=value
+ * column=value ...", numbers as whole numbers (the accounting is counts). */
+static int f_section(ccs_host *h, const ccs_report_section *s)
 {
     snprintf(h->section_name, sizeof h->section_name, "%s", s->name);
-    snprintf(h->section_text, sizeof h->section_text, "%s", s->text);
-    snprintf(h->section_json, sizeof h->section_json, "%s", s->json);
+    size_t used = 0;
+    h->section_rows[0] = '\0';
+    for (size_t t = 0; t < s->ntables; t++) {
+        const ccs_table *tb = &s->tables[t];
+        for (size_t r = 0; r < tb->nrows; r++) {
+            used += (size_t)snprintf(h->section_rows + used, sizeof h->section_rows - used, "[%s]", tb->name);
+            for (size_t c = 0; c < tb->ncolumns && used < sizeof h->section_rows; c++) {
+                const ccs_cell *x = &tb->cells[r * tb->ncolumns + c];
+                int text = tb->columns[c].type == CCS_VAL_TEXT || tb->columns[c].type == CCS_VAL_ID;
+                used += (size_t)(text ? snprintf(h->section_rows + used, sizeof h->section_rows - used, " %s=%s",
+                                                 tb->columns[c].name, x->text)
+                                      : snprintf(h->section_rows + used, sizeof h->section_rows - used, " %s=%.0f",
+                                                 tb->columns[c].name, x->number));
+            }
+            if (used < sizeof h->section_rows)
+                used += (size_t)snprintf(h->section_rows + used, sizeof h->section_rows - used, "\n");
+        }
+    }
     return CCS_OK;
 }
 
@@ -189,7 +207,7 @@ static const ccs_host_api fake_api = {
     .config_bool = f_bool, .config_enum = f_enum, .config_instance = f_instance,
     .emit = f_emit, .reject = f_reject, .source_stream = f_stream, .set_columns = f_columns,
     .local_time = f_local, .source_host = f_source_host, .progress = f_progress,
-    .add_section = f_section,
+    .add_report_section = f_section,
 };
 
 /* Read a fixture with the given keys; the host is zeroed first. */
@@ -262,10 +280,10 @@ static void want_activity(const ccs_host *h, const char *agent, int kind, int64_
              (long long)(start - T0), (long long)(end - T0), queue, reason);
 }
 
-static void want_json(const ccs_host *h, const char *fragment)
+static void want_rows(const ccs_host *h, const char *fragment)
 {
-    if (!strstr(h->section_json, fragment))
-        fail_msg("accounting JSON lacks %s: %s", fragment, h->section_json);
+    if (!strstr(h->section_rows, fragment))
+        fail_msg("accounting section lacks %s: %s", fragment, h->section_rows);
 }
 
 #define ANS CCS_OUTCOME_ANSWERED
@@ -294,9 +312,8 @@ static void test_gen14(void **state)
     /* AGENTLOGOFF with logintime 3600 and no AGENTLOGIN in the file. */
     assert_int_equal(count_kind(h, CCS_REC_ACTIVITY), 1);
     want_activity(h, "Agent/1001", CCS_ACT_LOGIN, T0 + 800 - 3600, T0 + 800, "", "");
-    want_json(h, "\"calls\": 6, \"entered\": 6");
-    want_json(h, "\"answered\": 2, \"transferred\": 1, \"abandoned\": 1, \"timeout\": 1, "
-                 "\"exit_empty\": 1, \"exit_key\": 1, \"incomplete\": 0");
+    want_rows(h, " calls=6 entered=6 ");
+    want_rows(h, " answered=2 transferred=1 abandoned=1 timeout=1 exit_empty=1 exit_key=1 incomplete=0 ");
 }
 
 /* ------------------------------------------------ Asterisk 11 to current */
@@ -325,10 +342,10 @@ static void test_modern(void **state)
     want_activity(h, "A007", CCS_ACT_LUNCH, T0 + 1000, T0 + 2800, "support", "Lunch");
     want_activity(h, "A012", CCS_ACT_LOGIN, T0 - 500, T0 + 3400, "support", "member");
     want_activity(h, "A007", CCS_ACT_LOGIN, T0 - 500, T0 + 3400, "support", "member");
-    want_json(h, "\"calls\": 9, \"entered\": 9");
-    want_json(h, "\"answered\": 5, \"transferred\": 4, \"abandoned\": 1, \"timeout\": 1, "
-                 "\"exit_empty\": 1, \"exit_key\": 1, \"incomplete\": 0");
-    want_json(h, "\"missed_offers\": {\"A012\": 1}");
+    want_rows(h, " calls=9 entered=9 ");
+    want_rows(h, " answered=5 transferred=4 abandoned=1 timeout=1 exit_empty=1 exit_key=1 incomplete=0 ");
+    want_rows(h, "[missed_offers] agent_id=A012 missed_offers=1\n");
+    assert_null(strstr(h->section_rows, "[missed_offers] agent_id=PJSIP"));
     assert_string_equal(h->section_name, "queue_log_contacts");
 }
 
@@ -341,7 +358,7 @@ static void test_exits_skip(void **state)
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 6);
     assert_true(contact(h, "1794819600.1")->acw == 15);
     assert_true(contact(h, "1794820400.17")->acw == 0);
-    want_json(h, "\"not_scored\": 3");
+    want_rows(h, " not_scored=3 ");
 }
 
 /* ------------------------------------------------ disorder and damage */
@@ -369,12 +386,11 @@ static void test_messy(void **state)
     want_contact(h, "1794820400.13", ANS, T0 + 696, 4, 100, "Agent/1003", 0, "COMPLETEAGENT");
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 2);
     /* .9 (ENTERQUEUE only), .11 (CONNECT, no end), .15 (end cut off). */
-    want_json(h, "\"calls\": 5, \"entered\": 4, \"no_enterqueue\": 1");
-    want_json(h, "\"answered\": 2, \"transferred\": 0, \"abandoned\": 0, \"timeout\": 0, "
-                 "\"exit_empty\": 0, \"exit_key\": 0, \"incomplete\": 3");
-    want_json(h, "\"unknown_events\": 1");
+    want_rows(h, " calls=5 entered=4 no_enterqueue=1 ");
+    want_rows(h, " answered=2 transferred=0 abandoned=0 timeout=0 exit_empty=0 exit_key=0 incomplete=3 ");
+    want_rows(h, " unknown_events=1 ");
     assert_non_null(strstr(h->log, "3 calls still in progress at the end of the file"));
-    assert_non_null(strstr(h->section_text, "FOOBAR (1)"));
+    want_rows(h, "[unknown_events] event=FOOBAR lines=1\n");
     /* Pauses by reason; the training pause and the login run to the last
      * time in the file (820600). */
     assert_int_equal(count_kind(h, CCS_REC_ACTIVITY), 3);
