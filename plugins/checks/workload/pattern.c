@@ -16,20 +16,20 @@ static const ccs_column weekly_columns[] = {
     { "start", NULL, CCS_VAL_TIME, NULL, 0 },
     { "days", NULL, CCS_VAL_COUNT, NULL, 0 },
     { "offered_mean", "offered (mean)", CCS_VAL_NUMBER, "contacts", 1 },
-    { "aht", "AHT", CCS_VAL_DURATION, NULL, 0 },
+    { "aht", "AHT", CCS_VAL_DURATION, NULL, 1 },
     { "required", NULL, CCS_VAL_COUNT, NULL, 0 },
     { "to_schedule", "to schedule", CCS_VAL_COUNT, NULL, 0 },
 };
 
 static const ccs_column typical_columns[] = {
     { "start", NULL, CCS_VAL_TIME, NULL, 0 },
-    { "mon", "Mon", CCS_VAL_NUMBER, "contacts", 1 }, { "mon_required", "req", CCS_VAL_COUNT, NULL, 0 },
-    { "tue", "Tue", CCS_VAL_NUMBER, "contacts", 1 }, { "tue_required", "req", CCS_VAL_COUNT, NULL, 0 },
-    { "wed", "Wed", CCS_VAL_NUMBER, "contacts", 1 }, { "wed_required", "req", CCS_VAL_COUNT, NULL, 0 },
-    { "thu", "Thu", CCS_VAL_NUMBER, "contacts", 1 }, { "thu_required", "req", CCS_VAL_COUNT, NULL, 0 },
-    { "fri", "Fri", CCS_VAL_NUMBER, "contacts", 1 }, { "fri_required", "req", CCS_VAL_COUNT, NULL, 0 },
-    { "sat", "Sat", CCS_VAL_NUMBER, "contacts", 1 }, { "sat_required", "req", CCS_VAL_COUNT, NULL, 0 },
-    { "sun", "Sun", CCS_VAL_NUMBER, "contacts", 1 }, { "sun_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "mon", "Mon", CCS_VAL_NUMBER, NULL, 1 }, { "mon_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "tue", "Tue", CCS_VAL_NUMBER, NULL, 1 }, { "tue_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "wed", "Wed", CCS_VAL_NUMBER, NULL, 1 }, { "wed_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "thu", "Thu", CCS_VAL_NUMBER, NULL, 1 }, { "thu_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "fri", "Fri", CCS_VAL_NUMBER, NULL, 1 }, { "fri_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "sat", "Sat", CCS_VAL_NUMBER, NULL, 1 }, { "sat_required", "req", CCS_VAL_COUNT, NULL, 0 },
+    { "sun", "Sun", CCS_VAL_NUMBER, NULL, 1 }, { "sun_required", "req", CCS_VAL_COUNT, NULL, 0 },
 };
 
 /* Sums per queue x weekday x interval over the period's cells. */
