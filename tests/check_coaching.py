@@ -23,6 +23,7 @@ import re
 import sys
 
 tests = []
+skip = []
 
 
 def ok(cond, what):
@@ -43,10 +44,48 @@ def word_in(name, text):
     return re.search(r"(?<![A-Za-z])" + re.escape(name) + r"(?![A-Za-z])", text) is not None
 
 
+def table_rows(section, name):
+    """The rows of a section's table as dicts, column name -> value."""
+    for t in section["tables"]:
+        if t["name"] == name:
+            cols = [c["name"] for c in t["columns"]]
+            return [dict(zip(cols, row)) for row in t["rows"]]
+    raise KeyError("no table %s in section %s" % (name, section["name"]))
+
+
+def coaching_choices(sections):
+    """What the plugin says it chose, from its report section "coaching"
+    (tables settings, agents, focus, labels), as one dict per agent with the
+    labels of every figure."""
+    sec = next((s for s in sections if s["name"] == "coaching"), None)
+    if sec is None:
+        return None
+    settings = table_rows(sec, "settings")[0]
+    labels = {r["metric"]: r["label"] for r in table_rows(sec, "labels")}
+    agents = []
+    for r in table_rows(sec, "agents"):
+        agents.append({"id": r["id"], "opening": r["opening"], "careful": r["careful"],
+                       "strengths": r["strengths"].split(", ") if r["strengths"] else [],
+                       "focus": [], "labels": labels})
+    by_id = {a["id"]: a for a in agents}
+    for r in sorted(table_rows(sec, "focus"), key=lambda r: r["rank"]):
+        by_id[r["agent"]]["focus"].append({"metric": r["metric"], "label": r["label"], "buddy": r["buddy"]})
+    return {"max_focus": settings["max_focus"], "style": settings["style"], "agents": agents}
+
+
 def check_report(path):
     rep = json.load(open(path))
     tag = os.path.basename(path)
-    sec = rep["sections"]["coaching"]
+    if isinstance(rep["sections"], dict):
+        # A JSON sink from before sections as data (ABI 1.2) leaves the
+        # section out: the per-agent checks need it.
+        skip.append("%s: the JSON sink does not write sections as data" % tag)
+        check_teams(rep, tag, {(f["entity"], f["id"]): f["text"] for f in rep["feedback"]})
+        return rep
+    sec = coaching_choices(rep["sections"])
+    ok(sec is not None, "%s: the report has the section coaching" % tag)
+    if sec is None:
+        return rep
     max_focus = sec["max_focus"]
     chosen = {a["id"]: a for a in sec["agents"]}
     texts = {(f["entity"], f["id"]): f["text"] for f in rep["feedback"]}
@@ -111,6 +150,11 @@ def check_report(path):
                  (word_in(b["name"].split()[0], text) and
                   b["name"].split()[0] not in [agents[x]["name"].split()[0] for x in buddies])]
         ok(not named, "%s %s: names no other colleague %s" % (tag, aid, named or ""))
+    check_teams(rep, tag, texts)
+    return rep
+
+
+def check_teams(rep, tag, texts):
     for t in rep["teams"]:
         text = texts.get(("team", t["id"]))
         ok(text, "%s team %s: has feedback" % (tag, t["id"]))
@@ -119,7 +163,6 @@ def check_report(path):
         named = [a["name"] for a in rep["agents"]
                  if word_in(a["name"], text) or word_in(a["name"].split()[0], text) or word_in(a["id"], text)]
         ok(not named, "%s team %s: names no individual %s" % (tag, t["id"], named or ""))
-    return rep
 
 
 def check_folder(folder, rep):
@@ -141,9 +184,11 @@ def main():
             check_folder(arg, rep)
         else:
             rep = check_report(arg)
-    print("1..%d" % len(tests))
+    print("1..%d" % (len(tests) + len(skip)))
     for i, (good, what) in enumerate(tests, 1):
         print("%s %d - %s" % ("ok" if good else "not ok", i, what))
+    for i, why in enumerate(skip, len(tests) + 1):
+        print("ok %d # SKIP the per-agent checks: %s" % (i, why))
     return 0 if all(g for g, _ in tests) else 1
 
 
