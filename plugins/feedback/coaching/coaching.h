@@ -20,6 +20,7 @@
 
 #include "ccscore/plugin.h"
 #include "mustache.h"
+#include "strtab.h"
 #include "table.h"
 
 extern const ccs_host_api *coaching_api;
@@ -35,7 +36,7 @@ typedef struct coaching {
     double buddy_margin;
     uint64_t buddy_min_n;
     tpl *tpls;
-    size_t ntpls;
+    size_t ntpls, cap;
 } coaching;
 
 /* Most focus areas per person (max_focus is at most 3; this bounds arrays). */
@@ -99,8 +100,7 @@ int co_emit_feedback(const coaching *c, ccs_host *host, const mst_value *v, int 
 /* section.c */
 typedef struct coaching_section {
     table_builder facts, agents, focus, labels;
-    const char **metrics;      /* metrics labelled so far, in order */
-    size_t nmetrics, cap;
+    strtab labelled;           /* metrics with a label row */
     int oom;
 } coaching_section;
 

@@ -40,6 +40,7 @@ static const ccs_column label_cols[] = {
 void co_section_init(coaching_section *s, const coaching *c)
 {
     memset(s, 0, sizeof *s);
+    strtab_init(&s->labelled);
     tb_init(&s->facts, "settings", "Settings", settings_cols, NCOLS(settings_cols));
     tb_init(&s->agents, "agents", "Agents", agent_cols, NCOLS(agent_cols));
     tb_init(&s->focus, "focus", "Focus areas and buddies", focus_cols, NCOLS(focus_cols));
@@ -53,20 +54,13 @@ void co_section_init(coaching_section *s, const coaching *c)
 /* A label row for `metric` unless it has one already. */
 static void label_once(coaching_section *s, const char *metric)
 {
-    for (size_t i = 0; i < s->nmetrics; i++)
-        if (strcmp(s->metrics[i], metric) == 0)
-            return;
-    if (s->nmetrics == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        const char **grown = realloc(s->metrics, cap * sizeof *grown);
-        if (!grown) {
-            s->oom = 1;
-            return;
-        }
-        s->metrics = grown;
-        s->cap = cap;
+    size_t len = strlen(metric);
+    if (strtab_find(&s->labelled, metric, len) >= 0)
+        return;
+    if (strtab_intern(&s->labelled, metric, len) < 0) {
+        s->oom = 1;
+        return;
     }
-    s->metrics[s->nmetrics++] = metric;
     tb_text(&s->labels, metric);
     tb_text(&s->labels, co_label_of(metric));
 }
@@ -115,5 +109,5 @@ void co_section_free(coaching_section *s)
     tb_free(&s->agents);
     tb_free(&s->focus);
     tb_free(&s->labels);
-    free(s->metrics);
+    strtab_free(&s->labelled);
 }

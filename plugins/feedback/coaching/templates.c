@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "coaching.h"
+#include "vec.h"
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -22,15 +23,10 @@ static char *read_file(const char *path, size_t *len)
     size_t n = 0, cap = 0, got;
     char chunk[8192];
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (n + got + 1 > cap) {
-            cap = (n + got + 1) * 2;
-            char *grown = realloc(p, cap);
-            if (!grown) {
-                free(p);
-                fclose(f);
-                return NULL;
-            }
-            p = grown;
+        if (vec_reserve((void **)&p, &cap, n + got + 1, 1) != 0) {
+            free(p);
+            fclose(f);
+            return NULL;
         }
         memcpy(p + n, chunk, got);
         n += got;
@@ -158,18 +154,14 @@ int co_compile_all(ccs_host *host, coaching *c)
             char *path = join(dirs[d], name, ".mustache");
             size_t len = 0;
             char *text = path ? read_file(path, &len) : NULL;
-            tpl *grown = realloc(c->tpls, (c->ntpls + 1) * sizeof *grown);
-            if (!text || !grown) {
+            if (!text || !VEC_GROW(c->tpls, c->ntpls, c->cap)) {
                 co_report_error(host, path, 0, "cannot read this template: %s", strerror(errno));
                 errors++;
                 free(text);
                 free(path);
                 free(name);
-                if (grown)
-                    c->tpls = grown;
                 continue;
             }
-            c->tpls = grown;
             mst_options opt = { load_partial, c, 1 };
             mst_error err;
             mst_template *t = mst_compile(text, len, path, &opt, &err);

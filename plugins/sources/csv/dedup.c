@@ -11,7 +11,13 @@
  * 8192, small enough to stay in the CPU's cache: a 65536-id window made the
  * whole read 40% slower through cache misses), so a false alarm needs a
  * 64-bit collision within the window (about W / 2^64 per row).  Each read
- * (each thread's share of a split file) has its own window. */
+ * (each thread's share of a split file) has its own window.
+ *
+ * Why not lib/strtab (THE hash map for interned ids): a strtab keeps a copy
+ * of every string it is given and cannot forget one, so it would grow with
+ * the rows and allocate on each, and the window must evict the older
+ * generation in one memset.  These two fixed tables of hashes stay bounded
+ * and cache-resident on the hot path. */
 #include <stdlib.h>
 #include <string.h>
 
