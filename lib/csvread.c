@@ -224,103 +224,132 @@ static inline const char *find_any4(const char *s, const char *end, char a, char
     return NULL;
 }
 
+/* How a field of parse_general ended, besides P_MORE, P_ERROR and P_NOMEM:
+ * at a comma (the next field follows) or at the record's end. */
+enum { FIELD_NEXT = 0, FIELD_LAST = 16 };
+
+/* Where a record whose last field ends at s (an LF, a CR, or the input's
+ * end) stops: *text is its length without the line end and *sp moves past
+ * the line end.  A CR must be followed by LF, or end the input. */
+static inline __attribute__((always_inline)) int line_end(csv_reader *r, const char *p, const char *end,
+                                                          const char **sp, int at_eof, uint64_t *nls,
+                                                          size_t *text)
+{
+    const char *s = *sp;
+    if (s == end) { /* the input's end (P_MORE was returned otherwise) */
+        *text = (size_t)(end - p);
+        return FIELD_LAST;
+    }
+    if (*s == '\n') {
+        *text = (size_t)(s - p);
+        *sp = s + 1;
+        (*nls)++;
+        return FIELD_LAST;
+    }
+    if (*s == '\r') {
+        if (s + 1 == end) {
+            if (!at_eof)
+                return P_MORE;
+            *text = (size_t)(s - p); /* a CR ending the input */
+            *sp = s + 1;
+            return FIELD_LAST;
+        }
+        if (s[1] == '\n') {
+            *text = (size_t)(s - p);
+            *sp = s + 2;
+            (*nls)++;
+            return FIELD_LAST;
+        }
+    }
+    return set_error(r, P_ERROR, "character after closing quote");
+}
+
+/* A quoted field from its opening quote at *sp: up to the closing quote ("" is
+ * an escaped quote; LFs are data), then a comma or the line's end. */
+static inline __attribute__((always_inline)) int quoted_field(csv_reader *r, const char *p, const char *end,
+                                                              const char **sp, int at_eof, size_t *nf,
+                                                              uint64_t *nls, size_t *text)
+{
+    const char *f = *sp + 1, *s = f;
+    int escaped = 0, rc;
+    for (;;) { /* find the closing quote */
+        s = find_any4(s, end, '"', '\n', '\0', '"');
+        if (!s)
+            return at_eof ? set_error(r, P_ERROR, "unterminated quoted field") : P_MORE;
+        if (*s == '"') {
+            if (s + 1 == end && !at_eof)
+                return P_MORE; /* "" or a closing quote? */
+            if (s + 1 < end && s[1] == '"') {
+                escaped = 1;
+                s += 2;
+                continue;
+            }
+            break;
+        }
+        if (*s == '\0')
+            return set_error(r, P_ERROR, "NUL byte in record");
+        (*nls)++; /* an LF inside the quotes */
+        s++;
+    }
+    if ((rc = add_field(r, (*nf)++, f, (size_t)(s - f), escaped)))
+        return rc;
+    s++; /* past the closing quote: only a separator or line end may follow */
+    if (s < end && *s == ',') {
+        *sp = s + 1;
+        return FIELD_NEXT;
+    }
+    *sp = s;
+    return line_end(r, p, end, sp, at_eof, nls, text);
+}
+
+/* An unquoted field at *sp: runs to a comma or the line's end; quotes are
+ * data. */
+static inline __attribute__((always_inline)) int plain_field(csv_reader *r, const char *p, const char *end,
+                                                             const char **sp, int at_eof, size_t *nf,
+                                                             uint64_t *nls, size_t *text)
+{
+    const char *f = *sp, *s = find_any4(f, end, ',', '\n', '\0', ',');
+    int rc;
+    if (!s)
+        s = end;
+    if (s == end && !at_eof)
+        return P_MORE;
+    if (s < end && *s == '\0')
+        return set_error(r, P_ERROR, "NUL byte in record");
+    if (s < end && *s == ',') {
+        if ((rc = add_field(r, (*nf)++, f, (size_t)(s - f), 0)))
+            return rc;
+        *sp = s + 1;
+        return FIELD_NEXT;
+    }
+    const char *e = s; /* at the LF or the input's end */
+    if (e > f && e[-1] == '\r')
+        e--;
+    if ((rc = add_field(r, (*nf)++, f, (size_t)(e - f), 0)))
+        return rc;
+    *text = (size_t)(e - p);
+    if (s < end) {
+        s++;
+        (*nls)++;
+    }
+    *sp = s;
+    return FIELD_LAST;
+}
+
 /* A record from its first byte: fields quoted or not; quoted fields may run
  * over several lines. */
 static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
 {
     const char *s = p, *end = p + n;
-    size_t nf = 0, text;
+    size_t nf = 0, text = 0;
     uint64_t nls = 0;
     int rc;
-
-    for (;;) { /* one field per turn; s is at its first byte */
-        if (s < end && *s == '"') {
-            const char *f = ++s;
-            int escaped = 0;
-            for (;;) { /* find the closing quote */
-                s = find_any4(s, end, '"', '\n', '\0', '"');
-                if (!s) {
-                    if (!at_eof)
-                        return P_MORE;
-                    return set_error(r, P_ERROR, "unterminated quoted field");
-                }
-                if (*s == '"') {
-                    if (s + 1 == end && !at_eof)
-                        return P_MORE; /* "" or a closing quote? */
-                    if (s + 1 < end && s[1] == '"') {
-                        escaped = 1;
-                        s += 2;
-                        continue;
-                    }
-                    break;
-                }
-                if (*s == '\0')
-                    return set_error(r, P_ERROR, "NUL byte in record");
-                nls++; /* an LF inside the quotes */
-                s++;
-            }
-            if ((rc = add_field(r, nf++, f, (size_t)(s - f), escaped)))
-                return rc;
-            s++; /* past the closing quote: only a separator or line end may follow */
-            if (s == end) { /* the input's end (P_MORE was returned otherwise) */
-                text = n;
-                break;
-            }
-            if (*s == ',') {
-                s++;
-                continue;
-            }
-            if (*s == '\n') {
-                text = (size_t)(s - p);
-                s++;
-                nls++;
-                break;
-            }
-            if (*s == '\r') {
-                if (s + 1 == end) {
-                    if (!at_eof)
-                        return P_MORE;
-                    text = (size_t)(s - p); /* a CR ending the input */
-                    s++;
-                    break;
-                }
-                if (s[1] == '\n') {
-                    text = (size_t)(s - p);
-                    s += 2;
-                    nls++;
-                    break;
-                }
-            }
-            return set_error(r, P_ERROR, "character after closing quote");
-        } else {
-            /* Unquoted: runs to a comma or the line's end; quotes are data. */
-            const char *f = s;
-            s = find_any4(s, end, ',', '\n', '\0', ',');
-            if (!s)
-                s = end;
-            if (s == end && !at_eof)
-                return P_MORE;
-            if (s < end && *s == '\0')
-                return set_error(r, P_ERROR, "NUL byte in record");
-            if (s < end && *s == ',') {
-                if ((rc = add_field(r, nf++, f, (size_t)(s - f), 0)))
-                    return rc;
-                s++;
-                continue;
-            }
-            const char *e = s; /* at the LF or the input's end */
-            if (e > f && e[-1] == '\r')
-                e--;
-            if ((rc = add_field(r, nf++, f, (size_t)(e - f), 0)))
-                return rc;
-            text = (size_t)(e - p);
-            if (s < end) {
-                s++;
-                nls++;
-            }
-            break;
-        }
-    }
+    do /* one field per turn; s is at its first byte */
+        rc = s < end && *s == '"' ? quoted_field(r, p, end, &s, at_eof, &nf, &nls, &text)
+                                  : plain_field(r, p, end, &s, at_eof, &nf, &nls, &text);
+    while (rc == FIELD_NEXT);
+    if (rc != FIELD_LAST)
+        return rc;
     if ((rc = check_length(r, text)))
         return rc;
     sc->len = (size_t)(s - p);
@@ -535,62 +564,111 @@ csv_reader *csv_open_mem(const char *data, size_t len, const csv_limits *lim)
     return r;
 }
 
+/* Skip a byte-order mark at the very start of the input.  0, or -1 on a
+ * read error. */
+static int skip_bom(csv_reader *r)
+{
+    while (r->end - r->start < 3 && !r->eof)
+        if (fill(r))
+            return -1;
+    if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+        r->start += 3;
+    r->bom_checked = 1;
+    return 0;
+}
+
+/* After a bad record, resume after the line on which it started.  0, or -1
+ * on a read error. */
+static int skip_bad_line(csv_reader *r)
+{
+    while (r->skipping) {
+        char *p = r->buf + r->start;
+        char *nl = memchr(p, '\n', r->end - r->start);
+        if (nl) {
+            r->start = (size_t)(nl + 1 - r->buf);
+            r->line++;
+            r->skipping = 0;
+        } else {
+            r->start = r->end; /* streamed away: an over-long line costs no memory */
+            if (r->eof)
+                r->skipping = 0;
+            else if (fill(r))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* csv_next's endings: no more records (0), a bad record (-1), a read error
+ * or out of memory (-2, for good). */
+static int no_more(const csv_reader *r, uint64_t *line)
+{
+    if (line)
+        *line = r->line;
+    return 0;
+}
+
+static int bad_record(csv_reader *r, uint64_t *line, const char **err)
+{
+    if (line)
+        *line = r->line;
+    if (err)
+        *err = r->errbuf;
+    r->skipping = 1;
+    return -1;
+}
+
+static int io_error(csv_reader *r, uint64_t *line, const char **err)
+{
+    r->failed = 1;
+    if (line)
+        *line = r->line;
+    if (err)
+        *err = r->errbuf;
+    return -2;
+}
+
+/* Hand out the record parse_record found at the front of the buffer. */
+static inline __attribute__((always_inline)) int take_record(csv_reader *r, const struct scan *sc,
+                                                             const ccs_str **fields, size_t *nfields,
+                                                             uint64_t *line)
+{
+    for (size_t i = 0; i < sc->nf; i++)
+        if (r->escaped[i])
+            unescape(r, &r->fields[i]);
+    if (fields)
+        *fields = r->fields;
+    if (nfields)
+        *nfields = sc->nf;
+    if (line)
+        *line = r->line;
+    r->start += sc->len;
+    r->line += sc->nls;
+    return 1;
+}
+
 int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *line,
              const char **err)
 {
-    struct scan sc = { 0, 0, 0 };
-    int rc;
-
     if (fields)
         *fields = NULL;
     if (nfields)
         *nfields = 0;
     if (err)
         *err = NULL;
-    if (r->failed)
-        goto io_error;
-
-    if (!r->bom_checked) {
-        while (r->end - r->start < 3 && !r->eof)
-            if (fill(r))
-                goto io_error;
-        if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
-            r->start += 3;
-        r->bom_checked = 1;
-    }
-
+    if (r->failed || (!r->bom_checked && skip_bom(r) != 0))
+        return io_error(r, line, err);
     for (;;) {
-        /* After a bad record, resume after the line on which it started. */
-        while (r->skipping) {
-            char *p = r->buf + r->start;
-            char *nl = memchr(p, '\n', r->end - r->start);
-            if (nl) {
-                r->start = (size_t)(nl + 1 - r->buf);
-                r->line++;
-                r->skipping = 0;
-            } else {
-                r->start = r->end; /* streamed away: an over-long line costs no memory */
-                if (r->eof)
-                    r->skipping = 0;
-                else if (fill(r))
-                    goto io_error;
-            }
-        }
-
-        if (r->base + r->start >= r->stop_at) { /* the end of a range */
-            if (line)
-                *line = r->line;
-            return 0;
-        }
+        if (r->skipping && skip_bad_line(r) != 0)
+            return io_error(r, line, err);
+        if (r->base + r->start >= r->stop_at) /* the end of a range */
+            return no_more(r, line);
         size_t avail = r->end - r->start;
         if (avail == 0) {
-            if (r->eof) {
-                if (line)
-                    *line = r->line;
-                return 0;
-            }
+            if (r->eof)
+                return no_more(r, line);
             if (fill(r))
-                goto io_error;
+                return io_error(r, line, err);
             continue;
         }
         /* Parse at most max_record + 2 bytes.  A full window is never taken
@@ -599,56 +677,28 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
          * whether the last read has already seen the end of the input. */
         size_t limit = r->max_record + 2;
         size_t window = avail < limit ? avail : limit;
-        rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
-        switch (rc) {
-        case P_EMPTY:
+        struct scan sc = { 0, 0, 0 };
+        int rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
+        if (rc == P_RECORD)
+            return take_record(r, &sc, fields, nfields, line);
+        if (rc == P_EMPTY) {
             r->start += sc.len;
             r->line += sc.nls;
             continue;
-        case P_RECORD:
-            for (size_t i = 0; i < sc.nf; i++)
-                if (r->escaped[i])
-                    unescape(r, &r->fields[i]);
-            if (fields)
-                *fields = r->fields;
-            if (nfields)
-                *nfields = sc.nf;
-            if (line)
-                *line = r->line;
-            r->start += sc.len;
-            r->line += sc.nls;
-            return 1;
-        case P_MORE:
-            if (window == limit) {
-                set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
-                goto bad_record;
-            }
-            if (fill(r))
-                goto io_error;
-            continue;
-        case P_ERROR:
-            goto bad_record;
-        default: /* P_NOMEM */
-            set_error(r, -1, "out of memory");
-            goto io_error;
         }
+        if (rc == P_MORE && window < limit) {
+            if (fill(r))
+                return io_error(r, line, err);
+            continue;
+        }
+        if (rc == P_MORE)
+            set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+        else if (rc != P_ERROR) { /* P_NOMEM */
+            set_error(r, -1, "out of memory");
+            return io_error(r, line, err);
+        }
+        return bad_record(r, line, err);
     }
-
-bad_record:
-    if (line)
-        *line = r->line;
-    if (err)
-        *err = r->errbuf;
-    r->skipping = 1;
-    return -1;
-
-io_error:
-    r->failed = 1;
-    if (line)
-        *line = r->line;
-    if (err)
-        *err = r->errbuf;
-    return -2;
 }
 
 int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end)
