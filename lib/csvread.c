@@ -16,46 +16,14 @@
  * (its text, then at most CR LF); a record that does not end within that
  * window is over-long whatever follows, so neither memory nor scanning time
  * depend on how long a bad line is.
+ *
+ * This file is the parser and csv_next (the hot path); csvread_io.c opens,
+ * fills and closes.
  */
-#include "csvread.h"
+#include "csvread_internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#define MIN_BUFFER_BYTES ((size_t)4) /* room for a BOM check */
-#define INITIAL_FIELDS ((size_t)32)
-
-struct csv_reader {
-    int fd;              /* -1 when reading from memory */
-    const char *mem;     /* the memory source, and how far it has been copied */
-    size_t mem_len, mem_pos;
-
-    char *buf;
-    size_t cap;          /* allocated size of buf */
-    size_t start, end;   /* unconsumed input is buf[start, end) */
-    uint64_t base;       /* input offset of buf[0] */
-
-    size_t max_record;
-    size_t max_fields;
-
-    ccs_str *fields;
-    unsigned char *escaped; /* per field: 1 when it holds "" pairs to undo */
-    size_t fields_cap;
-
-    uint64_t stop_at;    /* records starting at or past this offset are not read */
-    uint64_t line;       /* physical line number of buf[start] */
-    int eof;             /* the source has nothing more to give */
-    int bom_checked;
-    int skipping;        /* after a bad record: discard through the next LF */
-    int failed;          /* -2 was returned; every later call returns it */
-    char errbuf[96];
-};
 
 /* What parsing the record at the front of the buffer gave. */
 enum {
@@ -71,77 +39,6 @@ struct scan {
     uint64_t nls; /* LFs among them, for line numbers */
     size_t nf;    /* fields found */
 };
-
-static int set_error(csv_reader *r, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int set_error(csv_reader *r, int code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->errbuf, sizeof r->errbuf, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
-/* ------------------------------------------------------------------------
- * Input
- * ---------------------------------------------------------------------- */
-
-static ssize_t source_read(csv_reader *r, char *dst, size_t want)
-{
-    if (r->fd >= 0)
-        return read(r->fd, dst, want);
-    size_t n = r->mem_len - r->mem_pos;
-    if (n > want)
-        n = want;
-    if (n == 0)
-        return 0;
-    memcpy(dst, r->mem + r->mem_pos, n);
-    r->mem_pos += n;
-    return (ssize_t)n;
-}
-
-/* Move the unconsumed bytes to the front of the buffer, grow it if they fill
- * it, and read until it is full or the input ends.  0, or -1 with errbuf set
- * (the caller returns -2). */
-static int fill(csv_reader *r)
-{
-    if (r->start > 0) {
-        size_t keep = r->end - r->start;
-        memmove(r->buf, r->buf + r->start, keep);
-        r->base += r->start;
-        r->start = 0;
-        r->end = keep;
-    }
-    if (r->end == r->cap) {
-        /* One record fills the buffer; it can need up to max_record + 2
-         * bytes (its text and CR LF) before it is known to be over-long. */
-        size_t limit = r->max_record + 2;
-        size_t ncap = r->cap <= limit / 2 ? r->cap * 2 : limit;
-        if (ncap <= r->cap) /* cannot happen: the caller checks the window */
-            return set_error(r, -1, "internal error: CSV buffer full");
-        char *nbuf = realloc(r->buf, ncap);
-        if (!nbuf)
-            return set_error(r, -1, "out of memory");
-        r->buf = nbuf;
-        r->cap = ncap;
-    }
-    /* Fill the buffer completely so that a record cut by the buffer's end is
-     * re-parsed at most once per buffer-full, even from a pipe. */
-    while (r->end < r->cap && !r->eof) {
-        ssize_t n = source_read(r, r->buf + r->end, r->cap - r->end);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return set_error(r, -1, "read error: %s", strerror(errno));
-        }
-        if (n == 0)
-            r->eof = 1;
-        r->end += (size_t)n;
-    }
-    return 0;
-}
 
 /* ------------------------------------------------------------------------
  * Parsing one record from p[0, n)
@@ -172,7 +69,7 @@ static inline __attribute__((always_inline)) int add_field(csv_reader *r, size_t
 static int grow_fields(csv_reader *r, size_t i)
 {
     if (i >= r->max_fields)
-        return set_error(r, P_ERROR, "more than %zu fields", r->max_fields);
+        return csvr_error(r, P_ERROR, "more than %zu fields", r->max_fields);
     if (i >= r->fields_cap) {
         size_t ncap = r->fields_cap * 2;
         if (ncap > r->max_fields)
@@ -193,7 +90,7 @@ static int grow_fields(csv_reader *r, size_t i)
 static int check_length(csv_reader *r, size_t text)
 {
     if (text > r->max_record)
-        return set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+        return csvr_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
     return 0;
 }
 
@@ -261,7 +158,7 @@ static inline __attribute__((always_inline)) int line_end(csv_reader *r, const c
             return FIELD_LAST;
         }
     }
-    return set_error(r, P_ERROR, "character after closing quote");
+    return csvr_error(r, P_ERROR, "character after closing quote");
 }
 
 /* A quoted field from its opening quote at *sp: up to the closing quote ("" is
@@ -275,7 +172,7 @@ static inline __attribute__((always_inline)) int quoted_field(csv_reader *r, con
     for (;;) { /* find the closing quote */
         s = find_any4(s, end, '"', '\n', '\0', '"');
         if (!s)
-            return at_eof ? set_error(r, P_ERROR, "unterminated quoted field") : P_MORE;
+            return at_eof ? csvr_error(r, P_ERROR, "unterminated quoted field") : P_MORE;
         if (*s == '"') {
             if (s + 1 == end && !at_eof)
                 return P_MORE; /* "" or a closing quote? */
@@ -287,7 +184,7 @@ static inline __attribute__((always_inline)) int quoted_field(csv_reader *r, con
             break;
         }
         if (*s == '\0')
-            return set_error(r, P_ERROR, "NUL byte in record");
+            return csvr_error(r, P_ERROR, "NUL byte in record");
         (*nls)++; /* an LF inside the quotes */
         s++;
     }
@@ -315,7 +212,7 @@ static inline __attribute__((always_inline)) int plain_field(csv_reader *r, cons
     if (s == end && !at_eof)
         return P_MORE;
     if (s < end && *s == '\0')
-        return set_error(r, P_ERROR, "NUL byte in record");
+        return csvr_error(r, P_ERROR, "NUL byte in record");
     if (s < end && *s == ',') {
         if ((rc = add_field(r, (*nf)++, f, (size_t)(s - f), 0)))
             return rc;
@@ -486,90 +383,15 @@ static void unescape(csv_reader *r, ccs_str *f)
 }
 
 /* ------------------------------------------------------------------------
- * Public API
+ * Reading records
  * ---------------------------------------------------------------------- */
-
-static csv_reader *reader_new(const csv_limits *lim, size_t default_buffer)
-{
-    csv_reader *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
-    r->fd = -1;
-    r->line = 1;
-    r->stop_at = UINT64_MAX;
-    r->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes
-                                                 : CSV_DEFAULT_MAX_RECORD_BYTES;
-    if (r->max_record > SIZE_MAX / 4) /* keeps max_record + 2 and doublings safe */
-        r->max_record = SIZE_MAX / 4;
-    r->max_fields = lim && lim->max_fields ? lim->max_fields : CSV_DEFAULT_MAX_FIELDS;
-    if (r->max_fields > SIZE_MAX / (2 * sizeof(ccs_str)))
-        r->max_fields = SIZE_MAX / (2 * sizeof(ccs_str));
-    r->cap = lim && lim->buffer_bytes ? lim->buffer_bytes : default_buffer;
-    if (r->cap < MIN_BUFFER_BYTES)
-        r->cap = MIN_BUFFER_BYTES;
-    r->fields_cap = r->max_fields < INITIAL_FIELDS ? r->max_fields : INITIAL_FIELDS;
-    r->buf = malloc(r->cap);
-    r->fields = malloc(r->fields_cap * sizeof *r->fields);
-    r->escaped = malloc(r->fields_cap);
-    if (!r->buf || !r->fields || !r->escaped) {
-        csv_close(r);
-        return NULL;
-    }
-    return r;
-}
-
-csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t errlen)
-{
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (err && errlen)
-            snprintf(err, errlen, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t bufsize = CSV_DEFAULT_BUFFER_BYTES;
-    if (fstat(fd, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            if (err && errlen)
-                snprintf(err, errlen, "cannot open: %s", strerror(EISDIR));
-            close(fd);
-            return NULL;
-        }
-        /* No need for 4 MiB to read a small file (+1 to see its end at once). */
-        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size < bufsize)
-            bufsize = (size_t)st.st_size + 1;
-    }
-#ifdef POSIX_FADV_SEQUENTIAL
-    (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-    csv_reader *r = reader_new(lim, bufsize);
-    if (!r) {
-        if (err && errlen)
-            snprintf(err, errlen, "out of memory");
-        close(fd);
-        return NULL;
-    }
-    r->fd = fd;
-    return r;
-}
-
-csv_reader *csv_open_mem(const char *data, size_t len, const csv_limits *lim)
-{
-    size_t bufsize = len < CSV_DEFAULT_BUFFER_BYTES ? len + 1 : CSV_DEFAULT_BUFFER_BYTES;
-    csv_reader *r = reader_new(lim, bufsize);
-    if (!r)
-        return NULL;
-    r->mem = data;
-    r->mem_len = data ? len : 0;
-    return r;
-}
 
 /* Skip a byte-order mark at the very start of the input.  0, or -1 on a
  * read error. */
 static int skip_bom(csv_reader *r)
 {
     while (r->end - r->start < 3 && !r->eof)
-        if (fill(r))
+        if (csvr_fill(r))
             return -1;
     if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
         r->start += 3;
@@ -592,7 +414,7 @@ static int skip_bad_line(csv_reader *r)
             r->start = r->end; /* streamed away: an over-long line costs no memory */
             if (r->eof)
                 r->skipping = 0;
-            else if (fill(r))
+            else if (csvr_fill(r))
                 return -1;
         }
     }
@@ -667,7 +489,7 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
         if (avail == 0) {
             if (r->eof)
                 return no_more(r, line);
-            if (fill(r))
+            if (csvr_fill(r))
                 return io_error(r, line, err);
             continue;
         }
@@ -687,50 +509,17 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
             continue;
         }
         if (rc == P_MORE && window < limit) {
-            if (fill(r))
+            if (csvr_fill(r))
                 return io_error(r, line, err);
             continue;
         }
         if (rc == P_MORE)
-            set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+            csvr_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
         else if (rc != P_ERROR) { /* P_NOMEM */
-            set_error(r, -1, "out of memory");
+            csvr_error(r, -1, "out of memory");
             return io_error(r, line, err);
         }
         return bad_record(r, line, err);
     }
 }
 
-int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end)
-{
-    if (r->fd < 0 || r->base || r->end || r->bom_checked)
-        return -1; /* files only, before the first read */
-    if (begin && lseek(r->fd, (off_t)begin, SEEK_SET) != (off_t)begin)
-        return -1;
-    r->base = begin;
-    r->bom_checked = begin != 0; /* a BOM can only stand at offset 0 */
-    r->stop_at = end;
-    return 0;
-}
-
-uint64_t csv_bytes_read(const csv_reader *r)
-{
-    return r->base + r->start;
-}
-
-size_t csv_buffer_size(const csv_reader *r)
-{
-    return r->cap;
-}
-
-void csv_close(csv_reader *r)
-{
-    if (!r)
-        return;
-    if (r->fd >= 0)
-        close(r->fd);
-    free(r->buf);
-    free(r->fields);
-    free(r->escaped);
-    free(r);
-}
