@@ -2,7 +2,8 @@
  * (13-19) and issuer, Luhn-valid and not, separators, digits next to the run,
  * masking, security codes near their keywords, ID&V, recording notice,
  * retention at, under and over the limit, and no raw text in any finding.
- * The plugin's source is compiled in, with a stand-in for the engine. */
+ * The plugin's source is compiled in, with the test host (testhost.h) for the
+ * engine, on a UTC calendar. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,7 +11,33 @@
 #include <cmocka.h>
 
 #include "../plugins/checks/data_protection.c"
-#include "fakehost.h"
+#include "testhost.h"
+
+/* The test host, and what the assertions read of it. */
+static testhost *th;
+static const ccs_component *component;
+#define fake_findings (th->findings)
+#define fake_nfindings (th->nfindings)
+#define fake_count(rule) testhost_count(th, rule)
+#define fake_first(rule) testhost_first(th, rule)
+
+/* A host with data_protection loaded and an instance of it configured by the
+ * engine from over's keys; NULL when the engine refuses them. */
+static const ccs_config *host_with(const char *const over[][2])
+{
+    testhost_free(th);
+    th = testhost_new("UTC");
+    assert_int_equal(testhost_load(th, data_protection_LTX_ccs_module_entry()), CCS_OK);
+    component = testhost_component(th, "data_protection");
+    assert_non_null(component);
+    char keys[1024] = "";
+    for (int i = 0; over && over[i][0]; i++)
+        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s = %s\n", over[i][0], over[i][1]);
+    const ccs_config *cfg = testhost_config(th, "data_protection", keys);
+    if (!cfg)
+        fail_msg("%s", testhost_errors(th));
+    return cfg;
+}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -202,32 +229,24 @@ static void test_security_codes(void **state)
 /* ---------------------------------------------------------------- the plugin */
 
 static void *inst;
-static fake_cfg cfg;
 enum { C_NOTES, C_RECORDED, C_NOTICE, C_DISCLOSED, C_IDV, C_COMMENTS, NCOLS };
 
 static void start_with(const char *const over[][2])
 {
-    fake_clear();
-    assert_int_equal(dp_init(NULL, &fake_api), CCS_OK);
-    memset(&cfg, 0, sizeof cfg);
-    cfg.keys = fake_component->keys;
-    for (int i = 0; over && over[i][0]; i++) {
-        cfg.over[i][0] = over[i][0];
-        cfg.over[i][1] = over[i][1];
-    }
+    const ccs_config *cfg = host_with(over);
     static const char *const cols[] = { "notes", "recorded", "recording_notice", "account_disclosed",
                                         "idv_passed", "comments", NULL };
-    memset(fake_columns, 0, sizeof fake_columns);
-    for (int i = 0; cols[i]; i++)
-        fake_columns[i] = cols[i];
+    testhost_columns(th, CCS_REC_CONTACT, cols);
+    testhost_columns(th, CCS_REC_EVALUATION, cols);
     inst = NULL;
-    assert_int_equal(fake_component->create(NULL, (const ccs_config *)&cfg, &inst), CCS_OK);
+    assert_int_equal(component->create(th, cfg, &inst), CCS_OK);
 }
 
 static void stop(void)
 {
-    fake_component->destroy(inst);
-    fake_clear();
+    component->destroy(inst);
+    testhost_free(th);
+    th = NULL;
 }
 
 static ccs_str S(const char *s)
@@ -252,7 +271,7 @@ static void contact(const char *file, const char *id, int y, int m, int d, const
     c.agent_id = S("A7");
     c.notes = S(notes);
     c.local_day = days_from_civil(y, m, d);
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &c.hdr);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &c.hdr);
 }
 
 static void evaluation(const char *file, uint64_t line, int y, int m, int d)
@@ -269,12 +288,12 @@ static void evaluation(const char *file, uint64_t line, int y, int m, int d)
     e.hdr.stream = CCS_REC_EVALUATION;
     e.agent_id = S("A7");
     e.local_day = days_from_civil(y, m, d);
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &e.hdr);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &e.hdr);
 }
 
 static void finish(void)
 {
-    assert_int_equal(((const ccs_check_ops *)fake_component->ops)->finish(inst, NULL), CCS_OK);
+    assert_int_equal(((const ccs_check_ops *)component->ops)->finish(inst, th), CCS_OK);
 }
 
 static void test_card_findings_are_masked_and_never_raw(void **state)
@@ -399,15 +418,12 @@ static void test_retention(void **state)
 static void test_bad_as_of_is_refused(void **state)
 {
     (void)state;
-    fake_clear();
-    assert_int_equal(dp_init(NULL, &fake_api), CCS_OK);
-    static fake_cfg bad;
-    memset(&bad, 0, sizeof bad);
-    bad.keys = fake_component->keys;
-    bad.over[0][0] = "as_of";
-    bad.over[0][1] = "yesterday";
+    static const char *const over[][2] = { { "as_of", "yesterday" }, { NULL, NULL } };
+    const ccs_config *bad = host_with(over);
     void *x = NULL;
-    assert_int_equal(fake_component->create(NULL, (const ccs_config *)&bad, &x), CCS_ERR);
+    assert_int_equal(component->create(th, bad, &x), CCS_ERR);
+    testhost_free(th);
+    th = NULL;
 }
 
 int main(void)

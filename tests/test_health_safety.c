@@ -1,6 +1,6 @@
 /* health_safety against hand-made schedules at, just under and just over
  * every limit (UTC calendar; day 0 is Monday 2026-11-16).  The plugin's
- * source is compiled in, with a stand-in for the engine (fakehost.h). */
+ * source is compiled in, with the test host (testhost.h) for the engine. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -8,10 +8,17 @@
 #include <cmocka.h>
 
 #include "../plugins/checks/health_safety.c"
-#include "fakehost.h"
+#include "testhost.h"
+
+/* The test host, and what the assertions read of it. */
+static testhost *th;
+static const ccs_component *component;
+#define fake_findings (th->findings)
+#define fake_nfindings (th->nfindings)
+#define fake_count(rule) testhost_count(th, rule)
+#define fake_first(rule) testhost_first(th, rule)
 
 static void *inst;
-static fake_cfg cfg;
 static uint64_t line;
 static int64_t base; /* 2026-11-16T00:00:00Z, a Monday */
 
@@ -23,16 +30,19 @@ static int64_t t(int day, int hh, int mm)
 
 static void start_with(const char *const over[][2])
 {
-    fake_clear();
-    assert_int_equal(hs_init(NULL, &fake_api), CCS_OK);
-    memset(&cfg, 0, sizeof cfg);
-    cfg.keys = fake_component->keys;
-    for (int i = 0; over && over[i][0]; i++) {
-        cfg.over[i][0] = over[i][0];
-        cfg.over[i][1] = over[i][1];
-    }
+    testhost_free(th);
+    th = testhost_new("UTC");
+    assert_int_equal(testhost_load(th, health_safety_LTX_ccs_module_entry()), CCS_OK);
+    component = testhost_component(th, "health_safety");
+    assert_non_null(component);
+    char keys[1024] = "";
+    for (int i = 0; over && over[i][0]; i++)
+        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s = %s\n", over[i][0], over[i][1]);
+    const ccs_config *cfg = testhost_config(th, "health_safety", keys);
+    if (!cfg)
+        fail_msg("%s", testhost_errors(th));
     inst = NULL;
-    assert_int_equal(fake_component->create(NULL, (const ccs_config *)&cfg, &inst), CCS_OK);
+    assert_int_equal(component->create(th, cfg, &inst), CCS_OK);
     line = 1;
     base = (int64_t)days_from_civil(2026, 11, 16) * 86400;
 }
@@ -54,7 +64,7 @@ static void roster(const char *id, int young, int night, int opt_out)
     a.young_worker = young;
     a.night_worker = night;
     a.opt_out_48h = opt_out;
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &a.hdr);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &a.hdr);
 }
 
 static void act(const char *id, int kind, int64_t s, int64_t e)
@@ -69,19 +79,20 @@ static void act(const char *id, int kind, int64_t s, int64_t e)
     a.activity = kind;
     a.start = s;
     a.end = e;
-    fake_local_time(NULL, s, &a.local_day, &a.local_minute);
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &a.hdr);
+    testhost_api.local_time(th, s, &a.local_day, &a.local_minute);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &a.hdr);
 }
 
 static void finish(void)
 {
-    assert_int_equal(((const ccs_check_ops *)fake_component->ops)->finish(inst, NULL), CCS_OK);
+    assert_int_equal(((const ccs_check_ops *)component->ops)->finish(inst, th), CCS_OK);
 }
 
 static void stop(void)
 {
-    fake_component->destroy(inst);
-    fake_clear();
+    component->destroy(inst);
+    testhost_free(th);
+    th = NULL;
 }
 
 /* A shift with 5-minute pauses every 55 minutes of screen work, so that
