@@ -11,7 +11,6 @@
 #include "host.h"
 #include "output.h"
 #include "parallel.h"
-#include "pseudonym.h"
 #include "scorecard.h"
 
 const char *engine_default_policy(void)
@@ -331,44 +330,6 @@ static int write_outputs(ccs_host *h, const run_options *o, const ccs_report *re
     return 0;
 }
 
-static int by_card_id(const void *a, const void *b)
-{
-    return strcmp(((const ccs_scorecard *)a)->id, ((const ccs_scorecard *)b)->id);
-}
-
-/* pseudonymise = yes: every agent's id and name in the report (and in the
- * findings) become the keyed hash of the id, before feedback is rendered and
- * before any sink writes, so that no report carries them.  Agents are put in
- * order of their pseudonyms so that the order does not betray the ids
- * either.  The mapping is not kept. */
-static int pseudonymise_report(ccs_host *h, report_model *m)
-{
-    const org_policy *o = &h->pol.org;
-    size_t n = m->rep.nagents;
-    m->pseudonyms = malloc((n ? n : 1) * (PSEUDONYM_LEN + 1));
-    if (!m->pseudonyms)
-        return -1;
-    ccs_scorecard *cards = m->cards; /* the agents come first */
-    for (size_t i = 0; i < n; i++) {
-        char *p = m->pseudonyms + i * (PSEUDONYM_LEN + 1);
-        pseudonym_of(o->pseudonym_key, o->pseudonym_key_len, cards[i].id, strlen(cards[i].id), p);
-        cards[i].id = p;
-        cards[i].name = p;
-    }
-    if (n)
-        qsort(cards, n, sizeof *cards, by_card_id);
-    for (size_t i = 0; i < h->nfindings; i++) {
-        ccs_finding *f = &h->findings[i];
-        if (!f->agent_id)
-            continue;
-        char p[PSEUDONYM_LEN + 1];
-        pseudonym_of(o->pseudonym_key, o->pseudonym_key_len, f->agent_id, strlen(f->agent_id), p);
-        free((char *)f->agent_id);
-        f->agent_id = strdup(p);
-    }
-    return 0;
-}
-
 static int finish_checks(ccs_host *h)
 {
     for (size_t i = 0; i < h->pol.ninstances; i++) {
@@ -472,6 +433,8 @@ int engine_run(const run_options *o)
         fprintf(stderr, "ccscore: error: CCSCORE_NOW must be a date (YYYY-MM-DD) or seconds since 1970\n");
         goto out;
     }
+    if (h.pol.org.pseudonymise)
+        run_set_pseudonym_key(&h.run, h.pol.org.pseudonym_key, h.pol.org.pseudonym_key_len);
     if (create_instances(&h, &d) != 0 || run_add_metrics(&h.run, &h.pol, &d) != 0)
         goto out;
     if (plan_inputs(&h, o->files, o->nfiles, &d) != 0)
@@ -484,10 +447,6 @@ int engine_run(const run_options *o)
     }
     if (finish_checks(&h) != 0 || build_report(&h, o->period != NULL, period_id, &model, &d) != 0)
         goto out;
-    if (h.pol.org.pseudonymise && pseudonymise_report(&h, &model) != 0) {
-        diag_add(&d, NULL, 0, "out of memory");
-        goto out;
-    }
     if (render_feedback(&h, &model.rep) != 0)
         goto out;
     model.rep.nfindings = h.nfindings;

@@ -39,7 +39,7 @@ static int api_emit(ccs_source_ctx *ctx, const ccs_record *rec)
 {
     if (ctx->input->stopped)
         return CCS_ERR;
-    if (run_record(ctx->host, ctx->run, ctx->input, rec) != CCS_OK || ctx->input->stopped)
+    if (run_emit(ctx->host, ctx->run, ctx->input, rec) != CCS_OK || ctx->input->stopped)
         return CCS_ERR;
     return CCS_OK;
 }

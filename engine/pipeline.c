@@ -43,6 +43,13 @@ void run_init(run_state *r, enum period_kind kind)
     r->period_kind = kind;
     r->last_period_slot = -1;
     r->last_day = INT32_MIN;
+    intake_init(&r->pseudonyms, NULL, 0);
+}
+
+void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len)
+{
+    intake_free(&r->pseudonyms);
+    intake_init(&r->pseudonyms, key, len);
 }
 
 void run_free(run_state *r)
@@ -70,6 +77,7 @@ void run_free(run_state *r)
     free(r->inputs);
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
+    intake_free(&r->pseudonyms);
     memset(r, 0, sizeof *r);
 }
 
@@ -427,9 +435,16 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     return CCS_OK;
 }
 
+int run_emit(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)
+{
+    const ccs_record *r2 = intake_record(&r->pseudonyms, rec);
+    return r2 ? run_record(h, r, in, r2) : CCS_ERR;
+}
+
 void run_init_shard(run_state *shard, const run_state *main)
 {
     run_init(shard, main->period_kind);
+    run_set_pseudonym_key(shard, main->pseudonyms.key, main->pseudonyms.keylen);
     shard->shard = 1;
     shard->metrics = main->metrics;
     shard->nmetrics = main->nmetrics;

@@ -345,6 +345,5 @@ void report_model_free(report_model *m)
     free(m->cards);
     free(m->scores);
     free(m->shortfalls);
-    free(m->pseudonyms);
     memset(m, 0, sizeof *m);
 }
