@@ -96,7 +96,8 @@ int engine_run(const run_options *o)
                 o->period);
         goto out;
     }
-    if (open_policy(&h, path, &d) != 0)
+    const char *format = "text";
+    if (open_policy(&h, path, &d) != 0 || (!o->agent && !o->team && choose_format(&h, o, &format) != 0))
         goto out;
     h.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (h.jobs < 1)
@@ -139,7 +140,7 @@ int engine_run(const run_options *o)
             rc = EXIT_OK;
         goto out;
     }
-    if (write_outputs(&h, o, &model.rep, &d) != 0 || d.n)
+    if (write_outputs(&h, o, format, &model.rep, &d) != 0 || d.n)
         goto out;
     rc = EXIT_OK;
     for (size_t i = 0; i < h.nfindings && h.pol.org.fail_level != FAIL_NONE; i++)

@@ -16,8 +16,11 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d);
 /* Read every input, roster and objectives first. */
 int read_inputs(ccs_host *h);
 void print_row_errors(const run_state *r);
-/* The report in the chosen format, then the policy's own sinks. */
-int write_outputs(ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
+/* The report's format: --format, else -o's extension when a loaded sink
+ * writes it (.txt or none: text).  -1 (said on stderr) when no sink does. */
+int choose_format(const ccs_host *h, const run_options *o, const char **format);
+/* The report in that format, then the policy's own sinks. */
+int write_outputs(ccs_host *h, const run_options *o, const char *format, const ccs_report *rep, diag_list *d);
 /* `ccscore feedback --agent ID | --team ID`. */
 int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
 

@@ -28,41 +28,109 @@ static int sink_write(void *arg, FILE *out)
     return rc == CCS_OK && !ferror(out) ? 0 : -1;
 }
 
+/* Whether a sink writes a report to a stream (not files of its own). */
+static const ccs_sink_ops *stream_sink(const ccs_component *comp)
+{
+    if (comp->kind != CCS_COMPONENT_SINK)
+        return NULL;
+    const ccs_sink_ops *ops = comp->ops;
+    if (CCS_HAS_FIELD(ops, ccs_sink_ops, flags) && (ops->flags & CCS_SINK_OWN_FILES))
+        return NULL;
+    return ops->format ? ops : NULL;
+}
+
+static int have_format(const ccs_host *h, const char *format)
+{
+    for (size_t i = 0; i < h->modules.ncomps; i++) {
+        const ccs_sink_ops *ops = stream_sink(&h->modules.comps[i].comp);
+        if (ops && strcmp(ops->format, format) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* "text, json, csv": the formats of the loaded modules' sinks, in the order
+ * they registered, each once. */
+static void format_list(const ccs_host *h, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < h->modules.ncomps; i++) {
+        const ccs_sink_ops *ops = stream_sink(&h->modules.comps[i].comp);
+        int seen = 0;
+        for (size_t k = 0; ops && k < i && !seen; k++) {
+            const ccs_sink_ops *o = stream_sink(&h->modules.comps[k].comp);
+            seen = o && strcmp(o->format, ops->format) == 0;
+        }
+        if (!ops || seen)
+            continue;
+        int n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", ops->format);
+        if (n < 0 || (size_t)n >= len - used)
+            break;
+        used += (size_t)n;
+    }
+    if (!used)
+        snprintf(buf, len, "none: the policy loads no sink");
+}
+
+int choose_format(const ccs_host *h, const run_options *o, const char **format)
+{
+    char formats[512];
+    if (o->format) { /* an explicit --format wins over -o's extension */
+        if (have_format(h, o->format)) {
+            *format = o->format;
+            return 0;
+        }
+        format_list(h, formats, sizeof formats);
+        fprintf(stderr, "ccscore: error: unknown --format '%s' (formats: %s)\n", o->format, formats);
+        return -1;
+    }
+    const char *base = o->output ? strrchr(o->output, '/') : NULL;
+    base = base ? base + 1 : o->output;
+    const char *dot = base ? strrchr(base, '.') : NULL;
+    if (!dot || dot == base) { /* stdout, or no extension: text */
+        *format = "text";
+        return 0;
+    }
+    if (have_format(h, dot + 1)) {
+        *format = dot + 1;
+        return 0;
+    }
+    if (strcmp(dot, ".txt") == 0 && have_format(h, "text")) {
+        *format = "text";
+        return 0;
+    }
+    format_list(h, formats, sizeof formats);
+    fprintf(stderr, "ccscore: error: no sink writes '%s' (formats: %s)\n", dot, formats);
+    return -1;
+}
+
 static ccs_config *sink_for_format(ccs_host *h, const char *format, diag_list *d)
 {
     policy *p = &h->pol;
     for (size_t i = 0; i < p->ninstances; i++) {
         ccs_config *c = p->instances[i];
-        if (c->kind == CCS_COMPONENT_SINK && strcmp(((const ccs_sink_ops *)c->comp->comp.ops)->format, format) == 0)
+        if (c->kind == CCS_COMPONENT_SINK && stream_sink(&c->comp->comp) &&
+            strcmp(((const ccs_sink_ops *)c->comp->comp.ops)->format, format) == 0)
             return c;
     }
     for (size_t i = 0; i < h->modules.ncomps; i++) {
         const component_entry *ce = &h->modules.comps[i];
-        if (ce->comp.kind == CCS_COMPONENT_SINK &&
-            strcmp(((const ccs_sink_ops *)ce->comp.ops)->format, format) == 0) {
+        if (stream_sink(&ce->comp) && strcmp(((const ccs_sink_ops *)ce->comp.ops)->format, format) == 0) {
             ccs_config *c = policy_add_default_instance(p, ce, format, d);
             if (c && create_instances(h, d) == 0)
                 return c;
             return NULL;
         }
     }
-    diag_add(d, NULL, 0, "no sink writes the format '%s' (loaded modules offer: text, json, csv)", format);
+    char formats[512];
+    format_list(h, formats, sizeof formats);
+    diag_add(d, NULL, 0, "no sink writes the format '%s' (formats: %s)", format, formats);
     return NULL;
 }
 
-static const char *format_from_name(const char *path)
+int write_outputs(ccs_host *h, const run_options *o, const char *format, const ccs_report *rep, diag_list *d)
 {
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    if (dot && strcmp(dot, ".json") == 0)
-        return "json";
-    if (dot && strcmp(dot, ".csv") == 0)
-        return "csv";
-    return "text";
-}
-
-int write_outputs(ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d)
-{
-    const char *format = o->format ? o->format : format_from_name(o->output);
     ccs_config *main_sink = sink_for_format(h, format, d);
     if (!main_sink)
         return -1;
@@ -87,7 +155,7 @@ int write_outputs(ccs_host *h, const run_options *o, const ccs_report *rep, diag
         if (c->kind != CCS_COMPONENT_SINK)
             continue;
         const ccs_sink_ops *sops = c->comp->comp.ops;
-        if (sops->size >= offsetof(ccs_sink_ops, flags) + sizeof sops->flags &&
+        if (CCS_HAS_FIELD(sops, ccs_sink_ops, flags) &&
             (sops->flags & CCS_SINK_OWN_FILES)) {
             sink_job fj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, 1, h } };
             h->component = c->instance;

@@ -78,6 +78,14 @@ int engine_plugins(const char *path)
                        ops->type == CCS_METRIC_RATE ? "rate" : ops->type == CCS_METRIC_MEAN ? "mean" : "index",
                        ops->unit ? ops->unit : "", ops->direction < 0 ? "lower" : "higher");
             }
+            if (ce->comp.kind == CCS_COMPONENT_SINK) {
+                const ccs_sink_ops *ops = ce->comp.ops;
+                if (CCS_HAS_FIELD(ops, ccs_sink_ops, flags) && (ops->flags & CCS_SINK_OWN_FILES))
+                    printf("      (format '%s': writes files of its own, when the policy has this section)\n",
+                           ops->format);
+                else
+                    printf("      (format '%s': --format %s)\n", ops->format, ops->format);
+            }
             print_keys(engine_keys(ce->comp.kind), NULL);
             print_keys(ce->comp.keys, engine_keys(ce->comp.kind));
         }
