@@ -121,6 +121,10 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
     ccs_finding *c = &h->findings[h->nfindings++];
     c->rule = dup_or_null(f->rule);
     c->severity = f->severity;
+    /* the policy's `severity = RULE:LEVEL` of the check adding it */
+    const ccs_config *cfg = h->component ? policy_instance(&h->pol, CCS_COMPONENT_CHECK, h->component) : NULL;
+    if (cfg)
+        c->severity = severity_for(cfg->severities, cfg->nseverities, f->rule, f->severity);
     c->owner = dup_or_null(f->owner);
     c->reference = dup_or_null(f->reference);
     c->agent_id = dup_or_null(f->agent_id);

@@ -54,6 +54,13 @@ static const ccs_key sink_keys[] = {
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
+static const ccs_key check_keys[] = {
+    { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
+    { "severity", CCS_KEY_STRING, NULL, "per-rule severities, RULE:LEVEL separated by commas "
+      "(dp.cvv:critical, dp.retention:info; levels info|advisory|breach|critical)", NULL, NOLIMIT },
+    { NULL, 0, NULL, NULL, NULL, NOLIMIT },
+};
+
 static const ccs_key plain_keys[] = {
     { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
@@ -65,6 +72,7 @@ const ccs_key *engine_keys(int kind)
     case CCS_COMPONENT_SOURCE: return source_keys;
     case CCS_COMPONENT_METRIC: return metric_keys;
     case CCS_COMPONENT_SINK: return sink_keys;
+    case CCS_COMPONENT_CHECK: return check_keys;
     default: return plain_keys;
     }
 }
@@ -303,6 +311,7 @@ static void config_free(ccs_config *c)
         free(c->vals[i].owned);
     free(c->vals);
     free(c->instance);
+    severities_free(c->severities, c->nseverities);
     free(c);
 }
 
@@ -363,6 +372,17 @@ static void config_set(ccs_config *c, const pol_entry *e, diag_list *d)
     if (parse_key_value(v->key, e->value, &parsed, err, sizeof err) != 0) {
         diag_add(d, e->file, e->line, "%s", err);
         return;
+    }
+    if (c->kind == CCS_COMPONENT_CHECK && strcmp(e->key, "severity") == 0) {
+        rule_severity *sev;
+        size_t nsev;
+        if (severities_parse(e->value, &sev, &nsev, err, sizeof err) != 0) {
+            diag_add(d, e->file, e->line, "%s", err);
+            return;
+        }
+        severities_free(c->severities, c->nseverities);
+        c->severities = sev;
+        c->nseverities = nsev;
     }
     free(v->owned);
     *v = parsed;
