@@ -147,7 +147,7 @@ int modules_register(module_set *m, const ccs_component *c)
 {
     const char *mod = m->loading ? m->loading : "?";
     char why[256] = "";
-    if (!c || c->size < offsetof(ccs_component, ops) + sizeof c->ops)
+    if (!c || !CCS_HAS_FIELD(c, ccs_component, ops))
         snprintf(why, sizeof why, "component struct too small");
     else if (!module_name_valid(c->name))
         snprintf(why, sizeof why, "component name '%s' is not [a-z0-9_]+", c->name ? c->name : "");
@@ -163,18 +163,18 @@ int modules_register(module_set *m, const ccs_component *c)
     }
     if (!why[0] && c->kind == CCS_COMPONENT_METRIC) {
         const ccs_metric_ops *o = c->ops;
-        if (o->size < offsetof(ccs_metric_ops, result) + sizeof o->result || !o->add ||
+        if (!CCS_HAS_FIELD(o, ccs_metric_ops, result) || !o->add ||
             !o->merge || !o->result || !o->acc_size || o->acc_size > 4096)
             snprintf(why, sizeof why, "metric '%s' has incomplete ops", c->name);
     }
     if (!why[0] && c->kind == CCS_COMPONENT_SOURCE) {
         const ccs_source_ops *o = c->ops;
-        if (o->size < offsetof(ccs_source_ops, read) + sizeof o->read || !o->read)
+        if (!CCS_HAS_FIELD(o, ccs_source_ops, read) || !o->read)
             snprintf(why, sizeof why, "source '%s' has incomplete ops", c->name);
     }
     if (!why[0] && c->kind == CCS_COMPONENT_SINK) {
         const ccs_sink_ops *o = c->ops;
-        if (o->size < offsetof(ccs_sink_ops, write) + sizeof o->write || !o->write || !o->format)
+        if (!CCS_HAS_FIELD(o, ccs_sink_ops, write) || !o->write || !o->format)
             snprintf(why, sizeof why, "sink '%s' has incomplete ops", c->name);
     }
     if (why[0]) {
@@ -254,7 +254,7 @@ static int load_handle(module_set *m, ccs_host *host, const ccs_host_api *api, c
                  "module '%s' was built for plugin ABI major %u, but this ccscore has ABI major %d: "
                  "rebuild the module against this version's <ccscore/plugin.h>",
                  name, desc->abi_major, CCS_ABI_MAJOR);
-    } else if (desc->size < offsetof(ccs_module, init) + sizeof desc->init) {
+    } else if (!CCS_HAS_FIELD(desc, ccs_module, init)) {
         refuse = why;
         snprintf(why, sizeof why, "module '%s': descriptor size %u is smaller than the ABI's minimum %zu",
                  name, desc->size, offsetof(ccs_module, init) + sizeof desc->init);
@@ -424,7 +424,7 @@ size_t modules_available(const module_set *m, char ***names)
 void modules_free(module_set *m)
 {
     for (size_t i = m->nmods; i-- > 0;) {
-        if (m->mods[i].desc->size >= offsetof(ccs_module, fini) + sizeof(void (*)(void)) &&
+        if (CCS_HAS_FIELD(m->mods[i].desc, ccs_module, fini) &&
             m->mods[i].desc->fini)
             m->mods[i].desc->fini();
     }

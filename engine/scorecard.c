@@ -114,7 +114,7 @@ static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score 
         metric_result(s, acc, &res);
         memset(out, 0, sizeof *out);
         /* `entities` came with a later ops struct: read it only when there. */
-        uint32_t where = s->ops->size >= offsetof(ccs_metric_ops, entities) + sizeof(uint32_t)
+        uint32_t where = CCS_HAS_FIELD(s->ops, ccs_metric_ops, entities)
                              ? s->ops->entities : 0;
         int applies = !where || (where & CCS_ENTITY_BIT(card->entity));
         out->name = s->name;

@@ -77,7 +77,7 @@ static int columns_exist(const ccs_table *t, const char *list)
 
 static int check_section(const ccs_report_section *s, char *why, size_t whylen)
 {
-    if (!s || s->size < offsetof(ccs_report_section, charts) + sizeof s->charts) {
+    if (!s || !CCS_HAS_FIELD(s, ccs_report_section, charts)) {
         snprintf(why, whylen, "section refused: its struct is smaller than ABI 1.2's");
         return CCS_ERR;
     }
