@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pseudonym.h"
+#include "vec.h"
 
 void intake_init(intake *in, const unsigned char *key, size_t keylen)
 {
@@ -35,14 +36,8 @@ static int pseudonym_for(intake *in, ccs_str *s)
     if (i < 0)
         return -1;
     if (in->raw.n != before) { /* new: compute it */
-        if ((uint32_t)i >= in->cappseud) {
-            uint32_t cap = in->cappseud ? in->cappseud * 2 : 64;
-            char **grown = realloc(in->pseud, cap * sizeof *grown);
-            if (!grown)
-                return -1;
-            in->pseud = grown;
-            in->cappseud = cap;
-        }
+        if (vec_reserve((void **)&in->pseud, &in->cappseud, (size_t)i + 1, sizeof *in->pseud) != 0)
+            return -1;
         in->pseud[i] = malloc(PSEUDONYM_LEN + 1);
         if (!in->pseud[i])
             return -1;
@@ -58,13 +53,8 @@ static int replace_fields(intake *in, ccs_record *r, const ccs_str *raw, const c
 {
     if (!r->fields || !r->nfields)
         return 0;
-    if (r->nfields > in->capfields) {
-        ccs_str *grown = realloc(in->fields, r->nfields * sizeof *grown);
-        if (!grown)
-            return -1;
-        in->fields = grown;
-        in->capfields = r->nfields;
-    }
+    if (vec_reserve((void **)&in->fields, &in->capfields, r->nfields, sizeof *in->fields) != 0)
+        return -1;
     for (uint32_t f = 0; f < r->nfields; f++) {
         ccs_str v = r->fields[f];
         for (size_t k = 0; k < n; k++)

@@ -23,11 +23,11 @@ typedef struct intake {
     size_t keylen;
     strtab raw;                /* raw id or name -> index into pseud */
     char **pseud;              /* index -> pseudonym (PSEUDONYM_LEN chars) */
-    uint32_t cappseud;
+    size_t cappseud;
     void *rec;                 /* the rewritten record */
     size_t caprec;
     ccs_str *fields;           /* its rewritten columns */
-    uint32_t capfields;
+    size_t capfields;
 } intake;
 
 void intake_init(intake *in, const unsigned char *key, size_t keylen);
