@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 void diag_init(diag_list *d)
 {
     d->items = NULL;
@@ -22,14 +24,8 @@ void diag_free(diag_list *d)
 
 void diag_add(diag_list *d, const char *file, unsigned long line, const char *fmt, ...)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 8;
-        diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items)
-            return; /* out of memory: the caller still sees d->n > 0 if any was kept */
-        d->items = items;
-        d->cap = cap;
-    }
+    if (!VEC_GROW(d->items, d->n, d->cap))
+        return; /* out of memory: the caller still sees d->n > 0 if any was kept */
     va_list ap;
     va_start(ap, fmt);
     char *msg = NULL;

@@ -8,6 +8,7 @@
 
 #include "host.h"
 #include "output.h"
+#include "vec.h"
 
 static int api_register(ccs_host *h, const ccs_component *c)
 {
@@ -39,7 +40,7 @@ static int api_emit(ccs_source_ctx *ctx, const ccs_record *rec)
 {
     if (ctx->input->stopped)
         return CCS_ERR;
-    if (run_record(ctx->host, ctx->run, ctx->input, rec) != CCS_OK || ctx->input->stopped)
+    if (run_emit(ctx->host, ctx->run, ctx->input, rec) != CCS_OK || ctx->input->stopped)
         return CCS_ERR;
     return CCS_OK;
 }
@@ -110,17 +111,15 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
                 CCS_SEV_INFO, CCS_SEV_CRITICAL);
         return CCS_ERR;
     }
-    if (h->nfindings == h->capfindings) {
-        size_t cap = h->capfindings ? h->capfindings * 2 : 16;
-        ccs_finding *grown = realloc(h->findings, cap * sizeof *grown);
-        if (!grown)
-            return CCS_ERR;
-        h->findings = grown;
-        h->capfindings = cap;
-    }
+    if (!VEC_GROW(h->findings, h->nfindings, h->capfindings))
+        return CCS_ERR;
     ccs_finding *c = &h->findings[h->nfindings++];
     c->rule = dup_or_null(f->rule);
     c->severity = f->severity;
+    /* the policy's `severity = RULE:LEVEL` of the check adding it */
+    const ccs_config *cfg = h->component ? policy_instance(&h->pol, CCS_COMPONENT_CHECK, h->component) : NULL;
+    if (cfg)
+        c->severity = severity_for(cfg->severities, cfg->nseverities, f->rule, f->severity);
     c->owner = dup_or_null(f->owner);
     c->reference = dup_or_null(f->reference);
     c->agent_id = dup_or_null(f->agent_id);
@@ -137,14 +136,8 @@ static int api_add_feedback(ccs_host *h, const ccs_feedback_text *t)
                 CCS_ENTITY_AGENT, CCS_ENTITY_ORG);
         return CCS_ERR;
     }
-    if (h->nfeedback == h->capfeedback) {
-        size_t cap = h->capfeedback ? h->capfeedback * 2 : 16;
-        ccs_feedback_text *grown = realloc(h->feedback, cap * sizeof *grown);
-        if (!grown)
-            return CCS_ERR;
-        h->feedback = grown;
-        h->capfeedback = cap;
-    }
+    if (!VEC_GROW(h->feedback, h->nfeedback, h->capfeedback))
+        return CCS_ERR;
     ccs_feedback_text *c = &h->feedback[h->nfeedback++];
     c->entity = t->entity;
     c->id = dup_or_null(t->id);
@@ -159,14 +152,8 @@ static int api_add_section(ccs_host *h, const ccs_section *sec)
         api_log(h, CCS_LOG_ERROR, "section refused: it needs a [a-z0-9_]+ name and a text or a JSON value");
         return CCS_ERR;
     }
-    if (h->nsections == h->capsections) {
-        size_t cap = h->capsections ? h->capsections * 2 : 8;
-        ccs_section *grown = realloc(h->sections, cap * sizeof *grown);
-        if (!grown)
-            return CCS_ERR;
-        h->sections = grown;
-        h->capsections = cap;
-    }
+    if (!VEC_GROW(h->sections, h->nsections, h->capsections))
+        return CCS_ERR;
     ccs_section *c = &h->sections[h->nsections++];
     c->name = strdup(sec->name);
     c->title = dup_or_null(sec->title ? sec->title : sec->name);

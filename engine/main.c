@@ -16,7 +16,7 @@ static void usage(FILE *out)
 "Score contact-centre performance under an organisation's policy.\n"
 "\n"
 "Commands:\n"
-"  run [-c POLICY] [--period P] [--format F] [-o FILE] [--feedback] [FILE...]\n"
+"  run [-c POLICY] [--period P] [--format FORMAT] [-o FILE] [--feedback] [FILE...]\n"
 "        score one period and write the report. Without -c, scores the bundled\n"
 "        example organisation. Data files named here replace the policy's\n"
 "        sources of the same kind, recognised by their header.\n"
@@ -35,7 +35,9 @@ static void usage(FILE *out)
 "  -c, --config POLICY   the organisation's policy (INI) file\n"
 "  -p, --period P        2026-W46 (ISO week), 2026-11 (month) or 2026-11-20 (day);\n"
 "                        default: the latest period in the data\n"
-"  -f, --format F        text, json or csv (default: from -o's extension, else text)\n"
+"  -f, --format FORMAT   text, json, csv, or any a plugin's sink adds (see\n"
+"                        'ccscore plugins'); default: from -o's extension\n"
+"                        when a sink writes it, else text\n"
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "      --color[=WHEN]    colour text output: auto (default), always, never\n"
 "      --feedback        include the feedback texts in the text report\n"
@@ -51,6 +53,104 @@ static void usage(FILE *out)
 "Environment: CCSCORE_PLUGIN_DIR, CCSCORE_DATA_DIR override the built-in\n"
 "plugin and example folders; CCSCORE_NOW (YYYY-MM-DD) sets the date of the run\n"
 "(records more than a day after it are rejected as in the future).\n");
+}
+
+/* The options after the command into o; -1 when the command should run,
+ * else the exit status (--help, or a usage error already reported). */
+static int parse_options(int argc, char **argv, run_options *o)
+{
+    static const struct option opts[] = {
+        { "config", required_argument, NULL, 'c' },
+        { "period", required_argument, NULL, 'p' },
+        { "format", required_argument, NULL, 'f' },
+        { "output", required_argument, NULL, 'o' },
+        { "color", optional_argument, NULL, 'C' },
+        { "colour", optional_argument, NULL, 'C' },
+        { "verbose", no_argument, NULL, 'v' },
+        { "jobs", required_argument, NULL, 'j' },
+        { "feedback", no_argument, NULL, 'F' },
+        { "agent", required_argument, NULL, 'a' },
+        { "team", required_argument, NULL, 't' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "c:p:f:o:j:a:t:vh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->policy = optarg; break;
+        case 'p': o->period = optarg; break;
+        case 'f': o->format = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 'v': o->verbose++; break;
+        case 'F': o->feedback = 1; break;
+        case 'a': o->agent = optarg; break;
+        case 't': o->team = optarg; break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) {
+                fprintf(stderr, "ccscore: error: --jobs takes a number from 1 to 256\n");
+                return EXIT_USAGE;
+            }
+            o->jobs = (int)n;
+            break;
+        }
+        case 'C':
+            if (!optarg || strcmp(optarg, "always") == 0)
+                o->colour = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o->colour = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                o->colour = -1;
+            else {
+                fprintf(stderr, "ccscore: error: --color takes auto, always or never\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default:
+            fprintf(stderr, "Try 'ccscore --help'.\n");
+            return EXIT_USAGE;
+        }
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+    return -1;
+}
+
+/* Run a verb with its parsed options. */
+static int run_verb(const char *cmd, const run_options *o)
+{
+    if ((o->agent || o->team) && strcmp(cmd, "feedback") != 0) {
+        fprintf(stderr, "ccscore: error: --agent and --team belong to 'ccscore feedback'\n");
+        return EXIT_USAGE;
+    }
+    if (strcmp(cmd, "feedback") == 0) {
+        if (!o->agent == !o->team) {
+            fprintf(stderr, "ccscore: error: feedback needs one of --agent ID or --team ID\n");
+            return EXIT_USAGE;
+        }
+        if (o->output || o->format) {
+            fprintf(stderr, "ccscore: error: feedback prints to standard output; it takes no -o or --format\n");
+            return EXIT_USAGE;
+        }
+        return engine_run(o);
+    }
+    if (strcmp(cmd, "run") == 0)
+        return engine_run(o);
+    if (o->nfiles) {
+        fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
+        return EXIT_USAGE;
+    }
+    if (strcmp(cmd, "check-config") == 0) {
+        if (!o->policy) {
+            fprintf(stderr, "ccscore: error: check-config needs -c POLICY\n");
+            return EXIT_USAGE;
+        }
+        return engine_check_config(o->policy);
+    }
+    return engine_plugins(o->policy);
 }
 
 int main(int argc, char **argv)
@@ -76,97 +176,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    static const struct option opts[] = {
-        { "config", required_argument, NULL, 'c' },
-        { "period", required_argument, NULL, 'p' },
-        { "format", required_argument, NULL, 'f' },
-        { "output", required_argument, NULL, 'o' },
-        { "color", optional_argument, NULL, 'C' },
-        { "colour", optional_argument, NULL, 'C' },
-        { "verbose", no_argument, NULL, 'v' },
-        { "jobs", required_argument, NULL, 'j' },
-        { "feedback", no_argument, NULL, 'F' },
-        { "agent", required_argument, NULL, 'a' },
-        { "team", required_argument, NULL, 't' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     run_options o = { .colour = -1 };
-    int c;
-    optind = 2;
-    while ((c = getopt_long(argc, argv, "c:p:f:o:j:a:t:vh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'c': o.policy = optarg; break;
-        case 'p': o.period = optarg; break;
-        case 'f': o.format = optarg; break;
-        case 'o': o.output = optarg; break;
-        case 'v': o.verbose++; break;
-        case 'F': o.feedback = 1; break;
-        case 'a': o.agent = optarg; break;
-        case 't': o.team = optarg; break;
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 256) {
-                fprintf(stderr, "ccscore: error: --jobs takes a number from 1 to 256\n");
-                return EXIT_USAGE;
-            }
-            o.jobs = (int)n;
-            break;
-        }
-        case 'C':
-            if (!optarg || strcmp(optarg, "always") == 0)
-                o.colour = 1;
-            else if (strcmp(optarg, "never") == 0)
-                o.colour = 0;
-            else if (strcmp(optarg, "auto") == 0)
-                o.colour = -1;
-            else {
-                fprintf(stderr, "ccscore: error: --color takes auto, always or never\n");
-                return EXIT_USAGE;
-            }
-            break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default:
-            fprintf(stderr, "Try 'ccscore --help'.\n");
-            return EXIT_USAGE;
-        }
-    }
-    if (o.format && strcmp(o.format, "text") != 0 && strcmp(o.format, "json") != 0 &&
-        strcmp(o.format, "csv") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': use text, json or csv\n", o.format);
-        return EXIT_USAGE;
-    }
-    o.files = argv + optind;
-    o.nfiles = (size_t)(argc - optind);
-
-    if ((o.agent || o.team) && strcmp(cmd, "feedback") != 0) {
-        fprintf(stderr, "ccscore: error: --agent and --team belong to 'ccscore feedback'\n");
-        return EXIT_USAGE;
-    }
-    if (strcmp(cmd, "feedback") == 0) {
-        if (!o.agent == !o.team) {
-            fprintf(stderr, "ccscore: error: feedback needs one of --agent ID or --team ID\n");
-            return EXIT_USAGE;
-        }
-        if (o.output || o.format) {
-            fprintf(stderr, "ccscore: error: feedback prints to standard output; it takes no -o or --format\n");
-            return EXIT_USAGE;
-        }
-        return engine_run(&o);
-    }
-    if (strcmp(cmd, "run") == 0)
-        return engine_run(&o);
-    if (o.nfiles) {
-        fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
-        return EXIT_USAGE;
-    }
-    if (strcmp(cmd, "check-config") == 0) {
-        if (!o.policy) {
-            fprintf(stderr, "ccscore: error: check-config needs -c POLICY\n");
-            return EXIT_USAGE;
-        }
-        return engine_check_config(o.policy);
-    }
-    return engine_plugins(o.policy);
+    int rc = parse_options(argc, argv, &o);
+    return rc >= 0 ? rc : run_verb(cmd, &o);
 }

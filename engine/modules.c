@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vec.h"
+
 const char *component_kind_name(int kind)
 {
     switch (kind) {
@@ -147,7 +149,7 @@ int modules_register(module_set *m, const ccs_component *c)
 {
     const char *mod = m->loading ? m->loading : "?";
     char why[256] = "";
-    if (!c || c->size < offsetof(ccs_component, ops) + sizeof c->ops)
+    if (!c || !CCS_HAS_FIELD(c, ccs_component, ops))
         snprintf(why, sizeof why, "component struct too small");
     else if (!module_name_valid(c->name))
         snprintf(why, sizeof why, "component name '%s' is not [a-z0-9_]+", c->name ? c->name : "");
@@ -163,18 +165,18 @@ int modules_register(module_set *m, const ccs_component *c)
     }
     if (!why[0] && c->kind == CCS_COMPONENT_METRIC) {
         const ccs_metric_ops *o = c->ops;
-        if (o->size < offsetof(ccs_metric_ops, result) + sizeof o->result || !o->add ||
+        if (!CCS_HAS_FIELD(o, ccs_metric_ops, result) || !o->add ||
             !o->merge || !o->result || !o->acc_size || o->acc_size > 4096)
             snprintf(why, sizeof why, "metric '%s' has incomplete ops", c->name);
     }
     if (!why[0] && c->kind == CCS_COMPONENT_SOURCE) {
         const ccs_source_ops *o = c->ops;
-        if (o->size < offsetof(ccs_source_ops, read) + sizeof o->read || !o->read)
+        if (!CCS_HAS_FIELD(o, ccs_source_ops, read) || !o->read)
             snprintf(why, sizeof why, "source '%s' has incomplete ops", c->name);
     }
     if (!why[0] && c->kind == CCS_COMPONENT_SINK) {
         const ccs_sink_ops *o = c->ops;
-        if (o->size < offsetof(ccs_sink_ops, write) + sizeof o->write || !o->write || !o->format)
+        if (!CCS_HAS_FIELD(o, ccs_sink_ops, write) || !o->write || !o->format)
             snprintf(why, sizeof why, "sink '%s' has incomplete ops", c->name);
     }
     if (why[0]) {
@@ -182,14 +184,8 @@ int modules_register(module_set *m, const ccs_component *c)
             m->register_error = strdup(why);
         return CCS_ERR;
     }
-    if (m->ncomps == m->capcomps) {
-        size_t cap = m->capcomps ? m->capcomps * 2 : 32;
-        component_entry *comps = realloc(m->comps, cap * sizeof *comps);
-        if (!comps)
-            return CCS_ERR;
-        m->comps = comps;
-        m->capcomps = cap;
-    }
+    if (!VEC_GROW(m->comps, m->ncomps, m->capcomps))
+        return CCS_ERR;
     component_entry *e = &m->comps[m->ncomps++];
     memset(e, 0, sizeof *e);
     /* Versioned struct: copy what the module has, zeros past its end. */
@@ -205,6 +201,76 @@ const component_entry *modules_find(const module_set *m, int kind, const char *n
         if (m->comps[i].comp.kind == kind && strcmp(m->comps[i].comp.name, name) == 0)
             return &m->comps[i];
     return NULL;
+}
+
+/* Keep the module and run its init(); on failure it is closed and what it
+ * registered dropped. */
+static int start_module(module_set *m, ccs_host *host, const ccs_host_api *api, lt_dlhandle h,
+                        const ccs_module *desc, const char *name, const char *path, char *err, size_t errlen)
+{
+    if (!VEC_GROW(m->mods, m->nmods, m->capmods)) {
+        lt_dlclose(h);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    loaded_module *lm = &m->mods[m->nmods++];
+    lm->handle = h;
+    lm->desc = desc;
+    lm->name = strdup(name);
+    lm->path = strdup(path);
+
+    size_t before = m->ncomps;
+    m->loading = lm->name;
+    free(m->register_error);
+    m->register_error = NULL;
+    int rc = desc->init(host, api);
+    m->loading = NULL;
+    if (rc != CCS_OK || m->register_error) {
+        if (m->register_error)
+            snprintf(err, errlen, "module '%s' failed to start: %s", name, m->register_error);
+        else
+            snprintf(err, errlen, "module '%s' failed to start (its init returned %d)", name, rc);
+        m->ncomps = before; /* drop what it registered */
+        lt_dlclose(h);
+        free(lm->name);
+        free(lm->path);
+        m->nmods--;
+        return -1;
+    }
+    return 0;
+}
+
+/* Why a module's descriptor is refused (why filled in), or NULL: checked
+ * before any code of the module but its entry point runs. */
+static const char *refuse_descriptor(const ccs_module *desc, const char *name, char *why, size_t whylen)
+{
+    const char *refuse = NULL;
+    if (!desc) {
+        refuse = why;
+        snprintf(why, whylen, "module '%s': entry point returned no descriptor", name);
+    } else if (desc->magic != CCS_MODULE_MAGIC) {
+        refuse = why;
+        snprintf(why, whylen, "module '%s': bad magic 0x%08x (expected 0x%08x): not a ccscore plugin",
+                 name, desc->magic, CCS_MODULE_MAGIC);
+    } else if (desc->abi_major != CCS_ABI_MAJOR) {
+        refuse = why;
+        snprintf(why, whylen,
+                 "module '%s' was built for plugin ABI major %u, but this ccscore has ABI major %d: "
+                 "rebuild the module against this version's <ccscore/plugin.h>",
+                 name, desc->abi_major, CCS_ABI_MAJOR);
+    } else if (!CCS_HAS_FIELD(desc, ccs_module, init)) {
+        refuse = why;
+        snprintf(why, whylen, "module '%s': descriptor size %u is smaller than the ABI's minimum %zu",
+                 name, desc->size, offsetof(ccs_module, init) + sizeof desc->init);
+    } else if (!desc->name || strcmp(desc->name, name) != 0) {
+        refuse = why;
+        snprintf(why, whylen, "module file '%s' calls itself '%s': the names must match",
+                 name, desc->name ? desc->name : "(null)");
+    } else if (!desc->init) {
+        refuse = why;
+        snprintf(why, whylen, "module '%s' has no init function", name);
+    }
+    return refuse;
 }
 
 /* Open, check the descriptor, run init.  On failure err says why, naming the
@@ -239,75 +305,15 @@ static int load_handle(module_set *m, ccs_host *host, const ccs_host_api *api, c
     /* The entry point only returns a static descriptor; nothing else of the
      * module runs until magic, ABI major and size have been checked. */
     const ccs_module *desc = entry();
-    const char *refuse = NULL;
     char why[512];
-    if (!desc) {
-        refuse = why;
-        snprintf(why, sizeof why, "module '%s': entry point returned no descriptor", name);
-    } else if (desc->magic != CCS_MODULE_MAGIC) {
-        refuse = why;
-        snprintf(why, sizeof why, "module '%s': bad magic 0x%08x (expected 0x%08x): not a ccscore plugin",
-                 name, desc->magic, CCS_MODULE_MAGIC);
-    } else if (desc->abi_major != CCS_ABI_MAJOR) {
-        refuse = why;
-        snprintf(why, sizeof why,
-                 "module '%s' was built for plugin ABI major %u, but this ccscore has ABI major %d: "
-                 "rebuild the module against this version's <ccscore/plugin.h>",
-                 name, desc->abi_major, CCS_ABI_MAJOR);
-    } else if (desc->size < offsetof(ccs_module, init) + sizeof desc->init) {
-        refuse = why;
-        snprintf(why, sizeof why, "module '%s': descriptor size %u is smaller than the ABI's minimum %zu",
-                 name, desc->size, offsetof(ccs_module, init) + sizeof desc->init);
-    } else if (!desc->name || strcmp(desc->name, name) != 0) {
-        refuse = why;
-        snprintf(why, sizeof why, "module file '%s' calls itself '%s': the names must match",
-                 name, desc->name ? desc->name : "(null)");
-    } else if (!desc->init) {
-        refuse = why;
-        snprintf(why, sizeof why, "module '%s' has no init function", name);
-    }
+    const char *refuse = refuse_descriptor(desc, name, why, sizeof why);
     if (refuse) {
         snprintf(err, errlen, "%s", refuse);
         lt_dlclose(h);
         return -1;
     }
 
-    if (m->nmods == m->capmods) {
-        size_t cap = m->capmods ? m->capmods * 2 : 8;
-        loaded_module *mods = realloc(m->mods, cap * sizeof *mods);
-        if (!mods) {
-            lt_dlclose(h);
-            snprintf(err, errlen, "out of memory");
-            return -1;
-        }
-        m->mods = mods;
-        m->capmods = cap;
-    }
-    loaded_module *lm = &m->mods[m->nmods++];
-    lm->handle = h;
-    lm->desc = desc;
-    lm->name = strdup(name);
-    lm->path = strdup(path);
-
-    size_t before = m->ncomps;
-    m->loading = lm->name;
-    free(m->register_error);
-    m->register_error = NULL;
-    int rc = desc->init(host, api);
-    m->loading = NULL;
-    if (rc != CCS_OK || m->register_error) {
-        if (m->register_error)
-            snprintf(err, errlen, "module '%s' failed to start: %s", name, m->register_error);
-        else
-            snprintf(err, errlen, "module '%s' failed to start (its init returned %d)", name, rc);
-        m->ncomps = before; /* drop what it registered */
-        lt_dlclose(h);
-        free(lm->name);
-        free(lm->path);
-        m->nmods--;
-        return -1;
-    }
-    return 0;
+    return start_module(m, host, api, h, desc, name, path, err, errlen);
 }
 
 int modules_load(module_set *m, ccs_host *host, const ccs_host_api *api, const char *name,
@@ -424,7 +430,7 @@ size_t modules_available(const module_set *m, char ***names)
 void modules_free(module_set *m)
 {
     for (size_t i = m->nmods; i-- > 0;) {
-        if (m->mods[i].desc->size >= offsetof(ccs_module, fini) + sizeof(void (*)(void)) &&
+        if (CCS_HAS_FIELD(m->mods[i].desc, ccs_module, fini) &&
             m->mods[i].desc->fini)
             m->mods[i].desc->fini();
     }

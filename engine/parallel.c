@@ -199,7 +199,7 @@ int parallel_jobs(const ccs_host *h, const source_input *in, uint64_t *size)
     /* Only the bulk streams: the roster and objectives are small, and their
      * records carry more than shards merge. */
     if (!(in->stream & (CCS_REC_CONTACT | CCS_REC_EVALUATION)) || h->jobs < 1 ||
-        ops->size < offsetof(ccs_source_ops, read_range) + sizeof ops->read_range || !ops->read_range)
+        !CCS_HAS_FIELD(ops, ccs_source_ops, read_range) || !ops->read_range)
         return 0;
     struct stat st;
     uint64_t min = parallel_min_bytes();

@@ -8,6 +8,7 @@
 #include "datefmt.h"
 #include "host.h"
 #include "parse.h"
+#include "vec.h"
 
 static const char *const stream_names[] = { "contacts", "evaluations", "agents", "objectives", "activity" };
 
@@ -44,6 +45,13 @@ void run_init(run_state *r, enum period_kind kind)
     r->period_kind = kind;
     r->last_period_slot = -1;
     r->last_day = INT32_MIN;
+    intake_init(&r->pseudonyms, NULL, 0);
+}
+
+void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len)
+{
+    intake_free(&r->pseudonyms);
+    intake_init(&r->pseudonyms, key, len);
 }
 
 void run_free(run_state *r)
@@ -71,6 +79,7 @@ void run_free(run_state *r)
     free(r->inputs);
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
+    intake_free(&r->pseudonyms);
     memset(r, 0, sizeof *r);
 }
 
@@ -331,96 +340,103 @@ static void dispatch_checks(ccs_host *h, const ccs_record *rec)
     }
 }
 
+/* What a record did: counted and passed on, rejected (counted as such), or
+ * the run must stop (out of memory). */
+enum { REC_ACCEPTED, REC_REJECTED, REC_FAILED };
+
+static int record_agent(run_state *r, source_input *in, const ccs_agent *a)
+{
+    int32_t ai = agent_lookup(r, a->agent_id);
+    if (ai < 0) {
+        run_reject(r, in, a->hdr.line, "agent row without agent_id");
+        return REC_REJECTED;
+    }
+    agent_info *info = &r->ainfo[ai];
+    free(info->name);
+    info->name = a->name.len ? strndup(a->name.ptr, a->name.len) : NULL;
+    info->roster_team = intern_or_none(&r->teams, a->team);
+    info->hired_on = a->hired_on;
+    info->left_on = a->left_on;
+    info->in_roster = 1;
+    return REC_ACCEPTED;
+}
+
+static int record_objective(run_state *r, source_input *in, const ccs_objective *o)
+{
+    size_t mi;
+    for (mi = 0; mi < r->nmetrics; mi++)
+        if (strlen(r->metrics[mi].name) == o->metric.len &&
+            memcmp(r->metrics[mi].name, o->metric.ptr, o->metric.len) == 0)
+            break;
+    char reason[256];
+    if (mi == r->nmetrics) {
+        snprintf(reason, sizeof reason, "unknown metric '%.*s': the policy has no [metric %.*s]",
+                 (int)(o->metric.len > 60 ? 60 : o->metric.len), o->metric.ptr,
+                 (int)(o->metric.len > 60 ? 60 : o->metric.len), o->metric.ptr);
+        run_reject(r, in, o->hdr.line, reason);
+        return REC_REJECTED;
+    }
+    if (r->metrics[mi].ops->type == CCS_METRIC_RATE && (o->target < 0 || o->target > 1)) {
+        snprintf(reason, sizeof reason, "target %.15g for the rate '%s' must be a fraction between 0 and 1",
+                 o->target, r->metrics[mi].name);
+        run_reject(r, in, o->hdr.line, reason);
+        return REC_REJECTED;
+    }
+    objective *ob = VEC_PUSH(r->objectives, r->nobjectives, r->capobjectives);
+    if (!ob)
+        return REC_FAILED;
+    ob->agent = agent_lookup(r, o->agent_id);
+    ob->metric = mi;
+    ob->target = o->target;
+    ob->from_day = o->from_day;
+    ob->to_day = o->to_day;
+    return REC_ACCEPTED;
+}
+
+static int record_contact(run_state *r, source_input *in, const ccs_contact *c, int bit)
+{
+    if (time_plausible(r, in, &c->hdr, "started_at", c->started_at) != 0)
+        return REC_REJECTED;
+    int32_t agent = agent_lookup(r, c->agent_id);
+    int32_t team = intern_or_none(&r->teams, c->team);
+    int32_t queue = intern_or_none(&r->queues, c->queue);
+    if (agent >= 0 && team >= 0)
+        r->ainfo[agent].seen_team = team;
+    int32_t ps = day_slot(r, c->local_day);
+    unsigned char *acc = run_cell(r, agent, team, queue, ps);
+    if (!acc || ps < 0)
+        return REC_FAILED;
+    dispatch(r, bit, acc, &c->hdr);
+    return REC_ACCEPTED;
+}
+
+static int record_evaluation(run_state *r, source_input *in, const ccs_evaluation *e, int bit)
+{
+    if (time_plausible(r, in, &e->hdr, "evaluated_at", e->evaluated_at) != 0)
+        return REC_REJECTED;
+    int32_t agent = agent_lookup(r, e->agent_id);
+    int32_t ps = day_slot(r, e->local_day);
+    unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
+    if (!acc || ps < 0)
+        return REC_FAILED;
+    dispatch(r, bit, acc, &e->hdr);
+    return REC_ACCEPTED;
+}
+
 int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)
 {
-    int bit = stream_bit(rec->kind);
+    int bit = stream_bit(rec->kind), what = REC_ACCEPTED;
     switch (rec->kind) {
-    case CCS_REC_AGENT: {
-        const ccs_agent *a = (const ccs_agent *)rec;
-        int32_t ai = agent_lookup(r, a->agent_id);
-        if (ai < 0) {
-            run_reject(r, in, rec->line, "agent row without agent_id");
-            return in->stopped ? CCS_ERR : CCS_OK;
-        }
-        agent_info *info = &r->ainfo[ai];
-        free(info->name);
-        info->name = a->name.len ? strndup(a->name.ptr, a->name.len) : NULL;
-        info->roster_team = intern_or_none(&r->teams, a->team);
-        info->hired_on = a->hired_on;
-        info->left_on = a->left_on;
-        info->in_roster = 1;
-        break;
+    case CCS_REC_AGENT: what = record_agent(r, in, (const ccs_agent *)rec); break;
+    case CCS_REC_OBJECTIVE: what = record_objective(r, in, (const ccs_objective *)rec); break;
+    case CCS_REC_CONTACT: what = record_contact(r, in, (const ccs_contact *)rec, bit); break;
+    case CCS_REC_EVALUATION: what = record_evaluation(r, in, (const ccs_evaluation *)rec, bit); break;
+    default: break;
     }
-    case CCS_REC_OBJECTIVE: {
-        const ccs_objective *o = (const ccs_objective *)rec;
-        size_t mi;
-        for (mi = 0; mi < r->nmetrics; mi++)
-            if (strlen(r->metrics[mi].name) == o->metric.len &&
-                memcmp(r->metrics[mi].name, o->metric.ptr, o->metric.len) == 0)
-                break;
-        if (mi == r->nmetrics) {
-            char reason[256];
-            snprintf(reason, sizeof reason, "unknown metric '%.*s': the policy has no [metric %.*s]",
-                     (int)(o->metric.len > 60 ? 60 : o->metric.len), o->metric.ptr,
-                     (int)(o->metric.len > 60 ? 60 : o->metric.len), o->metric.ptr);
-            run_reject(r, in, rec->line, reason);
-            return in->stopped ? CCS_ERR : CCS_OK;
-        }
-        if (r->metrics[mi].ops->type == CCS_METRIC_RATE && (o->target < 0 || o->target > 1)) {
-            char reason[256];
-            snprintf(reason, sizeof reason,
-                     "target %.15g for the rate '%s' must be a fraction between 0 and 1", o->target,
-                     r->metrics[mi].name);
-            run_reject(r, in, rec->line, reason);
-            return in->stopped ? CCS_ERR : CCS_OK;
-        }
-        if (r->nobjectives == r->capobjectives) {
-            size_t cap = r->capobjectives ? r->capobjectives * 2 : 16;
-            objective *grown = realloc(r->objectives, cap * sizeof *grown);
-            if (!grown)
-                return CCS_ERR;
-            r->objectives = grown;
-            r->capobjectives = cap;
-        }
-        objective *ob = &r->objectives[r->nobjectives++];
-        ob->agent = agent_lookup(r, o->agent_id);
-        ob->metric = mi;
-        ob->target = o->target;
-        ob->from_day = o->from_day;
-        ob->to_day = o->to_day;
-        break;
-    }
-    case CCS_REC_CONTACT: {
-        const ccs_contact *c = (const ccs_contact *)rec;
-        if (time_plausible(r, in, rec, "started_at", c->started_at) != 0)
-            return in->stopped ? CCS_ERR : CCS_OK;
-        int32_t agent = agent_lookup(r, c->agent_id);
-        int32_t team = intern_or_none(&r->teams, c->team);
-        int32_t queue = intern_or_none(&r->queues, c->queue);
-        if (agent >= 0 && team >= 0)
-            r->ainfo[agent].seen_team = team;
-        int32_t ps = day_slot(r, c->local_day);
-        unsigned char *acc = run_cell(r, agent, team, queue, ps);
-        if (!acc || ps < 0)
-            return CCS_ERR;
-        dispatch(r, bit, acc, rec);
-        break;
-    }
-    case CCS_REC_EVALUATION: {
-        const ccs_evaluation *e = (const ccs_evaluation *)rec;
-        if (time_plausible(r, in, rec, "evaluated_at", e->evaluated_at) != 0)
-            return in->stopped ? CCS_ERR : CCS_OK;
-        int32_t agent = agent_lookup(r, e->agent_id);
-        int32_t ps = day_slot(r, e->local_day);
-        unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
-        if (!acc || ps < 0)
-            return CCS_ERR;
-        dispatch(r, bit, acc, rec);
-        break;
-    }
-    default:
-        break;
-    }
+    if (what == REC_FAILED)
+        return CCS_ERR;
+    if (what == REC_REJECTED)
+        return in->stopped ? CCS_ERR : CCS_OK;
     if (!r->shard)
         dispatch_checks(h, rec);
     in->stats.read++;
@@ -428,9 +444,16 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     return CCS_OK;
 }
 
+int run_emit(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)
+{
+    const ccs_record *r2 = intake_record(&r->pseudonyms, rec);
+    return r2 ? run_record(h, r, in, r2) : CCS_ERR;
+}
+
 void run_init_shard(run_state *shard, const run_state *main)
 {
     run_init(shard, main->period_kind);
+    run_set_pseudonym_key(shard, main->pseudonyms.key, main->pseudonyms.keylen);
     shard->shard = 1;
     shard->metrics = main->metrics;
     shard->nmetrics = main->nmetrics;

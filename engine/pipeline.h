@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "intake.h"
 #include "policy.h"
 #include "strtab.h"
 
@@ -93,6 +94,7 @@ typedef struct run_state {
      * (1970 onwards, and at most a day after the run) when check_time. */
     int check_time;
     int64_t latest_time;
+    intake pseudonyms;         /* pseudonymise = yes: ids replaced at intake */
 } run_state;
 
 struct ccs_host;
@@ -102,9 +104,13 @@ void run_init(run_state *r, enum period_kind kind);
  * clock, or CCSCORE_NOW (YYYY-MM-DD, or seconds since the epoch) when set. */
 int run_set_clock(run_state *r, const char *now_override);
 void run_free(run_state *r);
+/* pseudonymise = yes: agents' ids and names are replaced by keyed hashes as
+ * records arrive (run_emit); the key stays the policy's. */
+void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len);
 /* Lay out the policy's metric instances in each cell. */
 int run_add_metrics(run_state *r, const policy *p, diag_list *d);
-/* Called by sources through the host API. */
+/* Called by sources through the host API: pseudonyms, then run_record. */
+int run_emit(struct ccs_host *h, run_state *r, source_input *in, const ccs_record *rec);
 int run_record(struct ccs_host *h, run_state *r, source_input *in, const ccs_record *rec);
 /* A thread's own accumulators for part of a file, merged in file order. */
 void run_init_shard(run_state *shard, const run_state *main);

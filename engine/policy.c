@@ -1,9 +1,7 @@
 #include "policy.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +52,13 @@ static const ccs_key sink_keys[] = {
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
+static const ccs_key check_keys[] = {
+    { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
+    { "severity", CCS_KEY_STRING, NULL, "per-rule severities, RULE:LEVEL separated by commas "
+      "(dp.cvv:critical, dp.retention:info; levels info|advisory|breach|critical)", NULL, NOLIMIT },
+    { NULL, 0, NULL, NULL, NULL, NOLIMIT },
+};
+
 static const ccs_key plain_keys[] = {
     { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
@@ -65,6 +70,7 @@ const ccs_key *engine_keys(int kind)
     case CCS_COMPONENT_SOURCE: return source_keys;
     case CCS_COMPONENT_METRIC: return metric_keys;
     case CCS_COMPONENT_SINK: return sink_keys;
+    case CCS_COMPONENT_CHECK: return check_keys;
     default: return plain_keys;
     }
 }
@@ -74,138 +80,6 @@ static int kind_from_name(const char *s)
     for (int k = CCS_COMPONENT_SOURCE; k <= CCS_COMPONENT_SINK; k++)
         if (strcmp(s, component_kind_name(k)) == 0)
             return k;
-    return 0;
-}
-
-/* ------------------------------------------------------------ values */
-
-static int parse_number_text(const char *text, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end || errno || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
-int parse_key_value(const ccs_key *k, const char *text, cfg_value *out, char *err, size_t errlen)
-{
-    out->text = text;
-    switch (k->type) {
-    case CCS_KEY_STRING:
-    case CCS_KEY_PATH:
-        return 0;
-    case CCS_KEY_INT: {
-        char *end;
-        errno = 0;
-        long long v = strtoll(text, &end, 10);
-        if (end == text || *end || errno) {
-            snprintf(err, errlen, "'%s' must be a whole number, not '%s'", k->name, text);
-            return -1;
-        }
-        if (k->min < k->max && (v < k->min || v > k->max)) {
-            snprintf(err, errlen, "'%s' = %lld is out of range %.15g..%.15g", k->name, v, k->min, k->max);
-            return -1;
-        }
-        out->i = v;
-        out->d = (double)v;
-        return 0;
-    }
-    case CCS_KEY_NUMBER:
-    case CCS_KEY_PERCENT: {
-        size_t len = strlen(text);
-        int percent = len > 0 && text[len - 1] == '%';
-        char buf[64];
-        if (len >= sizeof buf) {
-            snprintf(err, errlen, "'%s' must be a number", k->name);
-            return -1;
-        }
-        memcpy(buf, text, len + 1);
-        if (percent) {
-            buf[len - 1] = '\0';
-            while (len > 1 && isspace((unsigned char)buf[len - 2]))
-                buf[--len - 1] = '\0';
-        }
-        double v;
-        if ((percent && k->type != CCS_KEY_PERCENT) || parse_number_text(buf, &v) != 0) {
-            snprintf(err, errlen, "'%s' must be a %s, not '%s'", k->name,
-                     k->type == CCS_KEY_PERCENT ? "percentage like 85% or a fraction like 0.85" : "number",
-                     text);
-            return -1;
-        }
-        if (percent)
-            v /= 100.0;
-        else if (k->type == CCS_KEY_PERCENT && v > 1.0) {
-            snprintf(err, errlen, "'%s' = %s is more than 1: write a percentage as %s%%", k->name, text, text);
-            return -1;
-        }
-        if (k->min < k->max && (v < k->min || v > k->max)) {
-            if (k->type == CCS_KEY_PERCENT)
-                snprintf(err, errlen, "'%s' = %s is out of range %.15g%%..%.15g%%", k->name, text,
-                         k->min * 100, k->max * 100);
-            else
-                snprintf(err, errlen, "'%s' = %s is out of range %.15g..%.15g", k->name, text, k->min, k->max);
-            return -1;
-        }
-        out->d = v;
-        return 0;
-    }
-    case CCS_KEY_BOOL: {
-        static const char *yes[] = { "yes", "true", "on", "1" }, *no[] = { "no", "false", "off", "0" };
-        for (int i = 0; i < 4; i++) {
-            if (strcasecmp(text, yes[i]) == 0) {
-                out->b = 1;
-                return 0;
-            }
-            if (strcasecmp(text, no[i]) == 0) {
-                out->b = 0;
-                return 0;
-            }
-        }
-        snprintf(err, errlen, "'%s' must be yes or no, not '%s'", k->name, text);
-        return -1;
-    }
-    case CCS_KEY_ENUM: {
-        const char *c = k->choices ? k->choices : "";
-        size_t tlen = strlen(text);
-        for (int idx = 0;; idx++) {
-            const char *bar = strchr(c, '|');
-            size_t len = bar ? (size_t)(bar - c) : strlen(c);
-            if (len == tlen && strncmp(c, text, len) == 0) {
-                out->e = idx;
-                return 0;
-            }
-            if (!bar)
-                break;
-            c = bar + 1;
-        }
-        char shown[256];
-        snprintf(shown, sizeof shown, "%s", k->choices ? k->choices : "");
-        for (char *p = shown; *p; p++)
-            if (*p == '|')
-                *p = ',';
-        snprintf(err, errlen, "'%s' must be one of %s, not '%s'", k->name, shown, text);
-        return -1;
-    }
-    }
-    snprintf(err, errlen, "'%s' has an unknown type", k->name);
-    return -1;
-}
-
-int parse_target(int metric_type, const char *text, double *out, char *err, size_t errlen)
-{
-    ccs_key k = { "target", metric_type == CCS_METRIC_RATE ? CCS_KEY_PERCENT : CCS_KEY_NUMBER,
-                  NULL, NULL, NULL, NOLIMIT };
-    cfg_value v;
-    if (parse_key_value(&k, text, &v, err, errlen) != 0)
-        return -1;
-    if (metric_type == CCS_METRIC_RATE && (v.d < 0 || v.d > 1)) {
-        snprintf(err, errlen, "'target' = %s is out of range 0%%..100%%", text);
-        return -1;
-    }
-    *out = v.d;
     return 0;
 }
 
@@ -303,6 +177,7 @@ static void config_free(ccs_config *c)
         free(c->vals[i].owned);
     free(c->vals);
     free(c->instance);
+    severities_free(c->severities, c->nseverities);
     free(c);
 }
 
@@ -364,6 +239,17 @@ static void config_set(ccs_config *c, const pol_entry *e, diag_list *d)
         diag_add(d, e->file, e->line, "%s", err);
         return;
     }
+    if (c->kind == CCS_COMPONENT_CHECK && strcmp(e->key, "severity") == 0) {
+        rule_severity *sev;
+        size_t nsev;
+        if (severities_parse(e->value, &sev, &nsev, err, sizeof err) != 0) {
+            diag_add(d, e->file, e->line, "%s", err);
+            return;
+        }
+        severities_free(c->severities, c->nseverities);
+        c->severities = sev;
+        c->nseverities = nsev;
+    }
     free(v->owned);
     *v = parsed;
     v->owned = v->key->type == CCS_KEY_PATH ? resolve_path(e->value, e->file) : NULL;
@@ -417,6 +303,28 @@ static char **split_words(const char *s, const char *seps, size_t *n)
     }
     free(copy);
     return out;
+}
+
+/* [organisation]'s output_mode, pseudonymise and pseudonym_key. */
+static void load_output_privacy(policy *p, const cfg_value *vals, diag_list *d)
+{
+    org_policy *o = &p->org;
+    char why[1024];
+    if (parse_file_mode(vals[8].text, &o->output_mode, why, sizeof why) != 0) {
+        diag_add(d, vals[8].file ? vals[8].file : p->path, vals[8].line, "%s", why);
+        o->output_mode = 0640;
+    }
+    o->pseudonymise = vals[9].b;
+    if (o->pseudonymise && !vals[10].text) {
+        diag_add(d, vals[9].file, vals[9].line,
+                 "pseudonymise = yes needs pseudonym_key = FILE, a file of at least %d secret random bytes",
+                 PSEUDONYM_MIN_KEY);
+    } else if (o->pseudonymise) {
+        char *keypath = resolve_path(vals[10].text, vals[10].file);
+        if (!keypath || pseudonym_load_key(keypath, &o->pseudonym_key, &o->pseudonym_key_len, why, sizeof why) != 0)
+            diag_add(d, vals[10].file, vals[10].line, "%s", keypath ? why : "out of memory");
+        free(keypath);
+    }
 }
 
 static void load_organisation(policy *p, diag_list *d)
@@ -482,47 +390,9 @@ static void load_organisation(policy *p, diag_list *d)
         free(dirs);
     }
     o->modules = split_words(vals[7].text, " \t,", &o->nmodules);
-    char why[1024];
-    if (parse_file_mode(vals[8].text, &o->output_mode, why, sizeof why) != 0) {
-        diag_add(d, vals[8].file ? vals[8].file : p->path, vals[8].line, "%s", why);
-        o->output_mode = 0640;
-    }
-    o->pseudonymise = vals[9].b;
-    if (o->pseudonymise && !vals[10].text) {
-        diag_add(d, vals[9].file, vals[9].line,
-                 "pseudonymise = yes needs pseudonym_key = FILE, a file of at least %d secret random bytes",
-                 PSEUDONYM_MIN_KEY);
-    } else if (o->pseudonymise) {
-        char *keypath = resolve_path(vals[10].text, vals[10].file);
-        if (!keypath || pseudonym_load_key(keypath, &o->pseudonym_key, &o->pseudonym_key_len, why, sizeof why) != 0)
-            diag_add(d, vals[10].file, vals[10].line, "%s", keypath ? why : "out of memory");
-        free(keypath);
-    }
+    load_output_privacy(p, vals, d);
     o->modules_file = vals[7].file ? vals[7].file : p->path;
     o->modules_line = vals[7].line;
-}
-
-int parse_file_mode(const char *text, unsigned *mode, char *why, size_t whylen)
-{
-    unsigned v = 0;
-    size_t n = strlen(text);
-    int ok = n >= 1 && n <= 4;
-    for (size_t i = 0; ok && i < n; i++) {
-        if (text[i] < '0' || text[i] > '7')
-            ok = 0;
-        else
-            v = v * 8 + (unsigned)(text[i] - '0');
-    }
-    if (!ok || v > 0777) {
-        snprintf(why, whylen, "'output_mode' must be a file mode in octal from 0000 to 0777, like 0640, not '%s'", text);
-        return -1;
-    }
-    if (v & 0002) {
-        snprintf(why, whylen, "'output_mode' = %s would let anyone change the reports: drop the others' write bit (e.g. 0640)", text);
-        return -1;
-    }
-    *mode = v;
-    return 0;
 }
 
 /* ------------------------------------------------------------ whole policy */

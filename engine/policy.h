@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "modules.h"
 #include "policy_file.h"
+#include "severity.h"
 
 typedef struct cfg_value {
     const ccs_key *key;
@@ -34,6 +35,8 @@ struct ccs_config {
     void *inst;                /* what the component's create() made */
     int created;
     int adhoc;                 /* made from defaults, not from a section */
+    rule_severity *severities; /* checks: `severity = RULE:LEVEL, ...` */
+    size_t nseverities;
 };
 
 enum fail_level { FAIL_NONE = 0, FAIL_INFO = CCS_SEV_INFO, FAIL_ADVISORY, FAIL_BREACH, FAIL_CRITICAL };

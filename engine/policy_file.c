@@ -53,6 +53,7 @@
  *    not counted in a line's length.
  *  - Files over 16 MiB are refused instead of being read whole. */
 #include "policy_file.h"
+#include "policy_text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -65,8 +66,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
-
-#define POL_MAX_FILE_SIZE ((size_t)16 << 20)
 
 static const char *const section_kinds[] = { "source", "metric", "check", "feedback", "sink" };
 
@@ -109,47 +108,6 @@ static void load_file(load_ctx *ctx, const char *path, const char *from_file,
 static void oom(load_ctx *ctx, const char *file, unsigned line)
 {
     diag_add(ctx->d, file, line, "out of memory");
-}
-
-static char *ltrim(char *s)
-{
-    while (isspace((unsigned char)*s))
-        s++;
-    return s;
-}
-
-static char *trim(char *s)
-{
-    s = ltrim(s);
-    size_t n = strlen(s);
-    while (n && isspace((unsigned char)s[n - 1]))
-        s[--n] = '\0';
-    return s;
-}
-
-/* Cut s at its inline comment: a ';' preceded by whitespace (inih's rule). */
-static void strip_inline_comment(char *s)
-{
-    bool was_space = false;
-    for (char *p = s; *p; p++) {
-        if (was_space && *p == ';') {
-            *p = '\0';
-            return;
-        }
-        was_space = isspace((unsigned char)*p) != 0;
-    }
-}
-
-static bool valid_ident(const char *s, size_t n)
-{
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-            return false;
-    }
-    return true;
 }
 
 static const char *intern_file(load_ctx *ctx, const char *path)
@@ -249,8 +207,8 @@ static void section_line(file_state *st, char *s)
         return;
     }
     *close = '\0';
-    char *inner = trim(s + 1);
-    char *rest = ltrim(close + 1);
+    char *inner = pol_trim(s + 1);
+    char *rest = pol_ltrim(close + 1);
     if (*rest) {
         diag_add(d, st->path, st->lineno, "unexpected text '%s' after section header [%s]", rest, inner);
         return;
@@ -258,7 +216,7 @@ static void section_line(file_state *st, char *s)
     size_t klen = 0;
     while (inner[klen] && !isspace((unsigned char)inner[klen]))
         klen++;
-    char *name = ltrim(inner + klen); /* trim() already removed trailing blanks */
+    char *name = pol_ltrim(inner + klen); /* pol_trim() already removed trailing blanks */
 
     if (klen == strlen("organisation") && strncmp(inner, "organisation", klen) == 0) {
         if (*name) {
@@ -277,7 +235,7 @@ static void section_line(file_state *st, char *s)
                      section_kinds[i], section_kinds[i]);
             return;
         }
-        if (!valid_ident(name, strlen(name))) {
+        if (!pol_valid_ident(name, strlen(name))) {
             diag_add(d, st->path, st->lineno,
                      "invalid section name '%s' in [%s]; names use only a-z, 0-9 and _", name, inner);
             return;
@@ -295,11 +253,11 @@ static void section_line(file_state *st, char *s)
 static void classify_line(file_state *st, char *str, int num)
 {
     diag_list *d = st->ctx->d;
-    char *s = ltrim(st->scratch);
+    char *s = pol_ltrim(st->scratch);
     if (*s == '\0' || *s == ';' || *s == '#')
         return; /* blank line or comment */
-    strip_inline_comment(s);
-    s = trim(s);
+    pol_strip_inline_comment(s);
+    s = pol_trim(s);
     if (*s == '[') {
         section_line(st, s);
         return;
@@ -310,11 +268,11 @@ static void classify_line(file_state *st, char *str, int num)
         return;
     }
     *eq = '\0';
-    char *key = trim(s);
-    char *value = trim(eq + 1);
+    char *key = pol_trim(s);
+    char *value = pol_trim(eq + 1);
     if (st->sec == SEC_INVALID)
         return; /* keys of a bad section: its header was reported */
-    if (!valid_ident(key, strlen(key))) {
+    if (!pol_valid_ident(key, strlen(key))) {
         diag_add(d, st->path, st->lineno,
                  "invalid key name '%s'; key names use only a-z, 0-9 and _", key);
         return;
@@ -490,47 +448,6 @@ static void report_loop(load_ctx *ctx, size_t first, const char *path, const cha
     free(chain);
 }
 
-/* Read all of fd; NULL with *err set on failure. */
-static char *slurp(int fd, size_t *len, const char **err, int *errnum)
-{
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        *err = "out of memory";
-        return NULL;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap >= POL_MAX_FILE_SIZE) {
-                *err = "file is larger than 16 MiB";
-                free(buf);
-                return NULL;
-            }
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                *err = "out of memory";
-                free(buf);
-                return NULL;
-            }
-            buf = b;
-            cap *= 2;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            *errnum = errno;
-            free(buf);
-            return NULL;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    *len = n;
-    return buf;
-}
-
 /* Load one file (the top one when from_file is NULL) into ctx->out. */
 static void load_file(load_ctx *ctx, const char *path, const char *from_file,
                       unsigned from_line, const char *as_written)
@@ -565,7 +482,7 @@ static void load_file(load_ctx *ctx, const char *path, const char *from_file,
     }
     const char *err = NULL;
     size_t len = 0;
-    char *buf = slurp(fd, &len, &err, &errnum);
+    char *buf = pol_slurp(fd, &len, &err, &errnum);
     close(fd);
     if (!buf) {
         report_open_error(ctx, path, from_file, from_line, as_written, err ? err : strerror(errnum));

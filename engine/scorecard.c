@@ -114,7 +114,7 @@ static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score 
         metric_result(s, acc, &res);
         memset(out, 0, sizeof *out);
         /* `entities` came with a later ops struct: read it only when there. */
-        uint32_t where = s->ops->size >= offsetof(ccs_metric_ops, entities) + sizeof(uint32_t)
+        uint32_t where = CCS_HAS_FIELD(s->ops, ccs_metric_ops, entities)
                              ? s->ops->entities : 0;
         int applies = !where || (where & CCS_ENTITY_BIT(card->entity));
         out->name = s->name;
@@ -173,10 +173,16 @@ static int by_id(const void *a, const void *b)
     return strcmp(((const ccs_scorecard *)a)->id, ((const ccs_scorecard *)b)->id);
 }
 
-int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *out, diag_list *d)
+/* The report's period (--period, else the latest in the data) and the one
+ * before it: their slots in the run, and the period's first and last days. */
+typedef struct period_choice {
+    int32_t slot, prev_slot;
+    int32_t first, last;
+} period_choice;
+
+static int choose_period(const run_state *r, int has_period, int32_t period_id, report_model *out,
+                         period_choice *pc, diag_list *d)
 {
-    run_state *r = &h->run;
-    memset(out, 0, sizeof *out);
     enum period_kind kind = r->period_kind;
     if (r->nperiods == 0) {
         diag_add(d, NULL, 0, "no contacts or evaluations were accepted: there is nothing to score");
@@ -190,14 +196,15 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
             hi = r->periods[i];
     }
     int32_t pid = has_period ? period_id : hi;
-    int32_t slot = -1, prev_slot = -1, prev_id = period_prev(kind, pid);
+    int32_t prev_id = period_prev(kind, pid);
+    pc->slot = pc->prev_slot = -1;
     for (size_t i = 0; i < r->nperiods; i++) {
         if (r->periods[i] == pid)
-            slot = (int32_t)i;
+            pc->slot = (int32_t)i;
         if (r->periods[i] == prev_id)
-            prev_slot = (int32_t)i;
+            pc->prev_slot = (int32_t)i;
     }
-    if (slot < 0) {
+    if (pc->slot < 0) {
         char want[32], a[32], b[32];
         period_name(kind, pid, want, sizeof want);
         period_name(kind, lo, a, sizeof a);
@@ -205,110 +212,116 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
         diag_add(d, NULL, 0, "no data for period %s (the data covers %s to %s)", want, a, b);
         return -1;
     }
-    int32_t first, last;
-    period_days(kind, pid, &first, &last);
+    period_days(kind, pid, &pc->first, &pc->last);
     period_name(kind, pid, out->period, sizeof out->period);
-    day_name(first, out->first, sizeof out->first);
-    day_name(last, out->last, sizeof out->last);
-    if (prev_slot >= 0)
+    day_name(pc->first, out->first, sizeof out->first);
+    day_name(pc->last, out->last, sizeof out->last);
+    if (pc->prev_slot >= 0)
         period_name(kind, prev_id, out->previous, sizeof out->previous);
+    return 0;
+}
 
-    totals cur, prev;
-    if (totals_build(r, slot, &cur) != 0 || totals_build(r, prev_slot, &prev) != 0) {
-        totals_free(&cur);
-        totals_free(&prev);
-        diag_add(d, NULL, 0, "out of memory");
+/* Who and what is in the report: agents with any data in the period or on
+ * the roster then (in id order), their teams and teams seen, queues seen. */
+typedef struct entities {
+    int32_t *agents;
+    size_t nagents;
+    unsigned char *team_used;
+    size_t nteams, nqueues;
+} entities;
+
+static int pick_entities(run_state *r, const totals *cur, const period_choice *pc, entities *e)
+{
+    size_t na = r->agents.n, nt = r->teams.n;
+    memset(e, 0, sizeof *e);
+    e->agents = calloc(na + 1, sizeof *e->agents);
+    e->team_used = calloc(nt + 1, 1);
+    if (!e->agents || !e->team_used)
         return -1;
-    }
-
-    /* Agents in the report: any data in the period, or on the roster then. */
-    size_t na = r->agents.n, nt = r->teams.n, nq = r->queues.n, nm = r->nmetrics;
-    int32_t *agents = calloc(na + 1, sizeof *agents);
-    unsigned char *team_used = calloc(nt + 1, 1);
-    size_t nagents = 0;
     for (uint32_t a = 0; a < na; a++) {
         const agent_info *ai = &r->ainfo[a];
-        int active = ai->in_roster && (ai->hired_on == INT32_MIN || ai->hired_on <= last) &&
-                     (ai->left_on == INT32_MIN || ai->left_on >= first);
-        if (cur.agent_seen[a] || active) {
-            agents[nagents++] = (int32_t)a;
+        int active = ai->in_roster && (ai->hired_on == INT32_MIN || ai->hired_on <= pc->last) &&
+                     (ai->left_on == INT32_MIN || ai->left_on >= pc->first);
+        if (cur->agent_seen[a] || active) {
+            e->agents[e->nagents++] = (int32_t)a;
             int32_t t = agent_team(r, (int32_t)a);
             if (t != NO_ID)
-                team_used[t] = 1;
+                e->team_used[t] = 1;
         }
     }
-    qsort_r(agents, nagents, sizeof *agents, by_agent_id, r);
-    size_t nteams = 0, nqueues = 0;
+    qsort_r(e->agents, e->nagents, sizeof *e->agents, by_agent_id, r);
     for (uint32_t t = 0; t < nt; t++)
-        nteams += (team_used[t] = team_used[t] || cur.team_seen[t]);
-    for (uint32_t q = 0; q < nq; q++)
-        nqueues += cur.queue_seen[q];
+        e->nteams += (e->team_used[t] = e->team_used[t] || cur->team_seen[t]);
+    for (uint32_t q = 0; q < r->queues.n; q++)
+        e->nqueues += cur->queue_seen[q];
+    return 0;
+}
 
-    size_t ncards = nagents + nteams + nqueues + 1;
-    out->cards = calloc(ncards, sizeof *out->cards);
-    out->scores = calloc(ncards * (nm ? nm : 1), sizeof *out->scores);
-    out->shortfalls = calloc(ncards * (nm ? nm : 1), sizeof *out->shortfalls);
-    if (!out->cards || !out->scores || !out->shortfalls) {
-        free(agents);
-        free(team_used);
-        totals_free(&cur);
-        totals_free(&prev);
-        diag_add(d, NULL, 0, "out of memory");
-        return -1;
+/* Filling the cards, in order: agents, teams, queues, the organisation. */
+typedef struct card_fill {
+    run_state *r;
+    report_model *out;
+    const totals *cur, *prev;
+    const period_choice *pc;
+    size_t ci;                 /* next card */
+} card_fill;
+
+static void next_card(card_fill *f, int entity, const char *id, const char *name, const char *team,
+                      const unsigned char *acc, const unsigned char *prev_acc, int32_t agent)
+{
+    size_t nm = f->r->nmetrics, ci = f->ci++;
+    ccs_scorecard *card = &f->out->cards[ci];
+    card->entity = entity;
+    card->id = id;
+    card->name = name;
+    card->team = team;
+    fill_card(f->r, card, f->out->scores + ci * nm, f->out->shortfalls + ci * nm, acc, prev_acc, agent,
+              f->pc->first, f->pc->last);
+}
+
+static void fill_cards(card_fill *f, const entities *e, const char *org_name)
+{
+    run_state *r = f->r;
+    const totals *cur = f->cur, *prev = f->prev;
+    size_t ab = r->acc_bytes;
+    for (size_t i = 0; i < e->nagents; i++) {
+        int32_t a = e->agents[i], t = agent_team(r, a);
+        const char *id = strtab_get(&r->agents, a);
+        next_card(f, CCS_ENTITY_AGENT, id, r->ainfo[a].name ? r->ainfo[a].name : id,
+                  t != NO_ID ? strtab_get(&r->teams, t) : "", cur->agent + (size_t)a * ab,
+                  prev->agent_seen[a] ? prev->agent + (size_t)a * ab : NULL, a);
     }
-    size_t ab = r->acc_bytes, ci = 0;
-    for (size_t i = 0; i < nagents; i++, ci++) {
-        int32_t a = agents[i];
-        ccs_scorecard *card = &out->cards[ci];
-        int32_t t = agent_team(r, a);
-        card->entity = CCS_ENTITY_AGENT;
-        card->id = strtab_get(&r->agents, a);
-        card->name = r->ainfo[a].name ? r->ainfo[a].name : card->id;
-        card->team = t != NO_ID ? strtab_get(&r->teams, t) : "";
-        fill_card(r, card, out->scores + ci * nm, out->shortfalls + ci * nm, cur.agent + (size_t)a * ab,
-                  prev.agent_seen[a] ? prev.agent + (size_t)a * ab : NULL, a, first, last);
+    size_t team_start = f->ci;
+    for (uint32_t t = 0; t < r->teams.n; t++) {
+        const char *id = strtab_get(&r->teams, t);
+        if (e->team_used[t])
+            next_card(f, CCS_ENTITY_TEAM, id, id, id, cur->team + (size_t)t * ab,
+                      prev->team_seen[t] ? prev->team + (size_t)t * ab : NULL, NO_ID);
     }
-    size_t team_start = ci;
-    for (uint32_t t = 0; t < nt; t++) {
-        if (!team_used[t])
-            continue;
-        ccs_scorecard *card = &out->cards[ci];
-        card->entity = CCS_ENTITY_TEAM;
-        card->id = card->name = card->team = strtab_get(&r->teams, t);
-        fill_card(r, card, out->scores + ci * nm, out->shortfalls + ci * nm, cur.team + (size_t)t * ab,
-                  prev.team_seen[t] ? prev.team + (size_t)t * ab : NULL, NO_ID, first, last);
-        ci++;
+    qsort(f->out->cards + team_start, e->nteams, sizeof *f->out->cards, by_id);
+    size_t queue_start = f->ci;
+    for (uint32_t q = 0; q < r->queues.n; q++) {
+        const char *id = strtab_get(&r->queues, q);
+        if (cur->queue_seen[q])
+            next_card(f, CCS_ENTITY_QUEUE, id, id, "", cur->queue + (size_t)q * ab,
+                      prev->queue_seen[q] ? prev->queue + (size_t)q * ab : NULL, NO_ID);
     }
-    qsort(out->cards + team_start, nteams, sizeof *out->cards, by_id);
-    size_t queue_start = ci;
-    for (uint32_t q = 0; q < nq; q++) {
-        if (!cur.queue_seen[q])
-            continue;
-        ccs_scorecard *card = &out->cards[ci];
-        card->entity = CCS_ENTITY_QUEUE;
-        card->id = card->name = strtab_get(&r->queues, q);
-        card->team = "";
-        fill_card(r, card, out->scores + ci * nm, out->shortfalls + ci * nm, cur.queue + (size_t)q * ab,
-                  prev.queue_seen[q] ? prev.queue + (size_t)q * ab : NULL, NO_ID, first, last);
-        ci++;
-    }
-    qsort(out->cards + queue_start, nqueues, sizeof *out->cards, by_id);
-    ccs_scorecard *org = &out->cards[ci];
-    org->entity = CCS_ENTITY_ORG;
-    org->id = org->name = h->pol.org.name;
-    org->team = "";
-    fill_card(r, org, out->scores + ci * nm, out->shortfalls + ci * nm, cur.org,
-              prev.org_seen ? prev.org : NULL, NO_ID, first, last);
+    qsort(f->out->cards + queue_start, e->nqueues, sizeof *f->out->cards, by_id);
+    next_card(f, CCS_ENTITY_ORG, org_name, org_name, "", cur->org, prev->org_seen ? prev->org : NULL, NO_ID);
     /* Sorting moved cards but not their metric arrays: the pointers travel
      * with the cards, so nothing else to fix. */
+}
 
+static void fill_report(ccs_host *h, report_model *out, const entities *e)
+{
+    run_state *r = &h->run;
     ccs_report *rep = &out->rep;
     rep->size = sizeof *rep;
     rep->schema_version = 2; /* 2: "sections" as data, 1.1 sections under "legacy_sections" */
     rep->organisation = h->pol.org.name;
     rep->timezone = h->pol.org.timezone;
     rep->period = out->period;
-    rep->period_kind = period_kind_name(kind);
+    rep->period_kind = period_kind_name(r->period_kind);
     rep->period_start = out->first;
     rep->period_end = out->last;
     rep->previous_period = out->previous[0] ? out->previous : NULL;
@@ -320,23 +333,50 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
     rep->inputs = inputs;
     rep->nrow_errors = r->nrow_errors;
     rep->row_errors = r->row_errors;
-    rep->nagents = nagents;
+    rep->nagents = e->nagents;
     rep->agents = out->cards;
-    rep->nteams = nteams;
-    rep->teams = out->cards + team_start;
-    rep->nqueues = nqueues;
-    rep->queues = out->cards + queue_start;
-    rep->organisation_card = org;
+    rep->nteams = e->nteams;
+    rep->teams = out->cards + e->nagents;
+    rep->nqueues = e->nqueues;
+    rep->queues = out->cards + e->nagents + e->nteams;
+    rep->organisation_card = out->cards + e->nagents + e->nteams + e->nqueues;
     rep->nfindings = h->nfindings;
     rep->findings = h->findings;
     rep->nfeedback = h->nfeedback;
     rep->feedback = h->feedback;
+}
 
-    free(agents);
-    free(team_used);
+int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *out, diag_list *d)
+{
+    run_state *r = &h->run;
+    memset(out, 0, sizeof *out);
+    period_choice pc;
+    if (choose_period(r, has_period, period_id, out, &pc, d) != 0)
+        return -1;
+    totals cur, prev;
+    entities e = { 0 };
+    int rc = -1;
+    int built = totals_build(r, pc.slot, &cur) == 0;
+    built = (totals_build(r, pc.prev_slot, &prev) == 0) && built;
+    if (built && pick_entities(r, &cur, &pc, &e) == 0) {
+        size_t nm = r->nmetrics ? r->nmetrics : 1, ncards = e.nagents + e.nteams + e.nqueues + 1;
+        out->cards = calloc(ncards, sizeof *out->cards);
+        out->scores = calloc(ncards * nm, sizeof *out->scores);
+        out->shortfalls = calloc(ncards * nm, sizeof *out->shortfalls);
+        if (out->cards && out->scores && out->shortfalls) {
+            card_fill f = { r, out, &cur, &prev, &pc, 0 };
+            fill_cards(&f, &e, h->pol.org.name);
+            fill_report(h, out, &e);
+            rc = 0;
+        }
+    }
+    if (rc != 0)
+        diag_add(d, NULL, 0, "out of memory");
+    free(e.agents);
+    free(e.team_used);
     totals_free(&cur);
     totals_free(&prev);
-    return 0;
+    return rc;
 }
 
 void report_model_free(report_model *m)
@@ -345,6 +385,5 @@ void report_model_free(report_model *m)
     free(m->cards);
     free(m->scores);
     free(m->shortfalls);
-    free(m->pseudonyms);
     memset(m, 0, sizeof *m);
 }

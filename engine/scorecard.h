@@ -16,7 +16,6 @@ typedef struct report_model {
     ccs_metric_score *scores;
     size_t *shortfalls;
     char period[32], previous[32], first[16], last[16];
-    char *pseudonyms;          /* agent pseudonyms, when the policy asks for them */
 } report_model;
 
 /* Build the report for a period (has_period 0: the latest one with data).

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sections.h"
+#include "vec.h"
 
 static int name_ok(const char *s)
 {
@@ -77,7 +78,7 @@ static int columns_exist(const ccs_table *t, const char *list)
 
 static int check_section(const ccs_report_section *s, char *why, size_t whylen)
 {
-    if (!s || s->size < offsetof(ccs_report_section, charts) + sizeof s->charts) {
+    if (!s || !CCS_HAS_FIELD(s, ccs_report_section, charts)) {
         snprintf(why, whylen, "section refused: its struct is smaller than ABI 1.2's");
         return CCS_ERR;
     }
@@ -229,15 +230,9 @@ int section_list_add(section_list *l, const ccs_report_section *in, char *why, s
             snprintf(why, whylen, "section refused: the report already has a section named '%s'", in->name);
             return CCS_ERR;
         }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        ccs_report_section *grown = realloc(l->items, cap * sizeof *grown);
-        if (!grown) {
-            snprintf(why, whylen, "out of memory");
-            return CCS_ERR;
-        }
-        l->items = grown;
-        l->cap = cap;
+    if (!VEC_GROW(l->items, l->n, l->cap)) {
+        snprintf(why, whylen, "out of memory");
+        return CCS_ERR;
     }
     int oom = 0;
     copy_section(&l->items[l->n], in, &oom);

@@ -140,6 +140,41 @@ static void row(const erlang_figures *f, int mark)
            f->occupancy);
 }
 
+/* The plan and the figures for two agents fewer to two more. */
+static void print_plan(double a, double calls, double interval, double aht, double sl, double threshold,
+                       double occ, int have_occ, double shrink, const erlang_plan *pp)
+{
+    erlang_plan p = *pp;
+    printf("Erlang C staffing\n");
+    printf("  traffic            %.4f Erlangs (%g contacts in %g min, AHT %g s)\n", a, calls,
+           interval / 60, aht);
+    printf("  target             %g%% answered within %g s\n", sl * 100, threshold);
+    if (have_occ)
+        printf("  max occupancy      %g%%\n", occ * 100);
+    printf("  agents needed      %d", p.raw);
+    if (p.by_occupancy)
+        printf(" (%d meet the service level; raised to keep occupancy at most %g%%)", p.raw_for_sl,
+               occ * 100);
+    printf("\n");
+    printf("  agents to schedule %d (with %g%% shrinkage)\n", p.staff, shrink * 100);
+    if (p.raw == 0) {
+        printf("  no contacts: no agent needed\n");
+        return;
+    }
+    printf("  service level      %.4f (%.2f%% within %g s)\n", p.at.sl, p.at.sl * 100, threshold);
+    printf("  ASA                %.2f s\n", p.at.asa);
+    printf("  occupancy          %.4f\n", p.at.occupancy);
+    printf("  P(wait)            %.4f\n", p.at.pw);
+    printf("\n    agents   P(wait)  service level  ASA (s)  occupancy\n");
+    for (int n = p.raw - 2; n <= p.raw + 2; n++) {
+        if (n < 1)
+            continue;
+        erlang_figures f;
+        erlang_figures_for(a, n, aht, threshold, &f);
+        row(&f, n == p.raw);
+    }
+}
+
 int staffing_main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -192,33 +227,6 @@ int staffing_main(int argc, char **argv)
         fprintf(stderr, "ccscore: error: traffic of %g Erlangs is out of range\n", a);
         return EXIT_USAGE;
     }
-    printf("Erlang C staffing\n");
-    printf("  traffic            %.4f Erlangs (%g contacts in %g min, AHT %g s)\n", a, calls,
-           interval / 60, aht);
-    printf("  target             %g%% answered within %g s\n", sl * 100, threshold);
-    if (have_occ)
-        printf("  max occupancy      %g%%\n", occ * 100);
-    printf("  agents needed      %d", p.raw);
-    if (p.by_occupancy)
-        printf(" (%d meet the service level; raised to keep occupancy at most %g%%)", p.raw_for_sl,
-               occ * 100);
-    printf("\n");
-    printf("  agents to schedule %d (with %g%% shrinkage)\n", p.staff, shrink * 100);
-    if (p.raw == 0) {
-        printf("  no contacts: no agent needed\n");
-        return EXIT_OK;
-    }
-    printf("  service level      %.4f (%.2f%% within %g s)\n", p.at.sl, p.at.sl * 100, threshold);
-    printf("  ASA                %.2f s\n", p.at.asa);
-    printf("  occupancy          %.4f\n", p.at.occupancy);
-    printf("  P(wait)            %.4f\n", p.at.pw);
-    printf("\n    agents   P(wait)  service level  ASA (s)  occupancy\n");
-    for (int n = p.raw - 2; n <= p.raw + 2; n++) {
-        if (n < 1)
-            continue;
-        erlang_figures f;
-        erlang_figures_for(a, n, aht, threshold, &f);
-        row(&f, n == p.raw);
-    }
+    print_plan(a, calls, interval, aht, sl, threshold, occ, have_occ, shrink, &p);
     return EXIT_OK;
 }

@@ -3,11 +3,12 @@
 # target and renamed into place, with the policy's output_mode (0640 by
 # default); a run killed with SIGKILL half-way through writing leaves the
 # previous report whole.  The slow writer is the test module mod_slowsink,
-# loaded through plugin_path.
+# loaded through plugin_path.  The files sink (feedback, one file per agent
+# and team) writes through the host's atomic writes, so output_mode holds.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..6"
+echo "1..7"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-atomic.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"' EXIT
@@ -114,5 +115,20 @@ if [ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ]; then
     ok "output_mode = 0666 is refused with exit 2"
 else
     not_ok "output_mode = 0666 is refused with exit 2" "exit $rc" "$(cat "$work/err")"
+fi
+# 7. The files sink's per-agent files follow output_mode too.
+mkdir "$work/conf" && cp -R "$top_srcdir/conf/example" "$top_srcdir/conf/templates" "$work/conf/" &&
+    chmod -R u+w "$work/conf"
+awk '{ print } /^\[organisation\]/ { print "output_mode = 0600" }' "$work/conf/example/policy.ini" >"$work/files.ini"
+cp "$work/files.ini" "$work/conf/example/files.ini"
+printf '\n[sink files]\npath = %s/feedback\n' "$work" >>"$work/conf/example/files.ini"
+CCSCORE_NOW=2026-12-31 "$CCSCORE" run -c "$work/conf/example/files.ini" -o "$work/out/files.txt" >/dev/null 2>"$work/err"
+rc=$?
+nfiles=$(find "$work/feedback" -type f -name '*.md' 2>/dev/null | wc -l)
+other=$(find "$work/feedback" -type f ! -perm 0600 2>/dev/null)
+if [ $rc -eq 0 ] && [ "$nfiles" -gt 0 ] && [ -z "$other" ] && [ -z "$(ls "$work/feedback" | grep tmp)" ]; then
+    ok "the files sink writes its $nfiles files with output_mode 0600, whole"
+else
+    not_ok "the files sink writes its files with output_mode 0600, whole" "exit $rc, $nfiles files" "$other" "$(cat "$work/err")"
 fi
 exit 0

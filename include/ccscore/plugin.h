@@ -615,6 +615,54 @@ typedef const ccs_module *(*ccs_module_entry_fn)(void);
         return &descriptor;                                                   \
     }
 
+/* ------------------------------------------------------------------------
+ * Layouts that modules and the host rely on, checked when either is built:
+ * every size-versioned struct starts with its `size` (CCS_HAS_FIELD and the
+ * host's checks read it before anything else), a record starts with its
+ * kind, every typed record starts with the common header (a module casts
+ * const ccs_record * to its kind's struct), and the descriptor starts with
+ * the fields the host reads before running any of the module's code.
+ * ---------------------------------------------------------------------- */
+
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define CCS_STATIC_ASSERT(cond, what) static_assert(cond, what)
+#elif !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define CCS_STATIC_ASSERT(cond, what) _Static_assert(cond, what)
+#else /* C99, C++98: an array of negative size when cond is false */
+#define CCS_ASSERT_NAME2(line) ccs_layout_assert_##line
+#define CCS_ASSERT_NAME(line) CCS_ASSERT_NAME2(line)
+#define CCS_STATIC_ASSERT(cond, what) typedef char CCS_ASSERT_NAME(__LINE__)[(cond) ? 1 : -1]
+#endif
+
+#define CCS_SIZE_FIRST(type) CCS_STATIC_ASSERT(offsetof(type, size) == 0, #type ": size must come first")
+CCS_SIZE_FIRST(ccs_source_ops);
+CCS_SIZE_FIRST(ccs_metric_ops);
+CCS_SIZE_FIRST(ccs_check_ops);
+CCS_SIZE_FIRST(ccs_feedback_ops);
+CCS_SIZE_FIRST(ccs_sink_ops);
+CCS_SIZE_FIRST(ccs_component);
+CCS_SIZE_FIRST(ccs_host_api);
+CCS_SIZE_FIRST(ccs_report);
+CCS_SIZE_FIRST(ccs_sink_ctx);
+CCS_SIZE_FIRST(ccs_report_section);
+#undef CCS_SIZE_FIRST
+
+CCS_STATIC_ASSERT(offsetof(ccs_record, kind) == 0, "ccs_record: kind must come first");
+#define CCS_HDR_FIRST(type)                                                        \
+    CCS_STATIC_ASSERT(offsetof(type, hdr) == 0 &&                                   \
+                          sizeof(((type *)0)->hdr) == sizeof(ccs_record),           \
+                      #type ": must start with ccs_record hdr")
+CCS_HDR_FIRST(ccs_contact);
+CCS_HDR_FIRST(ccs_evaluation);
+CCS_HDR_FIRST(ccs_agent);
+CCS_HDR_FIRST(ccs_activity);
+CCS_HDR_FIRST(ccs_objective);
+#undef CCS_HDR_FIRST
+
+CCS_STATIC_ASSERT(offsetof(ccs_module, magic) == 0 && offsetof(ccs_module, abi_major) == 4 &&
+                      offsetof(ccs_module, abi_minor) == 8 && offsetof(ccs_module, size) == 12,
+                  "ccs_module: magic, ABI and size must come first, in this order");
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,12 +11,12 @@
 
 /* The `files` sink: one Markdown file per agent and per team with its
  * feedback, in the folder that the sink's `path` names, each written whole or
- * not at all (a temporary file in the same folder, renamed into place). */
+ * not at all (the host's atomic writes, with the policy's output_mode). */
 typedef struct files_sink {
     char *folder;
 } files_sink;
 
-static int files_create(ccs_host *host, const ccs_config *cfg, void **inst)
+int files_create(ccs_host *host, const ccs_config *cfg, void **inst)
 {
     const char *path = report_api->config_string(cfg, "path");
     if (!path || !*path) {
@@ -55,24 +55,19 @@ static void safe_name(char *out, size_t len, const char *prefix, const char *id)
     snprintf(out + k, len - k, ".md");
 }
 
+/* One entity's texts into path, through the host's atomic writes (a
+ * temporary file renamed into place, with the policy's output_mode). */
 static int write_whole(ccs_host *host, const char *path, const ccs_report *r, int entity, const char *id)
 {
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 16);
-    if (!tmp)
+    ccs_output *o = report_api->output_open(host, path); /* logs why when NULL */
+    if (!o)
         return CCS_ERR;
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        report_api->log(host, CCS_LOG_ERROR, "cannot create a temporary file beside %s: %s", path, strerror(errno));
-        free(tmp);
+    FILE *f = report_api->output_file(o);
+    if (!f) {
+        report_api->output_close(o, 0);
         return CCS_ERR;
     }
-    FILE *f = fchmod(fd, 0640) == 0 ? fdopen(fd, "w") : NULL;
-    int ok = f != NULL;
-    if (!f)
-        close(fd);
-    for (size_t i = 0; ok && i < r->nfeedback; i++) {
+    for (size_t i = 0; i < r->nfeedback; i++) {
         const ccs_feedback_text *t = &r->feedback[i];
         if (t->entity != entity || !t->id || strcmp(t->id, id) != 0)
             continue;
@@ -81,31 +76,18 @@ static int write_whole(ccs_host *host, const char *path, const ccs_report *r, in
         if (tl && t->text[tl - 1] != '\n')
             fputc('\n', f);
     }
-    if (f) {
-        ok = ok && !ferror(f) && fflush(f) == 0 && fsync(fileno(f)) == 0;
-        ok = (fclose(f) == 0) && ok;
-    }
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        report_api->log(host, CCS_LOG_ERROR, "%s: could not be written: %s", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok ? CCS_OK : CCS_ERR;
+    return report_api->output_close(o, !ferror(f));
 }
-
-/* Needs the host to log: the engine sets the component while write() runs,
- * but the sink API hands no host, so keep the one create() saw. */
-static ccs_host *files_host;
 
 int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
 {
     (void)out;
-    (void)ctx;
     files_sink *fs = inst;
+    ccs_host *host = ctx && CCS_HAS_FIELD(ctx, ccs_sink_ctx, host) ? ctx->host : NULL;
+    if (!host || !CCS_HAS_FIELD(report_api, ccs_host_api, output_close))
+        return CCS_ERR; /* a host older than ABI 1.2 */
     if (mkdir(fs->folder, 0750) != 0 && errno != EEXIST) {
-        report_api->log(files_host, CCS_LOG_ERROR, "cannot create the folder %s: %s", fs->folder, strerror(errno));
+        report_api->log(host, CCS_LOG_ERROR, "cannot create the folder %s: %s", fs->folder, strerror(errno));
         return CCS_ERR;
     }
     int rc = CCS_OK;
@@ -126,15 +108,9 @@ int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *
         if (!path)
             return CCS_ERR;
         snprintf(path, plen, "%s/%s", fs->folder, name);
-        if (write_whole(files_host, path, r, t->entity, t->id) != CCS_OK)
+        if (write_whole(host, path, r, t->entity, t->id) != CCS_OK)
             rc = CCS_ERR;
         free(path);
     }
     return rc;
-}
-
-int files_create_host(ccs_host *host, const ccs_config *cfg, void **inst)
-{
-    files_host = host;
-    return files_create(host, cfg, inst);
 }

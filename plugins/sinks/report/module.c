@@ -22,7 +22,7 @@ static const ccs_component components[] = {
       NULL, NULL, NULL, &csv_ops },
     { sizeof(ccs_component), CCS_COMPONENT_SINK, "files",
       "feedback as one Markdown file per agent and per team in the folder 'path' (each atomic)",
-      NULL, files_create_host, files_destroy, &files_ops },
+      NULL, files_create, files_destroy, &files_ops },
 };
 
 static int report_init(ccs_host *host, const ccs_host_api *host_api)

@@ -1,0 +1,27 @@
+/* The engine's verbs share these steps (engine.c runs them in order;
+ * inputs.c, outputs.c and plugins_list.c hold the steps' own work). */
+#ifndef CCS_ENGINE_INT_H
+#define CCS_ENGINE_INT_H
+
+#include "engine.h"
+#include "host.h"
+
+/* Load the policy and the modules it names. */
+int open_policy(ccs_host *h, const char *path, diag_list *d);
+/* Run every instance's create() in policy order. */
+int create_instances(ccs_host *h, diag_list *d);
+/* Which file each source reads: data files named on the command line
+ * replace the policy's sources of the same stream. */
+int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d);
+/* Read every input, roster and objectives first. */
+int read_inputs(ccs_host *h);
+void print_row_errors(const run_state *r);
+/* The report's format: --format, else -o's extension when a loaded sink
+ * writes it (.txt or none: text).  -1 (said on stderr) when no sink does. */
+int choose_format(const ccs_host *h, const run_options *o, const char **format);
+/* The report in that format, then the policy's own sinks. */
+int write_outputs(ccs_host *h, const run_options *o, const char *format, const ccs_report *rep, diag_list *d);
+/* `ccscore feedback --agent ID | --team ID`. */
+int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
+
+#endif

@@ -1,0 +1,194 @@
+/* The run's inputs: which file each source reads (the policy's, or data files
+ * named on the command line, recognised by their header), and reading them
+ * in stream order, large files across threads. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine_int.h"
+#include "parallel.h"
+
+static int read_head(const char *path, char *buf, size_t len, size_t *got)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    *got = fread(buf, 1, len, f);
+    fclose(f);
+    return 0;
+}
+
+static uint32_t probe_with(const ccs_config *c, const char *head, size_t len)
+{
+    const ccs_source_ops *ops = c->comp->comp.ops;
+    return ops->probe ? ops->probe(c->inst, head, len) : 0;
+}
+
+/* The stream a policy source reads: its `stream` key, its name when that is a
+ * stream's name, or what its file's header says. */
+static uint32_t source_stream(const ccs_config *c, const char *path)
+{
+    const char *s = cfg_string(c, "stream");
+    if (s)
+        return stream_from_name(s);
+    uint32_t by_name = stream_from_name(c->instance);
+    if (by_name)
+        return by_name;
+    char head[4096];
+    size_t got;
+    if (path && read_head(path, head, sizeof head, &got) == 0)
+        return probe_with(c, head, got);
+    return 0;
+}
+
+static source_input *add_input(run_state *r, ccs_config *c, const char *path, uint32_t stream,
+                               int default_bad_row)
+{
+    source_input *grown = realloc(r->inputs, (r->ninputs + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    r->inputs = grown;
+    source_input *in = &r->inputs[r->ninputs++];
+    memset(in, 0, sizeof *in);
+    in->cfg = c;
+    in->ops = c->comp->comp.ops;
+    in->path = strdup(path);
+    in->stream = stream;
+    in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : default_bad_row;
+    in->stats.source = c->instance;
+    in->stats.path = in->path;
+    in->stats.stream = stream_name(stream);
+    return in;
+}
+
+/* The inputs of this run: the policy's sources, with any file named on the
+ * command line replacing the source of the same stream. */
+int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
+{
+    policy *p = &h->pol;
+    run_state *r = &h->run;
+    size_t before = d->n;
+    uint32_t replaced = 0;
+    for (size_t f = 0; f < nfiles; f++) {
+        char head[4096];
+        size_t got;
+        if (read_head(files[f], head, sizeof head, &got) != 0) {
+            diag_add(d, files[f], 0, "cannot read data file: %s", strerror(errno));
+            continue;
+        }
+        ccs_config *match = NULL;
+        uint32_t stream = 0;
+        /* The policy's own sources first: they know its column mapping. */
+        for (size_t i = 0; i < p->ninstances && !stream; i++) {
+            ccs_config *c = p->instances[i];
+            if (c->kind == CCS_COMPONENT_SOURCE && (stream = probe_with(c, head, got)))
+                match = c;
+        }
+        for (size_t i = 0; i < h->modules.ncomps && !stream; i++) {
+            const component_entry *ce = &h->modules.comps[i];
+            const ccs_source_ops *ops = ce->comp.ops;
+            if (ce->comp.kind != CCS_COMPONENT_SOURCE || !ops->probe)
+                continue;
+            if ((stream = ops->probe(NULL, head, got))) {
+                char name[64];
+                snprintf(name, sizeof name, "%s_cli", stream_name(stream));
+                match = policy_add_default_instance(p, ce, name, d);
+                if (match && create_instances(h, d) != 0)
+                    return -1;
+            }
+        }
+        if (!stream || !match) {
+            diag_add(d, files[f], 1,
+                     "cannot tell what this file holds: its header matches no source "
+                     "(contacts, evaluations, agents, objectives or activity) of the policy or the plugins");
+            continue;
+        }
+        if (replaced & stream) {
+            diag_add(d, files[f], 0, "a second %s file on the command line; give one per kind",
+                     stream_name(stream));
+            continue;
+        }
+        replaced |= stream;
+        add_input(r, match, files[f], stream, p->org.on_bad_row);
+    }
+    for (size_t i = 0; i < p->ninstances; i++) {
+        ccs_config *c = p->instances[i];
+        if (c->kind != CCS_COMPONENT_SOURCE || c->adhoc)
+            continue;
+        const char *path = cfg_string(c, "path");
+        uint32_t stream = source_stream(c, path);
+        if (stream && (replaced & stream))
+            continue;
+        const cfg_value *pv = config_value(c, "path");
+        if (!path) {
+            diag_add(d, c->file, c->line, "[source %s] has no 'path'", c->instance);
+            continue;
+        }
+        if (access(path, R_OK) != 0) {
+            diag_add(d, pv->file, pv->line, "cannot read data file '%s': %s", path, strerror(errno));
+            continue;
+        }
+        if (!stream) {
+            diag_add(d, pv->file, pv->line,
+                     "cannot tell what '%s' holds from its header; set 'stream =' in [source %s]",
+                     path, c->instance);
+            continue;
+        }
+        add_input(r, c, path, stream, p->org.on_bad_row);
+    }
+    return d->n == before ? 0 : -1;
+}
+
+static int stream_order(uint32_t s)
+{
+    /* Roster and objectives first: contacts and evaluations need them. */
+    switch (s) {
+    case CCS_REC_AGENT: return 0;
+    case CCS_REC_OBJECTIVE: return 1;
+    case CCS_REC_CONTACT: return 2;
+    case CCS_REC_EVALUATION: return 3;
+    default: return 4;
+    }
+}
+
+int read_inputs(ccs_host *h)
+{
+    run_state *r = &h->run;
+    for (int pass = 0; pass <= 4; pass++) {
+        for (size_t i = 0; i < r->ninputs; i++) {
+            source_input *in = &r->inputs[i];
+            if (stream_order(in->stream) != pass)
+                continue;
+            h->component = in->cfg->instance;
+            uint64_t size = 0;
+            int jobs = parallel_jobs(h, in, &size), rc;
+            if (jobs >= 1) {
+                rc = read_parallel(h, in, size, jobs) == 0 ? CCS_OK : CCS_ERR;
+            } else {
+                ccs_source_ctx ctx = { h, in, r, 0, 0 };
+                rc = in->ops->read(in->cfg->inst, &ctx, in->path);
+            }
+            h->component = NULL;
+            if (rc != CCS_OK) {
+                fprintf(stderr, "%s: error: could not read this %s file\n", in->path,
+                        stream_name(in->stream));
+                return -1;
+            }
+            if (in->stopped)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+void print_row_errors(const run_state *r)
+{
+    for (size_t i = 0; i < r->nrow_errors; i++)
+        fprintf(stderr, "%s:%llu: error: %s\n", r->row_errors[i].file,
+                (unsigned long long)r->row_errors[i].line, r->row_errors[i].reason);
+    if (r->total_row_errors > r->nrow_errors)
+        fprintf(stderr, "ccscore: %llu more rejected rows not shown\n",
+                (unsigned long long)(r->total_row_errors - r->nrow_errors));
+}
