@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "history.h"
 #include "host.h"
 #include "output.h"
 #include "parallel.h"
@@ -498,6 +499,12 @@ int engine_run(const run_options *o)
     model.rep.sections = h.sections;
     model.rep.nreport_sections = h.report_sections.n;
     model.rep.report_sections = h.report_sections.items;
+    if (o->record && history_record(&h, o, &model, &d) != 0)
+        goto out;
+    if (o->record_only) {
+        rc = EXIT_OK;
+        goto out;
+    }
     if (o->agent || o->team) {
         if (print_feedback_for(&h, o, &model.rep, &d) == 0 && !d.n)
             rc = EXIT_OK;
@@ -595,6 +602,8 @@ int engine_plugins(const char *path)
         printf(" %s", h.modules.dirs[i]);
     printf("\n\n[organisation] keys:\n");
     print_keys(organisation_keys, NULL);
+    printf("\n[history] keys:\n");
+    print_keys(history_keys, NULL);
     for (size_t m = 0; m < h.modules.nmods; m++) {
         const loaded_module *lm = &h.modules.mods[m];
         printf("\nmodule %s %s: %s\n", lm->name, lm->desc->version ? lm->desc->version : "",
