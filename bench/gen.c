@@ -50,6 +50,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "datefmt.h"
+
 #define PROG "ccscore-gen"
 
 /* ------------------------------------------------------------------ PRNG */
@@ -229,22 +231,11 @@ static int parse_date(const char *s, int64_t *out)
 	return 0;
 }
 
+/* --start is 1900..9999 and the data spans a few years around it, so every
+ * day is within fmt_day's years 0000..9999. */
 static void format_date(int64_t days, char out[11])
 {
-	int y, m, d;
-	civil_from_days(days, &y, &m, &d);
-	y = ((y % 10000) + 10000) % 10000;
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
+	fmt_day(out, (int32_t)days);
 }
 
 /* ------------------------------------------------------------- output */

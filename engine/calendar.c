@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "datefmt.h"
 #include "parse.h"
 
 /* Bumped whenever the zone changes, so that per-thread caches start afresh. */
@@ -156,9 +157,9 @@ void period_days(enum period_kind k, int32_t id, int32_t *first, int32_t *last)
 
 void day_name(int32_t day, char *buf, size_t len)
 {
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
+    char s[11];
+    fmt_day(s, day);
+    snprintf(buf, len, "%s", s);
 }
 
 void period_name(enum period_kind k, int32_t id, char *buf, size_t len)

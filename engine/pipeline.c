@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "datefmt.h"
 #include "host.h"
 #include "parse.h"
 
@@ -261,9 +262,9 @@ static void format_utc(int64_t t, char *buf, size_t len)
 {
     int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
     int64_t sec = t - day * 86400;
-    int y, m, d;
-    civil_from_days((int32_t)day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(sec / 3600),
+    char date[11];
+    fmt_day(date, (int32_t)day);
+    snprintf(buf, len, "%sT%02d:%02d:%02dZ", date, (int)(sec / 3600),
              (int)(sec / 60 % 60), (int)(sec % 60));
 }
 

@@ -1,5 +1,7 @@
 #include "strbuf.h"
 
+#include "json.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,16 +56,7 @@ void strbuf_printf(strbuf *b, const char *fmt, ...)
 
 void strbuf_json(strbuf *b, const char *s)
 {
-    strbuf_put(b, "\"", 1);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            char esc[2] = { '\\', (char)*p };
-            strbuf_put(b, esc, 2);
-        } else if (*p < 0x20) {
-            strbuf_printf(b, "\\u%04x", *p);
-        } else {
-            strbuf_put(b, (const char *)p, 1);
-        }
-    }
-    strbuf_put(b, "\"", 1);
+    if (!s)
+        s = "";
+    json_escape(b, s, strlen(s));
 }

@@ -15,7 +15,8 @@ typedef struct strbuf {
 void strbuf_put(strbuf *b, const char *s, size_t len);
 void strbuf_puts(strbuf *b, const char *s);
 void strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* s as a JSON string, quotes included (NULL as ""). */
+/* s as a JSON string, quotes included (NULL as ""): json_escape(), see
+ * json.h. */
 void strbuf_json(strbuf *b, const char *s);
 
 #endif

@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "ccscore/plugin.h"
+#include "datefmt.h"
 #include "parse.h"
 
 static const ccs_host_api *api;
@@ -433,13 +434,6 @@ static void retain(dp_inst *dp, int purpose, const char *file, int32_t day)
     hist_add(&r->hist, day);
 }
 
-static void fmt_day(char *buf, size_t len, int32_t day)
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
-}
-
 /* ------------------------------------------------------------ records */
 
 static int colmap_for(dp_inst *dp, ccs_host *host, const ccs_record *rec, colmap **out)
@@ -542,7 +536,7 @@ static int dp_finish(void *inst, ccs_host *host)
         api->local_time(host, (int64_t)time(NULL), &as_of, &minute);
     }
     char asof[16], oldest[16], m[160], lim[96], msg[1024];
-    fmt_day(asof, sizeof asof, as_of);
+    fmt_day(asof, as_of);
     for (size_t i = 0; i < dp->nret && (dp->have_latest || dp->as_of_kind); i++) {
         ret_source *r = &dp->ret[i];
         int64_t keep = dp->retention[r->purpose];
@@ -560,7 +554,7 @@ static int dp_finish(void *inst, ccs_host *host)
         }
         if (!due)
             continue;
-        fmt_day(oldest, sizeof oldest, first);
+        fmt_day(oldest, first);
         const char *p = purpose_names[r->purpose];
         const char *recs = due == 1 ? "record" : "records";
         snprintf(m, sizeof m, "%llu %s (oldest %s, %lld days old)", (unsigned long long)due, recs, oldest,

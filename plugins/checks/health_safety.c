@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "ccscore/plugin.h"
+#include "datefmt.h"
 #include "parse.h"
 
 static const ccs_host_api *api;
@@ -234,13 +235,6 @@ static int32_t monday_of(int32_t day)
     return day - w;
 }
 
-static void fmt_day(char *buf, size_t len, int32_t day)
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
-}
-
 static void fmt_dur(char *buf, size_t len, int64_t secs)
 {
     if (secs < 0)
@@ -397,7 +391,7 @@ static int check_agent(hs_inst *h, agent *a)
             break;
         }
         const span *first = &pres[d->first];
-        fmt_day(date, sizeof date, d->day);
+        fmt_day(date, d->day);
         /* rest break */
         int64_t after = young ? L->young_break_after : L->break_after;
         int64_t need = young ? L->young_break_len : L->break_len;
@@ -511,7 +505,7 @@ static int check_agent(hs_inst *h, agent *a)
         int64_t need = fortnight ? L->fortnight_rest : L->weekly_rest;
         int ok = longest >= need || (fortnight && over >= 2);
         if (!ok && found) {
-            fmt_day(date, sizeof date, p);
+            fmt_day(date, p);
             fmt_dur(d1, sizeof d1, longest);
             fmt_dur(d2, sizeof d2, need);
             snprintf(m, sizeof m, "longest rest %s", d1);
@@ -527,7 +521,7 @@ static int check_agent(hs_inst *h, agent *a)
     for (size_t wk = 0; young && wk < nweeks; wk++) {
         if (hours[wk] > L->young_weekly_max_h + 1e-9 && wfirst[wk]) {
             const span *first = &pres[g[wfirst[wk] - 1].first];
-            fmt_day(date, sizeof date, w0 + (int32_t)wk * 7);
+            fmt_day(date, w0 + (int32_t)wk * 7);
             fmt_hours(d1, sizeof d1, hours[wk]);
             fmt_hours(d2, sizeof d2, L->young_weekly_max_h);
             snprintf(m, sizeof m, "%s of work in the week", d1);
@@ -552,8 +546,8 @@ static int check_agent(hs_inst *h, agent *a)
     }
     if (worst >= 0 && ng > 0) {
         char from[16], to[16], span_txt[64];
-        fmt_day(from, sizeof from, w0 + (int32_t)worst_at * 7);
-        fmt_day(to, sizeof to, w0 + (int32_t)(worst_at + win) * 7 - 1);
+        fmt_day(from, w0 + (int32_t)worst_at * 7);
+        fmt_day(to, w0 + (int32_t)(worst_at + win) * 7 - 1);
         snprintf(span_txt, sizeof span_txt, "%zu week%s", win, win == 1 ? "" : "s");
         const span *first = &pres[g[0].first];
         for (size_t k = 0; k < ng; k++)

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "ccscore/plugin.h"
+#include "datefmt.h"
 #include "erlang.h"
 #include "strbuf.h"
 #include "parse.h"
@@ -467,26 +468,10 @@ static void put_num(strbuf *b, int has, double v, int decimals)
         strbuf_printf(b, "null");
 }
 
-static const char *const weekday_names[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-
-static int weekday_of(int32_t day)
+/* The name of weekday d, 0 = Monday: 1970-01-05 (day 4) was a Monday. */
+static const char *weekday_of_index(int d)
 {
-    return (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
-}
-
-static void date_of(int32_t day, char *out, size_t len)
-{
-    int y, m, d;
-    civil_from_days(day, &y, &m, &d);
-    snprintf(out, len, "%04d-%02d-%02d", y, m, d);
-}
-
-static void clock_of(int minutes, char *out, size_t len)
-{
-    if (minutes >= 1440)
-        snprintf(out, len, "24:00");
-    else
-        snprintf(out, len, "%02d:%02d", minutes / 60, minutes % 60);
+    return weekday_name(4 + d);
 }
 
 static void pct(char *out, size_t len, int has, double v)
@@ -641,8 +626,8 @@ static int wl_finish(void *inst, ccs_host *host)
     strbuf t = { 0 }, j = { 0 };
     char period_a[16] = "", period_b[16] = "";
     if (has_period) {
-        date_of(first, period_a, sizeof period_a);
-        date_of(last, period_b, sizeof period_b);
+        fmt_day(period_a, first);
+        fmt_day(period_b, last);
     }
     strbuf_printf(&t, "  %d-minute intervals, local time; target %.0f%% within %.0f s (variant %s); Erlang C with "
             "occupancy at most %.0f%%\n",
@@ -669,15 +654,15 @@ static int wl_finish(void *inst, ccs_host *host)
         if (f.has_required && f.required > peak[c->queue])
             peak[c->queue] = f.required;
         char date[16], start[16], end[16];
-        date_of(c->day, date, sizeof date);
-        clock_of(c->slot * w->interval_min, start, sizeof start);
-        clock_of((c->slot + 1) * w->interval_min, end, sizeof end);
+        fmt_day(date, c->day);
+        fmt_minute(start, c->slot * w->interval_min);
+        fmt_minute(end, (c->slot + 1) * w->interval_min);
         strbuf_printf(&j, "%s{\"queue\": ", i ? ", " : "");
         strbuf_json(&j, w->queues.s[c->queue]);
         strbuf_printf(&j, ", \"date\": \"%s\", \"weekday\": \"%s\", \"start\": \"%s\", \"end\": \"%s\", "
                 "\"offered\": %llu, \"answered\": %llu, \"abandoned\": %llu, \"short_abandons\": %llu, "
                 "\"other_exits\": %llu, \"service_level\": ",
-            date, weekday_names[weekday_of(c->day)], start, end, (unsigned long long)c->offered,
+            date, weekday_name(c->day), start, end, (unsigned long long)c->offered,
             (unsigned long long)c->answered, (unsigned long long)c->abandoned,
             (unsigned long long)c->short_ab, (unsigned long long)c->exits);
         put_num(&j, f.has_sl, f.sl, 4);
@@ -761,13 +746,13 @@ static int wl_finish(void *inst, ccs_host *host)
     for (size_t i = 0; i < nbad; i++) {
         const ranked *b = &bad[i];
         char date[16], start[16], end[16], why[512];
-        date_of(b->c->day, date, sizeof date);
-        clock_of(b->c->slot * w->interval_min, start, sizeof start);
-        clock_of((b->c->slot + 1) * w->interval_min, end, sizeof end);
+        fmt_day(date, b->c->day);
+        fmt_minute(start, b->c->slot * w->interval_min);
+        fmt_minute(end, (b->c->slot + 1) * w->interval_min);
         suggestion(w, b->c, &b->f, qaht, why, sizeof why);
         if ((int)i < w->max_bottlenecks)
             strbuf_printf(&t, "  %2zu. %s %s %s-%s, queue %s: SL %.0f%% (target %.0f/%.0f), %.0f contacts affected, %s\n",
-                i + 1, weekday_names[weekday_of(b->c->day)], date, start, end, w->queues.s[b->c->queue],
+                i + 1, weekday_name(b->c->day), date, start, end, w->queues.s[b->c->queue],
                 b->f.sl * 100, w->target * 100, w->threshold, b->affected, why);
         strbuf_printf(&j, "%s{\"queue\": ", i ? ", " : "");
         strbuf_json(&j, w->queues.s[b->c->queue]);
@@ -801,21 +786,21 @@ static int wl_finish(void *inst, ccs_host *host)
         }
     }
     for (int32_t d = lo; nin && d <= hi; d++)
-        ndays[weekday_of(d)]++;
+        ndays[weekday_index(d)]++;
     size_t ncell7 = (size_t)7 * (size_t)slots * (nq ? nq : 1);
     double *offered = calloc(ncell7, sizeof *offered), *handle = calloc(ncell7, sizeof *handle),
            *answered = calloc(ncell7, sizeof *answered);
     strbuf_printf(&j, ", \"weekly_pattern\": [");
     if (offered && handle && answered) {
         for (size_t i = 0; i < nin; i++) {
-            size_t k = ((size_t)in[i]->queue * 7 + (size_t)weekday_of(in[i]->day)) * (size_t)slots + (size_t)in[i]->slot;
+            size_t k = ((size_t)in[i]->queue * 7 + (size_t)weekday_index(in[i]->day)) * (size_t)slots + (size_t)in[i]->slot;
             offered[k] += (double)in[i]->offered;
             handle[k] += in[i]->handle;
             answered[k] += (double)in[i]->answered;
         }
         strbuf_printf(&t, "\n  Typical week: contacts offered per interval, mean over the period (agents required)\n  time  ");
         for (int d = 0; d < 7; d++)
-            strbuf_printf(&t, " %12s", weekday_names[d]);
+            strbuf_printf(&t, " %12s", weekday_of_index(d));
         strbuf_printf(&t, "\n");
         int firstj = 1;
         for (int s = 0; s < slots; s++) {
@@ -840,12 +825,12 @@ static int wl_finish(void *inst, ccs_host *host)
                     if (req > 0)
                         req7[d] += req;
                     char st[16];
-                    clock_of(s * w->interval_min, st, sizeof st);
+                    fmt_minute(st, s * w->interval_min);
                     strbuf_printf(&j, "%s{\"queue\": ", firstj ? "" : ", ");
                     firstj = 0;
                     strbuf_json(&j, w->queues.s[q]);
                     strbuf_printf(&j, ", \"weekday\": \"%s\", \"start\": \"%s\", \"days\": %d, \"offered_mean\": %.4f, "
-                            "\"aht\": ", weekday_names[d], st, ndays[d], mean);
+                            "\"aht\": ", weekday_of_index(d), st, ndays[d], mean);
                     put_num(&j, aht > 0, aht, 2);
                     strbuf_printf(&j, ", \"required\": ");
                     if (req >= 0)
@@ -859,7 +844,7 @@ static int wl_finish(void *inst, ccs_host *host)
             if (row_total <= 0)
                 continue;
             char st[16];
-            clock_of(s * w->interval_min, st, sizeof st);
+            fmt_minute(st, s * w->interval_min);
             strbuf_printf(&t, "  %s ", st);
             for (int d = 0; d < 7; d++) {
                 char cellt[32];

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "ccscore/plugin.h"
+#include "json.h"
 
 static const ccs_host_api *api;
 
@@ -53,87 +54,23 @@ static int has_sections(const ccs_report *r)
 
 /* ================================================================ JSON */
 
-/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF), or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    return n;
-}
-
-/* A JSON string.  JSON text must be UTF-8 (RFC 8259), but the data may come
- * from a Latin-1 or Windows-1252 export: each byte that does not start a
- * well-formed sequence is written as U+FFFD, so the report always parses. */
+/* A JSON string (NULL as null).  JSON text must be UTF-8 (RFC 8259), but the
+ * data may come from a Latin-1 or Windows-1252 export: json_escape_file()
+ * writes each byte that does not start a well-formed sequence as U+FFFD, so
+ * the report always parses. */
 static void json_str(FILE *f, const char *s)
 {
-    if (!s) {
+    if (!s)
         fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 0x80) {
-            size_t n = utf8_len(p);
-            if (n) {
-                fwrite(p, 1, n, f);
-                p += n - 1;
-            } else
-                fputs("\\ufffd", f);
-            continue;
-        }
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
+    else
+        json_escape_file(f, s, strlen(s));
 }
 
-/* Shortest text that reads back as the same double. */
+/* Shortest text that reads back as the same double (null when not finite). */
 static void json_num(FILE *f, double v)
 {
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    fputs(buf, f);
+    char buf[JSON_NUMBER_MAX];
+    fwrite(buf, 1, json_format_number(buf, v), f);
 }
 
 static void json_opt(FILE *f, int has, double v)

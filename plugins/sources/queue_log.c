@@ -34,7 +34,9 @@
 #include <string.h>
 
 #include "ccscore/plugin.h"
+#include "json.h"
 #include "parse.h"
+#include "strbuf.h"
 
 static const ccs_host_api *api;
 
@@ -935,21 +937,6 @@ static void append(char **buf, size_t *len, size_t *cap, const char *fmt, ...)
     }
 }
 
-static void json_string(char **b, size_t *len, size_t *cap, const char *s)
-{
-    append(b, len, cap, "\"");
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            append(b, len, cap, "\\%c", ch);
-        else if (ch < 0x20 || ch >= 0x7f)
-            append(b, len, cap, "\\u%04x", ch);
-        else
-            append(b, len, cap, "%c", ch);
-    }
-    append(b, len, cap, "\"");
-}
-
 typedef struct name_count {
     const char *name;
     uint64_t n;
@@ -981,8 +968,9 @@ static name_count *sorted_counts(const smap *m, size_t *n)
 static void add_accounting(reader *r)
 {
     const counts *n = &r->n;
-    char *t = NULL, *j = NULL;
-    size_t tl = 0, tc = 0, jl = 0, jc = 0;
+    char *t = NULL;
+    size_t tl = 0, tc = 0;
+    strbuf j = { 0 };
     append(&t, &tl, &tc,
            "  %s: %llu lines; %llu calls = %llu answered (%llu transferred) + %llu abandoned"
            " + %llu timed out + %llu left empty queue + %llu left with a key + %llu incomplete\n",
@@ -1011,9 +999,9 @@ static void add_accounting(reader *r)
             append(&t, &tl, &tc, " %s (%llu)", unknown[i].name, (unsigned long long)unknown[i].n);
         append(&t, &tl, &tc, "\n");
     }
-    append(&j, &jl, &jc, "{\"path\": ");
-    json_string(&j, &jl, &jc, r->path);
-    append(&j, &jl, &jc,
+    strbuf_puts(&j, "{\"path\": ");
+    json_escape(&j, r->path, strlen(r->path));
+    strbuf_printf(&j,
            ", \"lines\": %llu, \"calls\": %llu, \"entered\": %llu, \"no_enterqueue\": %llu, "
            "\"answered\": %llu, \"transferred\": %llu, \"abandoned\": %llu, \"timeout\": %llu, "
            "\"exit_empty\": %llu, \"exit_key\": %llu, \"incomplete\": %llu, \"not_scored\": %llu, "
@@ -1027,11 +1015,11 @@ static void add_accounting(reader *r)
            (unsigned long long)n->unknown, (unsigned long long)n->late, (unsigned long long)n->sessions,
            (unsigned long long)n->memberships, (unsigned long long)n->pauses);
     for (size_t i = 0; missed && i < nm; i++) {
-        append(&j, &jl, &jc, "%s", i ? ", " : "");
-        json_string(&j, &jl, &jc, missed[i].name);
-        append(&j, &jl, &jc, ": %llu", (unsigned long long)missed[i].n);
+        strbuf_puts(&j, i ? ", " : "");
+        json_escape(&j, missed[i].name, strlen(missed[i].name));
+        strbuf_printf(&j, ": %llu", (unsigned long long)missed[i].n);
     }
-    append(&j, &jl, &jc, "}}");
+    strbuf_puts(&j, "}}");
     free(missed);
     free(unknown);
     char name[80], title[160];
@@ -1040,13 +1028,13 @@ static void add_accounting(reader *r)
         if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
             *p = '_';
     snprintf(title, sizeof title, "Asterisk queue_log accounting (%s)", r->c->instance ? r->c->instance : "");
-    if (t && j) {
-        ccs_section sec = { name, title, t, j };
+    if (t && j.p && !j.oom) {
+        ccs_section sec = { name, title, t, j.p };
         if (api->size >= offsetof(ccs_host_api, add_section) + sizeof api->add_section && api->add_section)
             api->add_section(r->host, &sec);
     }
     free(t);
-    free(j);
+    free(j.p);
 }
 
 static int end_of_file(reader *r)

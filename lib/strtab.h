@@ -1,4 +1,5 @@
-/* A string table: interns byte strings and gives each a dense index, so that
+/* The one hash map for interned ids, shared by the engine and the plugins.
+ * A string table: interns byte strings and gives each a dense index, so that
  * per-row lookups of agent, team and queue ids cost one hash probe and the
  * rest of the engine works with small integers. */
 #ifndef CCS_STRTAB_H
@@ -6,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct strtab {
     char **strs;        /* index -> NUL-terminated copy */
@@ -20,6 +22,8 @@ void strtab_init(strtab *t);
 void strtab_free(strtab *t);
 /* Index of the string, adding it when new; -1 only when out of memory. */
 int32_t strtab_intern(strtab *t, const char *s, size_t len);
+/* strtab_intern() of a NUL-terminated string. */
+static inline int32_t strtab_intern_str(strtab *t, const char *s) { return strtab_intern(t, s, strlen(s)); }
 /* Index of the string, or -1 when absent. */
 int32_t strtab_find(const strtab *t, const char *s, size_t len);
 static inline const char *strtab_get(const strtab *t, int32_t i) { return t->strs[i]; }
