@@ -8,7 +8,7 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 PY=${PYTHON3:-python3}
-echo "1..7"
+echo "1..8"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-impact.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR XDG_STATE_HOME
@@ -54,3 +54,15 @@ printf 'agent_id,team,kind,started_on,ended_on,metric,notes\nA002,,training,2026
 "$CCSCORE" impact -c "$work/policy.ini" --format json "$work/late.csv" >"$work/impact.json" 2>"$work/late.err"
 check "an activity with no weeks recorded after it: insufficient data, no effect" \
     "r[('A002','fcr')]['verdict'] == 'insufficient data' and r[('A002','fcr')]['effect'] is None and r[('A002','fcr')]['n_after'] == 0"
+"$CCSCORE" impact -c "$work/policy.ini" --format json >"$work/impact.json" 2>/dev/null
+"$CCSCORE" trend -c "$work/policy.ini" --org --format json >"$work/trend.json" 2>/dev/null
+if ! "$PY" -c "import jsonschema" 2>/dev/null; then
+    n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"
+elif out=$("$PY" - "$top_srcdir/docs/history.schema.json" "$work/impact.json" "$work/trend.json" <<'PY' 2>&1
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft7Validator.check_schema(schema)
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+PY
+); then ok "impact and trend --org JSON valid against docs/history.schema.json"; else not_ok "history schema" "$out"; fi
