@@ -304,7 +304,7 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
 
     ccs_report *rep = &out->rep;
     rep->size = sizeof *rep;
-    rep->schema_version = 1;
+    rep->schema_version = 2; /* 2: "sections" as data, 1.1 sections under "legacy_sections" */
     rep->organisation = h->pol.org.name;
     rep->timezone = h->pol.org.timezone;
     rep->period = out->period;

@@ -46,7 +46,7 @@ def word_in(name, text):
 def check_report(path):
     rep = json.load(open(path))
     tag = os.path.basename(path)
-    sec = rep["sections"]["coaching"]
+    sec = rep["legacy_sections"]["coaching"]
     max_focus = sec["max_focus"]
     chosen = {a["id"]: a for a in sec["agents"]}
     texts = {(f["entity"], f["id"]): f["text"] for f in rep["feedback"]}

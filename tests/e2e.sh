@@ -305,7 +305,7 @@ want_rc 0 week
 want_empty week.err
 result "run -c policy.ini -f json exits 0 with nothing on stderr"
 
-want_py week.out schema_version=1 'organisation="E2E Test Centre"' 'timezone="UTC"' min_sample=3 \
+want_py week.out schema_version=2 'organisation="E2E Test Centre"' 'timezone="UTC"' min_sample=3 \
     'period.id="2026-W46"' 'period.kind="week"' 'period.start="2026-11-09"' \
     'period.end="2026-11-15"' 'period.previous="2026-W45"'
 result "the report covers the latest week, 2026-W46, with trends against 2026-W45"

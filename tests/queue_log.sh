@@ -43,8 +43,8 @@ pycheck() { # pycheck DESC JSONFILE PYTHON-ASSERTIONS (d is the report)
     "$PYTHON3" - "$2" >"$work/py.out" 2>&1 <<PYEOF
 import json, sys
 d = json.load(open(sys.argv[1]))
-w = d["sections"].get("workload")
-acc = [v for k, v in d["sections"].items() if k.startswith("queue_log_")]
+w = d["legacy_sections"].get("workload")
+acc = [v for k, v in d["legacy_sections"].items() if k.startswith("queue_log_")]
 def iv(q, day, start):
     hits = [x for x in w["intervals"] if x["queue"] == q and x["date"] == day and x["start"] == start]
     assert len(hits) == 1, (q, day, start, hits)

@@ -1,0 +1,37 @@
+/* The report plugin: the text, json, csv and files sinks.  Each of the first
+ * three writes the whole report model to the FILE the engine hands it (the
+ * engine makes files atomic); see report.h for where each part lives. */
+#include "report.h"
+
+const ccs_host_api *report_api;
+
+static const ccs_sink_ops text_ops = { sizeof(ccs_sink_ops), "text", text_write, 0 };
+static const ccs_sink_ops json_ops = { sizeof(ccs_sink_ops), "json", json_write, 0 };
+static const ccs_sink_ops csv_ops = { sizeof(ccs_sink_ops), "csv", csv_write, 0 };
+static const ccs_sink_ops files_ops = { sizeof(ccs_sink_ops), "files", files_write, CCS_SINK_OWN_FILES };
+
+static const ccs_component components[] = {
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "text", "readable tables; colour on a terminal",
+      NULL, NULL, NULL, &text_ops },
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "json", "the JSON report (docs/report.schema.json)",
+      NULL, NULL, NULL, &json_ops },
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "csv", "one row per entity and metric, for spreadsheets; then input counts (entity input) and "
+      "findings (entity finding: id = reference, name = message, team = agent, metric = rule, value = measured, "
+      "unit = owner, target = limit, status = severity), and one row per cell of each report section's tables "
+      "(entity section: id = section.table, name = row number, metric = column, unit = the column's unit or type)",
+      NULL, NULL, NULL, &csv_ops },
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "files",
+      "feedback as one Markdown file per agent and per team in the folder 'path' (each atomic)",
+      NULL, files_create_host, files_destroy, &files_ops },
+};
+
+static int report_init(ccs_host *host, const ccs_host_api *host_api)
+{
+    report_api = host_api;
+    for (size_t i = 0; i < sizeof components / sizeof components[0]; i++)
+        if (report_api->register_component(host, &components[i]) != CCS_OK)
+            return CCS_ERR;
+    return CCS_OK;
+}
+
+CCS_MODULE(report, "1.2", "report sinks: text, json, csv, files", report_init, NULL)

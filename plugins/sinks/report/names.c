@@ -1,0 +1,94 @@
+/* Names of the report model's enums, UTF-8 widths, and which sections a
+ * report has. */
+#include "report.h"
+
+const char *status_name(int s)
+{
+    switch (s) {
+    case CCS_STATUS_MEETS: return "meets";
+    case CCS_STATUS_NEAR: return "near";
+    case CCS_STATUS_BELOW: return "below";
+    case CCS_STATUS_INSUFFICIENT: return "insufficient";
+    default: return NULL;
+    }
+}
+
+const char *severity_name(int s)
+{
+    switch (s) {
+    case CCS_SEV_INFO: return "info";
+    case CCS_SEV_ADVISORY: return "advisory";
+    case CCS_SEV_BREACH: return "breach";
+    case CCS_SEV_CRITICAL: return "critical";
+    default: return "unknown";
+    }
+}
+
+const char *entity_name(int e)
+{
+    switch (e) {
+    case CCS_ENTITY_AGENT: return "agent";
+    case CCS_ENTITY_TEAM: return "team";
+    case CCS_ENTITY_QUEUE: return "queue";
+    default: return "organisation";
+    }
+}
+
+const char *value_type_name(int type)
+{
+    static const char *const names[] = { "text", "id", "count", "number", "rate",
+                                         "duration", "date", "time", "bool" };
+    if (type < CCS_VAL_TEXT || type > CCS_VAL_BOOL)
+        return "text";
+    return names[type - CCS_VAL_TEXT];
+}
+
+/* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
+size_t utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (p[i] < 0x80 || p[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+size_t text_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; w++) {
+        size_t n = *p >= 0x80 ? utf8_len(p) : 1;
+        p += n ? n : 1;
+    }
+    return w;
+}
+
+size_t legacy_section_count(const ccs_report *r)
+{
+    return CCS_HAS_FIELD(r, ccs_report, sections) ? r->nsections : 0;
+}
+
+size_t report_section_count(const ccs_report *r)
+{
+    return CCS_HAS_FIELD(r, ccs_report, report_sections) && r->report_sections ? r->nreport_sections : 0;
+}
