@@ -12,6 +12,7 @@
 #include <nettle/sha2.h>
 
 #include "host.h"
+#include "json.h"
 #include "policy.h"
 #include "pseudonym.h"
 #include "scorecard.h"
@@ -327,39 +328,19 @@ static const char *type_name(int t)
     return t == CCS_METRIC_RATE ? "rate" : t == CCS_METRIC_MEAN ? "mean" : "index";
 }
 
+/* Thin wrappers over lib/json's escaper and number format. */
 void history_json_str(FILE *f, const char *s)
 {
-    if (!s) {
+    if (!s)
         fputs("null", f);
-        return;
-    }
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    else
+        json_escape_file(f, s, strlen(s));
 }
 
 void history_json_num(FILE *f, double v)
 {
-    if (!isfinite(v)) {
-        fputs("null", f);
-        return;
-    }
-    char buf[40];
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    fputs(buf, f);
+    char buf[JSON_NUMBER_MAX];
+    fwrite(buf, 1, json_format_number(buf, v), f);
 }
 
 /* ------------------------------------------------------------ recording */
