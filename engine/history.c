@@ -575,6 +575,8 @@ static int by_id32(const void *a, const void *b)
 
 int history_record(ccs_host *h, const run_options *o, report_model *m, diag_list *d)
 {
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     history_settings s;
     if (history_settings_load(&h->pol, &s, d) != 0)
         return -1;
@@ -645,6 +647,10 @@ int history_record(ccs_host *h, const run_options *o, report_model *m, diag_list
     if (sqlite3_exec(r.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         goto db_error;
     rc = 0;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (o->verbose)
+        fprintf(stderr, "ccscore: recording took %.3f s\n",
+                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     if (o->record_only) {
         if (nrecorded > 1)
             printf("recorded %zu periods (%s to %s) in %s\n", nrecorded, first, last, path);
