@@ -2,15 +2,48 @@
  * (13-19) and issuer, Luhn-valid and not, separators, digits next to the run,
  * masking, security codes near their keywords, ID&V, recording notice,
  * retention at, under and over the limit, and no raw text in any finding.
- * The plugin's source is compiled in, with a stand-in for the engine. */
+ * The plugin's sources are linked in, with the test host (testhost.h) for the
+ * engine, on a UTC calendar; the report section is checked as data
+ * (add_report_section). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../plugins/checks/data_protection.c"
-#include "fakehost.h"
+#include "../plugins/checks/data_protection/dp.h"
+#include "parse.h"
+#include "testhost.h"
+
+#include <string.h>
+
+const ccs_module *data_protection_LTX_ccs_module_entry(void);
+
+/* The test host, and what the assertions read of it. */
+static testhost *th;
+static const ccs_component *component;
+#define fake_findings (th->findings)
+#define fake_nfindings (th->nfindings)
+#define fake_count(rule) testhost_count(th, rule)
+#define fake_first(rule) testhost_first(th, rule)
+
+/* A host with data_protection loaded and an instance of it configured by the
+ * engine from over's keys; NULL when the engine refuses them. */
+static const ccs_config *host_with(const char *const over[][2])
+{
+    testhost_free(th);
+    th = testhost_new("UTC");
+    assert_int_equal(testhost_load(th, data_protection_LTX_ccs_module_entry()), CCS_OK);
+    component = testhost_component(th, "data_protection");
+    assert_non_null(component);
+    char keys[1024] = "";
+    for (int i = 0; over && over[i][0]; i++)
+        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s = %s\n", over[i][0], over[i][1]);
+    const ccs_config *cfg = testhost_config(th, "data_protection", keys);
+    if (!cfg)
+        fail_msg("%s", testhost_errors(th));
+    return cfg;
+}
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -202,32 +235,24 @@ static void test_security_codes(void **state)
 /* ---------------------------------------------------------------- the plugin */
 
 static void *inst;
-static fake_cfg cfg;
 enum { C_NOTES, C_RECORDED, C_NOTICE, C_DISCLOSED, C_IDV, C_COMMENTS, NCOLS };
 
 static void start_with(const char *const over[][2])
 {
-    fake_clear();
-    assert_int_equal(dp_init(NULL, &fake_api), CCS_OK);
-    memset(&cfg, 0, sizeof cfg);
-    cfg.keys = fake_component->keys;
-    for (int i = 0; over && over[i][0]; i++) {
-        cfg.over[i][0] = over[i][0];
-        cfg.over[i][1] = over[i][1];
-    }
+    const ccs_config *cfg = host_with(over);
     static const char *const cols[] = { "notes", "recorded", "recording_notice", "account_disclosed",
                                         "idv_passed", "comments", NULL };
-    memset(fake_columns, 0, sizeof fake_columns);
-    for (int i = 0; cols[i]; i++)
-        fake_columns[i] = cols[i];
+    testhost_columns(th, CCS_REC_CONTACT, cols);
+    testhost_columns(th, CCS_REC_EVALUATION, cols);
     inst = NULL;
-    assert_int_equal(fake_component->create(NULL, (const ccs_config *)&cfg, &inst), CCS_OK);
+    assert_int_equal(component->create(th, cfg, &inst), CCS_OK);
 }
 
 static void stop(void)
 {
-    fake_component->destroy(inst);
-    fake_clear();
+    component->destroy(inst);
+    testhost_free(th);
+    th = NULL;
 }
 
 static ccs_str S(const char *s)
@@ -252,7 +277,7 @@ static void contact(const char *file, const char *id, int y, int m, int d, const
     c.agent_id = S("A7");
     c.notes = S(notes);
     c.local_day = days_from_civil(y, m, d);
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &c.hdr);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &c.hdr);
 }
 
 static void evaluation(const char *file, uint64_t line, int y, int m, int d)
@@ -269,12 +294,12 @@ static void evaluation(const char *file, uint64_t line, int y, int m, int d)
     e.hdr.stream = CCS_REC_EVALUATION;
     e.agent_id = S("A7");
     e.local_day = days_from_civil(y, m, d);
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &e.hdr);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &e.hdr);
 }
 
 static void finish(void)
 {
-    assert_int_equal(((const ccs_check_ops *)fake_component->ops)->finish(inst, NULL), CCS_OK);
+    assert_int_equal(((const ccs_check_ops *)component->ops)->finish(inst, th), CCS_OK);
 }
 
 static void test_card_findings_are_masked_and_never_raw(void **state)
@@ -399,15 +424,79 @@ static void test_retention(void **state)
 static void test_bad_as_of_is_refused(void **state)
 {
     (void)state;
-    fake_clear();
-    assert_int_equal(dp_init(NULL, &fake_api), CCS_OK);
-    static fake_cfg bad;
-    memset(&bad, 0, sizeof bad);
-    bad.keys = fake_component->keys;
-    bad.over[0][0] = "as_of";
-    bad.over[0][1] = "yesterday";
+    static const char *const over[][2] = { { "as_of", "yesterday" }, { NULL, NULL } };
+    const ccs_config *bad = host_with(over);
     void *x = NULL;
-    assert_int_equal(fake_component->create(NULL, (const ccs_config *)&bad, &x), CCS_ERR);
+    assert_int_equal(component->create(th, bad, &x), CCS_ERR);
+    testhost_free(th);
+    th = NULL;
+}
+
+/* ---------------------------------------------------------------- the section */
+
+static int32_t want_as_of;
+static const size_t want_counts[R_COUNT] = { 1, 1, 1, 1, 2 };
+
+static const ccs_table *table_named(const ccs_report_section *s, const char *name)
+{
+    for (size_t i = 0; i < s->ntables; i++)
+        if (strcmp(s->tables[i].name, name) == 0)
+            return &s->tables[i];
+    return NULL;
+}
+
+static int check_section(const ccs_report_section *s)
+{
+    assert_true(CCS_HAS_FIELD(s, ccs_report_section, charts));
+    assert_string_equal(s->name, "data_protection");
+    assert_string_equal(s->title, "Data protection");
+    assert_int_equal(s->nnotes, 1);
+    assert_string_equal(s->notes[0], "6 findings (retention as of 2026-11-20)");
+    assert_int_equal(s->ntables, 2);
+    assert_int_equal(s->ncharts, 0);
+    const ccs_table *f = table_named(s, "summary");
+    assert_non_null(f);
+    assert_true(f->flags & CCS_TABLE_FACTS);
+    assert_int_equal(f->nrows, 1);
+    assert_int_equal(f->ncolumns, 1);
+    assert_string_equal(f->columns[0].name, "as_of");
+    assert_int_equal(f->columns[0].type, CCS_VAL_DATE);
+    assert_true(f->cells[0].present);
+    assert_int_equal((int32_t)f->cells[0].number, want_as_of);
+    const ccs_table *t = table_named(s, "findings");
+    assert_non_null(t);
+    assert_int_equal(t->flags, 0);
+    assert_int_equal(t->ncolumns, 2);
+    assert_string_equal(t->columns[0].name, "rule");
+    assert_int_equal(t->columns[0].type, CCS_VAL_ID);
+    assert_string_equal(t->columns[1].name, "count");
+    assert_int_equal(t->columns[1].type, CCS_VAL_COUNT);
+    assert_int_equal(t->nrows, R_COUNT);
+    static const char *const rules[R_COUNT] = { "dp.card_number", "dp.cvv", "dp.idv", "dp.recording_notice",
+                                                "dp.retention" };
+    for (size_t r = 0; r < R_COUNT; r++) {
+        assert_string_equal(t->cells[2 * r].text, rules[r]);
+        assert_true(t->cells[2 * r + 1].present);
+        assert_int_equal((size_t)t->cells[2 * r + 1].number, want_counts[r]);
+    }
+    return CCS_OK;
+}
+
+static void test_report_section(void **state)
+{
+    (void)state;
+    static const char *const over[][2] = { { "as_of", "2026-11-20" }, { NULL, NULL } };
+    start_with(over);
+    want_as_of = days_from_civil(2026, 11, 20);
+    contact("c.csv", "K1", 2026, 11, 20, "card 4111 1111 1111 1111 cvv 737", "0", "0", "0", "0");
+    contact("c.csv", "K2", 2026, 11, 20, "", "1", "0", "1", "0");       /* ID&V and notice */
+    contact("c.csv", "K3", 2024, 11, 19, "", "1", "1", "0", "0");       /* contacts and recordings due */
+    finish();
+    assert_int_equal(th->report_sections.n, 1);
+    check_section(testhost_report_section(th, "data_protection"));
+    for (size_t r = 0; r < R_COUNT; r++)
+        assert_int_equal(fake_count(dp_rule_ids[r]), want_counts[r]);
+    stop();
 }
 
 int main(void)
@@ -423,6 +512,7 @@ int main(void)
         cmocka_unit_test(test_idv_and_recording_notice),
         cmocka_unit_test(test_retention),
         cmocka_unit_test(test_bad_as_of_is_refused),
+        cmocka_unit_test(test_report_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

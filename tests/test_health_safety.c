@@ -1,17 +1,30 @@
 /* health_safety against hand-made schedules at, just under and just over
  * every limit (UTC calendar; day 0 is Monday 2026-11-16).  The plugin's
- * source is compiled in, with a stand-in for the engine (fakehost.h). */
+ * sources are linked in, with the test host (testhost.h) for the engine; the
+ * report section is checked as data (add_report_section). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "../plugins/checks/health_safety.c"
-#include "fakehost.h"
+#include "../plugins/checks/health_safety/hs.h"
+#include "parse.h"
+#include "testhost.h"
+
+#include <string.h>
+
+const ccs_module *health_safety_LTX_ccs_module_entry(void);
+
+/* The test host, and what the assertions read of it. */
+static testhost *th;
+static const ccs_component *component;
+#define fake_findings (th->findings)
+#define fake_nfindings (th->nfindings)
+#define fake_count(rule) testhost_count(th, rule)
+#define fake_first(rule) testhost_first(th, rule)
 
 static void *inst;
-static fake_cfg cfg;
 static uint64_t line;
 static int64_t base; /* 2026-11-16T00:00:00Z, a Monday */
 
@@ -23,16 +36,19 @@ static int64_t t(int day, int hh, int mm)
 
 static void start_with(const char *const over[][2])
 {
-    fake_clear();
-    assert_int_equal(hs_init(NULL, &fake_api), CCS_OK);
-    memset(&cfg, 0, sizeof cfg);
-    cfg.keys = fake_component->keys;
-    for (int i = 0; over && over[i][0]; i++) {
-        cfg.over[i][0] = over[i][0];
-        cfg.over[i][1] = over[i][1];
-    }
+    testhost_free(th);
+    th = testhost_new("UTC");
+    assert_int_equal(testhost_load(th, health_safety_LTX_ccs_module_entry()), CCS_OK);
+    component = testhost_component(th, "health_safety");
+    assert_non_null(component);
+    char keys[1024] = "";
+    for (int i = 0; over && over[i][0]; i++)
+        snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s = %s\n", over[i][0], over[i][1]);
+    const ccs_config *cfg = testhost_config(th, "health_safety", keys);
+    if (!cfg)
+        fail_msg("%s", testhost_errors(th));
     inst = NULL;
-    assert_int_equal(fake_component->create(NULL, (const ccs_config *)&cfg, &inst), CCS_OK);
+    assert_int_equal(component->create(th, cfg, &inst), CCS_OK);
     line = 1;
     base = (int64_t)days_from_civil(2026, 11, 16) * 86400;
 }
@@ -54,7 +70,7 @@ static void roster(const char *id, int young, int night, int opt_out)
     a.young_worker = young;
     a.night_worker = night;
     a.opt_out_48h = opt_out;
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &a.hdr);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &a.hdr);
 }
 
 static void act(const char *id, int kind, int64_t s, int64_t e)
@@ -69,19 +85,20 @@ static void act(const char *id, int kind, int64_t s, int64_t e)
     a.activity = kind;
     a.start = s;
     a.end = e;
-    fake_local_time(NULL, s, &a.local_day, &a.local_minute);
-    ((const ccs_check_ops *)fake_component->ops)->add(inst, NULL, &a.hdr);
+    testhost_api.local_time(th, s, &a.local_day, &a.local_minute);
+    ((const ccs_check_ops *)component->ops)->add(inst, th, &a.hdr);
 }
 
 static void finish(void)
 {
-    assert_int_equal(((const ccs_check_ops *)fake_component->ops)->finish(inst, NULL), CCS_OK);
+    assert_int_equal(((const ccs_check_ops *)component->ops)->finish(inst, th), CCS_OK);
 }
 
 static void stop(void)
 {
-    fake_component->destroy(inst);
-    fake_clear();
+    component->destroy(inst);
+    testhost_free(th);
+    th = NULL;
 }
 
 /* A shift with 5-minute pauses every 55 minutes of screen work, so that
@@ -439,6 +456,69 @@ static void test_policy_keys_change_the_limits(void **state)
     stop();
 }
 
+/* ---------------------------------------------------------------- the section */
+
+static const size_t want_counts[R_COUNT] = { 1, 0, 0, 0, 0, 0, 0, 2 };
+
+static int check_section(const ccs_report_section *s)
+{
+    assert_true(CCS_HAS_FIELD(s, ccs_report_section, charts));
+    assert_string_equal(s->name, "health_safety");
+    assert_string_equal(s->title, "Health and safety (working time)");
+    assert_int_equal(s->nnotes, 1);
+    assert_string_equal(s->notes[0], "5 agents with activity, 3 findings");
+    assert_int_equal(s->ntables, 2);
+    assert_int_equal(s->ncharts, 0);
+    const ccs_table *f = &s->tables[0];
+    assert_string_equal(f->name, "summary");
+    assert_true(f->flags & CCS_TABLE_FACTS);
+    assert_int_equal(f->nrows, 1);
+    assert_int_equal(f->ncolumns, 1);
+    assert_string_equal(f->columns[0].name, "agents");
+    assert_int_equal(f->columns[0].type, CCS_VAL_COUNT);
+    assert_int_equal((size_t)f->cells[0].number, 5);
+    const ccs_table *t = &s->tables[1];
+    assert_string_equal(t->name, "findings");
+    assert_int_equal(t->flags, 0);
+    assert_int_equal(t->ncolumns, 2);
+    assert_string_equal(t->columns[0].name, "rule");
+    assert_int_equal(t->columns[0].type, CCS_VAL_ID);
+    assert_string_equal(t->columns[1].name, "count");
+    assert_int_equal(t->columns[1].type, CCS_VAL_COUNT);
+    assert_int_equal(t->nrows, R_COUNT);
+    static const char *const rules[R_COUNT] = {
+        "hs.rest_break", "hs.daily_rest", "hs.weekly_rest", "hs.weekly_hours",
+        "hs.young_daily_hours", "hs.young_weekly_hours", "hs.night_hours", "hs.screen_break",
+    };
+    for (size_t r = 0; r < R_COUNT; r++) {
+        assert_string_equal(t->cells[2 * r].text, rules[r]);
+        assert_true(t->cells[2 * r + 1].present);
+        assert_int_equal((size_t)t->cells[2 * r + 1].number, want_counts[r]);
+    }
+    return CCS_OK;
+}
+
+static void test_report_section(void **state)
+{
+    (void)state;
+    start();
+    act("A1", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 11, 5));   /* fine */
+    act("A1", CCS_ACT_PAUSE, t(0, 10, 0), t(0, 10, 5));
+    act("A2", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 11, 0));   /* 61 minutes of screen work */
+    act("A2", CCS_ACT_BREAK, t(0, 10, 1), t(0, 10, 20));
+    act("A3", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 10, 4));   /* 64 minutes */
+    act("A3", CCS_ACT_PAUSE, t(0, 9, 30), t(0, 9, 34));
+    act("A4", CCS_ACT_SHIFT, t(0, 9, 0), t(0, 11, 0));   /* fine */
+    act("A4", CCS_ACT_TRAINING, t(0, 9, 50), t(0, 10, 10));
+    shift("A5", t(0, 9, 0), t(0, 15, 1));                /* no rest break */
+    finish();
+    assert_int_equal(th->report_sections.n, 1);
+    check_section(testhost_report_section(th, "health_safety"));
+    for (size_t r = 0; r < R_COUNT; r++)
+        assert_int_equal(fake_count(hs_rule_ids[r]), want_counts[r]);
+    stop();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -456,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_night_worker),
         cmocka_unit_test(test_screen_breaks),
         cmocka_unit_test(test_policy_keys_change_the_limits),
+        cmocka_unit_test(test_report_section),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
- * Tests of the queue_log source (plugins/sources/queue_log.c, compiled in) through a
- * small fake host that keeps every record, rejection, log line and section.
+ * Tests of the queue_log source (plugins/sources/queue_log.c, compiled in) through
+ * the test host (testhost.h), which keeps every record, rejection, log line
+ * and section, on a UTC calendar.
  * The fixtures in tests/fixtures/queue_log/ are hand-written, one per
  * Asterisk generation's field layout (gen14.queue_log: 1.4; modern.queue_log: 11 to
  * current) plus messy.queue_log (lines out of order, malformed lines, an unknown
@@ -19,13 +20,15 @@
 #include <cmocka.h>
 
 #include "ccscore/plugin.h"
+#include "testhost.h"
 
 const ccs_module *queue_log_LTX_ccs_module_entry(void);
 
 #define T0 1794819600 /* Mon 2026-11-16 09:00:00 UTC */
 
-/* ------------------------------------------------ the fake host */
+/* ------------------------------------------------ the test host */
 
+/* A record as the assertions read it, from the test host's copy. */
 typedef struct rec {
     uint32_t kind;
     uint64_t line;
@@ -35,200 +38,118 @@ typedef struct rec {
     int outcome, transferred, activity;
 } rec;
 
-struct ccs_host {
-    const ccs_component *comp;
-    rec recs[64];
-    size_t nrecs;
-    uint64_t rejected_lines[16];
-    char rejected_why[16][256];
-    size_t nrejected;
-    char log[4096];
-    char section_text[4096], section_json[4096], section_name[80];
-    uint32_t stream;
-    int fail_on_reject;
-};
-
-struct ccs_config {
-    const char *keys[8], *values[8];
-};
-
-struct ccs_source_ctx {
-    ccs_host *host;
-};
-
-static const ccs_key *find_key(const ccs_host *h, const char *key)
-{
-    for (const ccs_key *k = h->comp->keys; k->name; k++)
-        if (strcmp(k->name, key) == 0)
-            return k;
-    return NULL;
-}
-
-static ccs_host *current;
-
-static const char *cfg_value(const ccs_config *c, const char *key)
-{
-    for (int i = 0; i < 8 && c->keys[i]; i++)
-        if (strcmp(c->keys[i], key) == 0)
-            return c->values[i];
-    const ccs_key *k = find_key(current, key);
-    return k ? k->default_value : NULL;
-}
-
-static int f_register(ccs_host *h, const ccs_component *c) { h->comp = c; return CCS_OK; }
-static void f_log(ccs_host *h, int level, const char *fmt, ...)
-{
-    (void)level;
-    va_list ap;
-    va_start(ap, fmt);
-    size_t n = strlen(h->log);
-    vsnprintf(h->log + n, sizeof h->log - n, fmt, ap);
-    va_end(ap);
-    n = strlen(h->log);
-    snprintf(h->log + n, sizeof h->log - n, "\n");
-}
-static int f_has(const ccs_config *c, const char *k) { return cfg_value(c, k) != NULL; }
-static const char *f_string(const ccs_config *c, const char *k) { return cfg_value(c, k); }
-static double f_number(const ccs_config *c, const char *k) { const char *v = cfg_value(c, k); return v ? atof(v) : 0; }
-static int64_t f_int(const ccs_config *c, const char *k) { return (int64_t)f_number(c, k); }
-static int f_bool(const ccs_config *c, const char *k) { const char *v = cfg_value(c, k); return v && *v == 'y'; }
-static int f_enum(const ccs_config *c, const char *key)
-{
-    const char *v = cfg_value(c, key);
-    const ccs_key *k = find_key(current, key);
-    if (!v || !k || !k->choices)
-        return -1;
-    const char *p = k->choices;
-    for (int i = 0;; i++) {
-        size_t n = strcspn(p, "|");
-        if (n == strlen(v) && strncmp(p, v, n) == 0)
-            return i;
-        if (!p[n])
-            return -1;
-        p += n + 1;
-    }
-}
-static const char *f_instance(const ccs_config *c) { (void)c; return "contacts"; }
-
 static void copy(char *dst, size_t len, ccs_str s)
 {
     snprintf(dst, len, "%.*s", (int)s.len, s.ptr);
 }
 
-static int f_emit(ccs_source_ctx *ctx, const ccs_record *r)
+static rec view(const ccs_record *r)
 {
-    ccs_host *h = ctx->host;
-    assert_true(h->nrecs < 64);
-    rec *o = &h->recs[h->nrecs++];
-    memset(o, 0, sizeof *o);
-    o->kind = r->kind;
-    o->line = r->line;
+    rec o;
+    memset(&o, 0, sizeof o);
+    o.kind = r->kind;
+    o.line = r->line;
+    if (r->kind == CCS_REC_CONTACT) {
+        const ccs_contact *c = (const ccs_contact *)r;
+        copy(o.id, sizeof o.id, c->contact_id);
+        copy(o.agent, sizeof o.agent, c->agent_id);
+        copy(o.queue, sizeof o.queue, c->queue);
+        copy(o.customer, sizeof o.customer, c->customer_id);
+        copy(o.event, sizeof o.event, ccs_record_column(r, 3));
+        o.at = c->started_at;
+        o.wait = c->wait_s;
+        o.talk = c->talk_s;
+        o.acw = c->acw_s;
+        o.outcome = c->outcome;
+        o.transferred = c->transferred;
+    } else {
+        const ccs_activity *a = (const ccs_activity *)r;
+        copy(o.agent, sizeof o.agent, a->agent_id);
+        copy(o.queue, sizeof o.queue, a->queue);
+        copy(o.reason, sizeof o.reason, a->reason);
+        o.at = a->start;
+        o.end = a->end;
+        o.activity = a->activity;
+    }
+    return o;
+}
+
+/* Every record as it is emitted. */
+static int check_record(ccs_host *h, const ccs_record *r, void *arg)
+{
+    (void)h;
+    (void)arg;
     if (r->kind == CCS_REC_CONTACT) {
         const ccs_contact *c = (const ccs_contact *)r;
         assert_int_equal(r->size, sizeof *c);
-        copy(o->id, sizeof o->id, c->contact_id);
-        copy(o->agent, sizeof o->agent, c->agent_id);
-        copy(o->queue, sizeof o->queue, c->queue);
-        copy(o->customer, sizeof o->customer, c->customer_id);
-        copy(o->event, sizeof o->event, ccs_record_column(r, 3));
-        o->at = c->started_at;
-        o->wait = c->wait_s;
-        o->talk = c->talk_s;
-        o->acw = c->acw_s;
-        o->outcome = c->outcome;
-        o->transferred = c->transferred;
-        /* UTC in this fake: the local minute follows the instant. */
+        /* UTC in this test: the local minute follows the instant. */
         assert_int_equal(c->local_day, (int32_t)(c->started_at / 86400));
         assert_int_equal(c->local_minute, (int32_t)(c->started_at % 86400 / 60));
     } else {
-        const ccs_activity *a = (const ccs_activity *)r;
         assert_int_equal(r->kind, CCS_REC_ACTIVITY);
-        copy(o->agent, sizeof o->agent, a->agent_id);
-        copy(o->queue, sizeof o->queue, a->queue);
-        copy(o->reason, sizeof o->reason, a->reason);
-        o->at = a->start;
-        o->end = a->end;
-        o->activity = a->activity;
     }
     return CCS_OK;
 }
 
-static int f_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
+static testhost *host;
+
+/* A host (the previous one freed) with queue_log loaded, UTC calendar. */
+static const ccs_component *new_host(void)
 {
-    ccs_host *h = ctx->host;
-    assert_true(h->nrejected < 16);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(h->rejected_why[h->nrejected], 256, fmt, ap);
-    va_end(ap);
-    h->rejected_lines[h->nrejected++] = line;
-    return h->fail_on_reject ? CCS_ERR : CCS_OK;
-}
-static uint32_t f_stream(const ccs_source_ctx *ctx) { return ctx->host->stream; }
-static uint32_t f_columns(ccs_source_ctx *ctx, const ccs_str *n, size_t k) { (void)ctx; (void)n; (void)k; return 0; }
-static void f_local(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
-{
-    (void)h;
-    *day = (int32_t)(utc / 86400);
-    *minute = (int32_t)(utc % 86400 / 60);
-}
-static ccs_host *f_source_host(ccs_source_ctx *ctx) { return ctx->host; }
-static void f_progress(ccs_source_ctx *ctx, uint64_t b, uint64_t r) { (void)ctx; (void)b; (void)r; }
-static int f_section(ccs_host *h, const ccs_section *s)
-{
-    snprintf(h->section_name, sizeof h->section_name, "%s", s->name);
-    snprintf(h->section_text, sizeof h->section_text, "%s", s->text);
-    snprintf(h->section_json, sizeof h->section_json, "%s", s->json);
-    return CCS_OK;
+    testhost_free(host);
+    host = testhost_new("UTC");
+    host->on_emit = check_record;
+    assert_int_equal(testhost_load(host, queue_log_LTX_ccs_module_entry()), CCS_OK);
+    const ccs_component *comp = testhost_component(host, "queue_log");
+    assert_non_null(comp);
+    return comp;
 }
 
-static const ccs_host_api fake_api = {
-    .size = sizeof(ccs_host_api), .abi_major = CCS_ABI_MAJOR, .abi_minor = CCS_ABI_MINOR,
-    .register_component = f_register, .log = f_log, .config_has = f_has,
-    .config_string = f_string, .config_int = f_int, .config_number = f_number,
-    .config_bool = f_bool, .config_enum = f_enum, .config_instance = f_instance,
-    .emit = f_emit, .reject = f_reject, .source_stream = f_stream, .set_columns = f_columns,
-    .local_time = f_local, .source_host = f_source_host, .progress = f_progress,
-    .add_section = f_section,
-};
-
-/* Read a fixture with the given keys; the host is zeroed first. */
-static ccs_host *read_fixture(const char *name, const ccs_config *cfg)
+/* Read a fixture as [source contacts] with the given keys (INI lines) into
+ * a new host; returns read()'s result. */
+static int read_with(const char *name, const char *keys, uint32_t stream)
 {
-    static ccs_host h;
-    memset(&h, 0, sizeof h);
-    h.stream = CCS_REC_CONTACT;
-    current = &h;
-    const ccs_module *m = queue_log_LTX_ccs_module_entry();
-    assert_int_equal(m->init(&h, &fake_api), CCS_OK);
-    assert_non_null(h.comp);
+    const ccs_component *comp = new_host();
+    const ccs_config *cfg = testhost_config_as(host, "queue_log", "contacts", keys);
+    if (!cfg)
+        fail_msg("%s", testhost_errors(host));
     void *inst = NULL;
-    static const ccs_config none;
-    assert_int_equal(h.comp->create(&h, cfg ? cfg : &none, &inst), CCS_OK);
+    assert_int_equal(comp->create(host, cfg, &inst), CCS_OK);
     char path[1024];
     snprintf(path, sizeof path, "%s/fixtures/queue_log/%s", TEST_SRCDIR, name);
-    ccs_source_ctx ctx = { &h };
-    const ccs_source_ops *ops = h.comp->ops;
-    assert_int_equal(ops->read(inst, &ctx, path), CCS_OK);
-    h.comp->destroy(inst);
-    return &h;
+    ccs_source_ctx ctx = testhost_source(host, cfg, stream);
+    int rc = ((const ccs_source_ops *)comp->ops)->read(inst, &ctx, path);
+    comp->destroy(inst);
+    return rc;
+}
+
+static ccs_host *read_fixture(const char *name, const char *keys)
+{
+    assert_int_equal(read_with(name, keys, CCS_REC_CONTACT), CCS_OK);
+    return host;
+}
+
+static const ccs_section *last_section(const ccs_host *h)
+{
+    assert_true(h->nsections > 0);
+    return &h->sections[h->nsections - 1];
 }
 
 static const rec *contact(const ccs_host *h, const char *id)
 {
-    for (size_t i = 0; i < h->nrecs; i++)
-        if (h->recs[i].kind == CCS_REC_CONTACT && strcmp(h->recs[i].id, id) == 0)
-            return &h->recs[i];
+    static rec r;
+    for (size_t i = 0; i < testhost_nrecords(h, CCS_REC_CONTACT); i++) {
+        r = view(testhost_record_of(h, CCS_REC_CONTACT, i));
+        if (strcmp(r.id, id) == 0)
+            return &r;
+    }
     fail_msg("no contact %s", id);
     return NULL;
 }
 
 static size_t count_kind(const ccs_host *h, uint32_t kind)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < h->nrecs; i++)
-        n += h->recs[i].kind == kind;
-    return n;
+    return testhost_nrecords(h, kind);
 }
 
 static void want_contact(const ccs_host *h, const char *id, int outcome, int64_t at, double wait,
@@ -246,26 +167,29 @@ static void want_contact(const ccs_host *h, const char *id, int outcome, int64_t
 static void want_activity(const ccs_host *h, const char *agent, int kind, int64_t start, int64_t end,
                           const char *queue, const char *reason)
 {
-    for (size_t i = 0; i < h->nrecs; i++) {
-        const rec *r = &h->recs[i];
+    size_t n = testhost_nrecords(h, CCS_REC_ACTIVITY);
+    for (size_t i = 0; i < n; i++) {
+        rec v = view(testhost_record_of(h, CCS_REC_ACTIVITY, i));
+        const rec *r = &v;
         if (r->kind == CCS_REC_ACTIVITY && strcmp(r->agent, agent) == 0 && r->activity == kind &&
             r->at == start && r->end == end && strcmp(r->queue, queue) == 0 &&
             strcmp(r->reason, reason) == 0)
             return;
     }
-    for (size_t i = 0; i < h->nrecs; i++)
-        if (h->recs[i].kind == CCS_REC_ACTIVITY)
-            print_message("# have: %s kind %d %+lld..%+lld queue '%s' reason '%s'\n", h->recs[i].agent,
-                          h->recs[i].activity, (long long)(h->recs[i].at - T0),
-                          (long long)(h->recs[i].end - T0), h->recs[i].queue, h->recs[i].reason);
+    for (size_t i = 0; i < n; i++) {
+        rec r = view(testhost_record_of(h, CCS_REC_ACTIVITY, i));
+        print_message("# have: %s kind %d %+lld..%+lld queue '%s' reason '%s'\n", r.agent, r.activity,
+                      (long long)(r.at - T0), (long long)(r.end - T0), r.queue, r.reason);
+    }
     fail_msg("no activity %s kind %d %+lld..%+lld queue '%s' reason '%s'", agent, kind,
              (long long)(start - T0), (long long)(end - T0), queue, reason);
 }
 
 static void want_json(const ccs_host *h, const char *fragment)
 {
-    if (!strstr(h->section_json, fragment))
-        fail_msg("accounting JSON lacks %s: %s", fragment, h->section_json);
+    const char *json = last_section(h)->json;
+    if (!strstr(json, fragment))
+        fail_msg("accounting JSON lacks %s: %s", fragment, json);
 }
 
 #define ANS CCS_OUTCOME_ANSWERED
@@ -304,8 +228,7 @@ static void test_gen14(void **state)
 static void test_modern(void **state)
 {
     (void)state;
-    ccs_config cfg = { { "agent_map" }, { "SIP/8007=A007, PJSIP/alice = A012" } };
-    ccs_host *h = read_fixture("modern.queue_log", &cfg);
+    ccs_host *h = read_fixture("modern.queue_log", "agent_map = SIP/8007=A007, PJSIP/alice = A012");
     assert_int_equal(h->nrejected, 0);
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 9);
     want_contact(h, "1794819600.1", ANS, T0, 20, 180, "A007", 0, "COMPLETEAGENT");
@@ -329,14 +252,13 @@ static void test_modern(void **state)
     want_json(h, "\"answered\": 5, \"transferred\": 4, \"abandoned\": 1, \"timeout\": 1, "
                  "\"exit_empty\": 1, \"exit_key\": 1, \"incomplete\": 0");
     want_json(h, "\"missed_offers\": {\"A012\": 1}");
-    assert_string_equal(h->section_name, "queue_log_contacts");
+    assert_string_equal(last_section(h)->name, "queue_log_contacts");
 }
 
 static void test_exits_skip(void **state)
 {
     (void)state;
-    ccs_config cfg = { { "exits_as", "acw_s" }, { "skip", "15" } };
-    ccs_host *h = read_fixture("modern.queue_log", &cfg);
+    ccs_host *h = read_fixture("modern.queue_log", "exits_as = skip\nacw_s = 15");
     /* Timeout, key and empty exits are counted but not scored. */
     assert_int_equal(count_kind(h, CCS_REC_CONTACT), 6);
     assert_true(contact(h, "1794819600.1")->acw == 15);
@@ -374,7 +296,7 @@ static void test_messy(void **state)
                  "\"exit_empty\": 0, \"exit_key\": 0, \"incomplete\": 3");
     want_json(h, "\"unknown_events\": 1");
     assert_non_null(strstr(h->log, "3 calls still in progress at the end of the file"));
-    assert_non_null(strstr(h->section_text, "FOOBAR (1)"));
+    assert_non_null(strstr(last_section(h)->text, "FOOBAR (1)"));
     /* Pauses by reason; the training pause and the login run to the last
      * time in the file (820600). */
     assert_int_equal(count_kind(h, CCS_REC_ACTIVITY), 3);
@@ -386,54 +308,26 @@ static void test_messy(void **state)
 static void test_fail_stops(void **state)
 {
     (void)state;
-    static ccs_host h;
-    memset(&h, 0, sizeof h);
-    h.stream = CCS_REC_CONTACT;
-    h.fail_on_reject = 1;
-    current = &h;
-    const ccs_module *m = queue_log_LTX_ccs_module_entry();
-    m->init(&h, &fake_api);
-    void *inst = NULL;
-    static const ccs_config none;
-    h.comp->create(&h, &none, &inst);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/fixtures/queue_log/messy.queue_log", TEST_SRCDIR);
-    ccs_source_ctx ctx = { &h };
-    ((const ccs_source_ops *)h.comp->ops)->read(inst, &ctx, path);
-    h.comp->destroy(inst);
+    read_with("messy.queue_log", "on_bad_row = fail", CCS_REC_CONTACT);
+    ccs_host *h = host;
     /* on_bad_row = fail: reading stops at the first bad line. */
-    assert_int_equal(h.nrejected, 1);
-    assert_int_equal(h.rejected_lines[0], 8);
+    assert_int_equal(h->nrejected, 1);
+    assert_int_equal(h->rejected_lines[0], 8);
 }
 
 static void test_activity_only(void **state)
 {
     (void)state;
-    static ccs_host h;
-    memset(&h, 0, sizeof h);
-    h.stream = CCS_REC_ACTIVITY;
-    current = &h;
-    const ccs_module *m = queue_log_LTX_ccs_module_entry();
-    m->init(&h, &fake_api);
-    void *inst = NULL;
-    static const ccs_config none;
-    h.comp->create(&h, &none, &inst);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/fixtures/queue_log/modern.queue_log", TEST_SRCDIR);
-    ccs_source_ctx ctx = { &h };
-    assert_int_equal(((const ccs_source_ops *)h.comp->ops)->read(inst, &ctx, path), CCS_OK);
-    h.comp->destroy(inst);
-    assert_int_equal(count_kind(&h, CCS_REC_CONTACT), 0);
-    assert_int_equal(count_kind(&h, CCS_REC_ACTIVITY), 4);
+    assert_int_equal(read_with("modern.queue_log", NULL, CCS_REC_ACTIVITY), CCS_OK);
+    ccs_host *h = host;
+    assert_int_equal(count_kind(h, CCS_REC_CONTACT), 0);
+    assert_int_equal(count_kind(h, CCS_REC_ACTIVITY), 4);
 }
 
 static void test_probe(void **state)
 {
     (void)state;
-    static ccs_host h;
-    current = &h;
-    queue_log_LTX_ccs_module_entry()->init(&h, &fake_api);
-    const ccs_source_ops *ops = h.comp->ops;
+    const ccs_source_ops *ops = new_host()->ops;
     const char *ql = "1794819000|NONE|NONE|NONE|QUEUESTART|\n1794819600|1.1|sales|NONE|ENTERQUEUE||0163|1\n1794";
     assert_int_equal(ops->probe(NULL, ql, strlen(ql)), CCS_REC_CONTACT);
     const char *csv = "contact_id,agent_id,team\nK1,A1,north\n";
@@ -441,6 +335,33 @@ static void test_probe(void **state)
     const char *other = "1794819000|NONE|NONE|NONE|QUEUESTART|\nhello world\n";
     assert_int_equal(ops->probe(NULL, other, strlen(other)), 0);
     assert_int_equal(ops->probe(NULL, "", 0), 0);
+}
+
+/* The keys are the engine's: a value out of the declared range is refused
+ * with the engine's message, on the line of the keys given. */
+static void test_keys_are_checked_by_the_engine(void **state)
+{
+    (void)state;
+    new_host();
+    assert_null(testhost_config(host, "queue_log", "channel = voice\nacw_s = 5000"));
+    assert_string_equal(testhost_errors(host), "line 2: 'acw_s' = 5000 is out of range 0..3600\n");
+    assert_null(testhost_config(host, "queue_log", "exits_as = maybe"));
+    assert_non_null(strstr(testhost_errors(host), "line 1: 'exits_as' must be one of abandoned,"));
+    assert_null(testhost_config(host, "queue_log", "no_such_key = 1"));
+    assert_non_null(strstr(testhost_errors(host), "line 1: unknown key 'no_such_key' in [source queue_log]"));
+    const ccs_config *cfg = testhost_config(host, "queue_log", "acw_s = 12.5 ; inline comment");
+    assert_non_null(cfg);
+    assert_true(testhost_api.config_number(cfg, "acw_s") == 12.5);
+    assert_string_equal(testhost_api.config_string(cfg, "channel"), "voice"); /* the default */
+    assert_int_equal(testhost_api.config_has(cfg, "agent_map"), 0);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    testhost_free(host);
+    host = NULL;
+    return 0;
 }
 
 int main(void)
@@ -453,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_fail_stops),
         cmocka_unit_test(test_activity_only),
         cmocka_unit_test(test_probe),
+        cmocka_unit_test(test_keys_are_checked_by_the_engine),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -312,7 +312,8 @@ typedef struct ccs_column {
     const char *title;         /* heading in text and HTML; NULL: the name */
     int type;                  /* enum ccs_value_type */
     const char *unit;          /* CCS_VAL_NUMBER: "agents", "Erlang"...; may be NULL */
-    int decimals;              /* CCS_VAL_NUMBER, _RATE: digits shown in text and HTML */
+    int decimals;              /* CCS_VAL_NUMBER, _DURATION: digits shown in text and HTML;
+                                * CCS_VAL_RATE: digits of the percentage, 0 meaning the usual 1 */
 } ccs_column;
 
 /* One value of a table.  `present` 0 is "no value" (null in JSON, "-" in

@@ -1,6 +1,7 @@
 /* Fuzz harness: the csv source plugin itself (plugins/sources/csv.c), rows to
- * typed records, with a stand-in host: column mapping, every field parser,
- * the time cache, the limits and the duplicate window.
+ * typed records, through the test host (tests/testhost.h: the engine's own
+ * key validation and calendar): column mapping, every field parser, the time
+ * cache, the limits and the duplicate window.
  *
  * The first byte picks the stream (contacts, evaluations, agents,
  * objectives) and small limits; the rest is the file, written to a private
@@ -15,58 +16,33 @@
 #include <unistd.h>
 
 #include "ccscore/plugin.h"
+#include "../testhost.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 const ccs_module *csv_LTX_ccs_module_entry(void);
 
-struct ccs_source_ctx {
-    uint32_t stream;
-    uint64_t emitted, rejected;
-};
-
+static testhost *host;
 static const ccs_component *registered;
 static unsigned char knobs;
 
-static int fake_register(ccs_host *h, const ccs_component *c)
+/* The instance's keys for a knobs byte, validated by the engine once. */
+static const ccs_config *config_for(unsigned char k)
 {
-    (void)h;
-    registered = c;
-    return CCS_OK;
-}
-
-static void fake_log(ccs_host *h, int level, const char *fmt, ...)
-{
-    (void)h;
-    (void)level;
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-}
-
-static int64_t fake_int(const ccs_config *cfg, const char *key)
-{
-    (void)cfg;
-    if (strcmp(key, "max_line_bytes") == 0)
-        return knobs & 1 ? 64 + (knobs >> 4) * 16 : 1048576;
-    if (strcmp(key, "max_fields") == 0)
-        return knobs & 2 ? 1 + (knobs >> 4) : 512;
-    if (strcmp(key, "max_note_bytes") == 0)
-        return knobs & 4 ? (knobs >> 4) : 65536;
-    if (strcmp(key, "duplicate_window") == 0)
-        return knobs & 8 ? (knobs >> 4) : 65536;
-    return 0;
-}
-
-static const char *fake_string(const ccs_config *cfg, const char *key)
-{
-    (void)cfg;
-    if (strcmp(key, "answered_as") == 0)
-        return "answered|ANS";
-    if (strcmp(key, "abandoned_as") == 0)
-        return "abandoned|ABN";
-    return NULL;
+    static const ccs_config *made[256];
+    if (made[k])
+        return made[k];
+    char keys[512];
+    snprintf(keys, sizeof keys,
+             "answered_as = answered|ANS\nabandoned_as = abandoned|ABN\n"
+             "max_line_bytes = %d\nmax_fields = %d\nmax_note_bytes = %d\nduplicate_window = %d\n",
+             k & 1 ? 64 + (k >> 4) * 16 : 1048576, k & 2 ? 1 + (k >> 4) : 512, k & 4 ? (k >> 4) : 65536,
+             k & 8 ? (k >> 4) : 65536);
+    made[k] = testhost_config(host, "csv", keys);
+    if (!made[k]) {
+        fprintf(stderr, "%s", testhost_errors(host));
+        abort();
+    }
+    return made[k];
 }
 
 static void check_str(ccs_str s)
@@ -79,9 +55,10 @@ static void check_str(ccs_str s)
     (void)sink;
 }
 
-static int fake_emit(ccs_source_ctx *ctx, const ccs_record *rec)
+static int check_record(ccs_host *h, const ccs_record *rec, void *arg)
 {
-    if (rec->kind != ctx->stream || rec->line == 0)
+    (void)h;
+    if (rec->kind != *(const uint32_t *)arg || rec->line == 0)
         abort();
     for (uint32_t i = 0; i < rec->nfields; i++)
         check_str(rec->fields[i]);
@@ -113,80 +90,16 @@ static int fake_emit(ccs_source_ctx *ctx, const ccs_record *rec)
     default:
         break;
     }
-    ctx->emitted++;
     return CCS_OK;
 }
 
-static int fake_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
+/* Rejected lines are counted from 1. */
+static void check_rejects(void)
 {
-    if (line == 0)
-        abort();
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    ctx->rejected++;
-    return CCS_OK;
+    for (size_t i = 0; i < host->nrejected; i++)
+        if (host->rejected_lines[i] == 0)
+            abort();
 }
-
-static uint32_t fake_stream(const ccs_source_ctx *ctx)
-{
-    return ctx->stream;
-}
-
-static uint32_t fake_columns(ccs_source_ctx *ctx, const ccs_str *names, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        check_str(names[i]);
-    return ctx->stream;
-}
-
-static void fake_local_time(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
-{
-    (void)h;
-    int64_t d = utc >= 0 ? utc / 86400 : -((-utc + 86399) / 86400);
-    *day = (int32_t)d;
-    if (minute)
-        *minute = (int32_t)((utc - d * 86400) / 60);
-}
-
-static int64_t fake_to_utc(ccs_host *h, int32_t day, int32_t second)
-{
-    (void)h;
-    return (int64_t)day * 86400 + second;
-}
-
-static ccs_host *fake_host(ccs_source_ctx *ctx)
-{
-    (void)ctx;
-    return NULL;
-}
-
-static void fake_progress(ccs_source_ctx *ctx, uint64_t b, uint64_t r)
-{
-    (void)ctx;
-    (void)b;
-    (void)r;
-}
-
-static const ccs_host_api api = {
-    .size = sizeof(ccs_host_api),
-    .abi_major = CCS_ABI_MAJOR,
-    .abi_minor = CCS_ABI_MINOR,
-    .register_component = fake_register,
-    .log = fake_log,
-    .config_int = fake_int,
-    .config_string = fake_string,
-    .emit = fake_emit,
-    .reject = fake_reject,
-    .source_stream = fake_stream,
-    .set_columns = fake_columns,
-    .local_time = fake_local_time,
-    .local_to_utc = fake_to_utc,
-    .source_host = fake_host,
-    .progress = fake_progress,
-};
 
 static char path[64];
 
@@ -200,8 +113,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     if (!registered) {
-        const ccs_module *m = csv_LTX_ccs_module_entry();
-        if (m->init(NULL, &api) != CCS_OK || !registered)
+        host = testhost_new(NULL);
+        host->keep_records = 0;
+        host->on_emit = check_record;
+        if (testhost_load(host, csv_LTX_ccs_module_entry()) != CCS_OK ||
+            !(registered = testhost_component(host, "csv")))
             abort();
         snprintf(path, sizeof path, "/tmp/ccscore-fuzz-source.XXXXXX");
         int fd = mkstemp(path);
@@ -217,9 +133,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fclose(f);
 
     static const uint32_t kinds[4] = { CCS_REC_CONTACT, CCS_REC_EVALUATION, CCS_REC_AGENT, CCS_REC_OBJECTIVE };
-    ccs_source_ctx ctx = { kinds[(data[0] >> 2) & 3], 0, 0 };
+    uint32_t stream = kinds[(data[0] >> 2) & 3];
+    const ccs_config *cfg = config_for(knobs);
+    testhost_clear(host);
+    host->on_emit_arg = &stream;
+    ccs_source_ctx ctx = testhost_source(host, cfg, stream);
     void *inst = NULL;
-    if (registered->create(NULL, NULL, &inst) != CCS_OK)
+    if (registered->create(host, cfg, &inst) != CCS_OK)
         abort();
     const ccs_source_ops *ops = registered->ops;
     ops->probe(inst, (const char *)data + 1, size - 1);
@@ -229,12 +149,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t mid = (size - 1) / 2;
     const uint8_t *nl = memchr(data + 1 + mid, '\n', size - 1 - mid);
     if (nl) {
-        ccs_source_ctx part = { ctx.stream, 0, 0 };
+        ccs_source_ctx part = testhost_source(host, cfg, stream);
         uint64_t stop = 0, lines = 0, begin = (uint64_t)(nl - (data + 1)) + 1;
         ops->read_range(inst, &part, path, begin, (uint64_t)size, &stop, &lines);
         if (stop < begin && part.emitted + part.rejected > 0)
             abort();
     }
     registered->destroy(inst);
+    check_rejects();
     return 0;
 }

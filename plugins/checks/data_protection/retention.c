@@ -1,0 +1,122 @@
+/* dp.retention: records per purpose (contacts, recordings, evaluations),
+ * source file and local day, and at the end one finding per purpose and
+ * file for the records older than the purpose's retention period. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "datefmt.h"
+#include "dp.h"
+#include "vec.h"
+
+const char *const dp_purpose_names[P_COUNT] = { "contacts", "recordings", "evaluations" };
+
+/* The histogram grows at either end (records come in any order), so it is
+ * no lib/vec array. */
+static int hist_add(day_hist *h, int32_t day)
+{
+    if (h->n == 0) {
+        h->c = calloc(64, sizeof *h->c);
+        if (!h->c)
+            return -1;
+        h->base = day;
+        h->n = 64;
+    }
+    if (day < h->base) {
+        size_t shift = (size_t)(h->base - day) + 64;
+        uint64_t *g = calloc(h->n + shift, sizeof *g);
+        if (!g)
+            return -1;
+        memcpy(g + shift, h->c, h->n * sizeof *g);
+        free(h->c);
+        h->c = g;
+        h->n += shift;
+        h->base -= (int32_t)shift;
+    }
+    if ((size_t)(day - h->base) >= h->n) {
+        size_t n = (size_t)(day - h->base) + 1 + h->n;
+        uint64_t *g = realloc(h->c, n * sizeof *g);
+        if (!g)
+            return -1;
+        memset(g + h->n, 0, (n - h->n) * sizeof *g);
+        h->c = g;
+        h->n = n;
+    }
+    h->c[day - h->base]++;
+    return 0;
+}
+
+void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day)
+{
+    if (!dp->retention[purpose])
+        return;
+    ret_source *r = NULL;
+    for (size_t i = 0; i < dp->nret && !r; i++)
+        if (dp->ret[i].purpose == purpose && dp->ret[i].file == file)
+            r = &dp->ret[i];
+    if (!r) {
+        if (!(r = VEC_PUSH(dp->ret, dp->nret, dp->capret)))
+            return;
+        r->purpose = purpose;
+        r->file = file;
+    }
+    hist_add(&r->hist, day);
+}
+
+int32_t dp_as_of(dp_inst *dp, ccs_host *host)
+{
+    int32_t as_of = dp->as_of_day;
+    if (dp->as_of_kind == 0)
+        as_of = dp->latest_day;
+    else if (dp->as_of_kind == 1) {
+        int32_t minute;
+        dp_api->local_time(host, (int64_t)time(NULL), &as_of, &minute);
+    }
+    return as_of;
+}
+
+/* The records of r older than keep days as of as_of, and the oldest day. */
+static uint64_t records_due(const ret_source *r, int64_t keep, int32_t as_of, int32_t *oldest)
+{
+    uint64_t due = 0;
+    for (size_t k = 0; k < r->hist.n; k++) {
+        int32_t day = r->hist.base + (int32_t)k;
+        if (!r->hist.c[k] || (int64_t)as_of - day <= keep)
+            continue;
+        if (!due)
+            *oldest = day;
+        due += r->hist.c[k];
+    }
+    return due;
+}
+
+static void source_finding(dp_inst *dp, ccs_host *host, const ret_source *r, int32_t as_of)
+{
+    int64_t keep = dp->retention[r->purpose];
+    int32_t first = 0;
+    uint64_t due = records_due(r, keep, as_of, &first);
+    if (!due)
+        return;
+    char asof[11], oldest[11], m[160], lim[96], msg[1024];
+    fmt_day(asof, as_of);
+    fmt_day(oldest, first);
+    const char *p = dp_purpose_names[r->purpose];
+    const char *recs = due == 1 ? "record" : "records";
+    snprintf(m, sizeof m, "%llu %s (oldest %s, %lld days old)", (unsigned long long)due, recs, oldest,
+             (long long)((int64_t)as_of - first));
+    snprintf(lim, sizeof lim, "%lld days (%s)", (long long)keep, p);
+    snprintf(msg, sizeof msg,
+             "%s: %llu %s in %s %s older than the %lld-day retention period for %s as of %s (oldest "
+             "from %s) and %s due for deletion",
+             p, (unsigned long long)due, recs, r->file ? r->file : "the input", due == 1 ? "is" : "are",
+             (long long)keep, p, asof, oldest, due == 1 ? "is" : "are");
+    dp_record rec = { r->file ? r->file : p, NULL, NULL };
+    dp_finding(dp, host, R_RETENTION, dp->retention_severity, &rec, m, lim, msg);
+}
+
+void dp_retention_findings(dp_inst *dp, ccs_host *host, int32_t as_of)
+{
+    for (size_t i = 0; i < dp->nret && (dp->have_latest || dp->as_of_kind); i++)
+        source_finding(dp, host, &dp->ret[i], as_of);
+}
