@@ -16,46 +16,14 @@
  * (its text, then at most CR LF); a record that does not end within that
  * window is over-long whatever follows, so neither memory nor scanning time
  * depend on how long a bad line is.
+ *
+ * This file is the parser and csv_next (the hot path); csvread_io.c opens,
+ * fills and closes.
  */
-#include "csvread.h"
+#include "csvread_internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#define MIN_BUFFER_BYTES ((size_t)4) /* room for a BOM check */
-#define INITIAL_FIELDS ((size_t)32)
-
-struct csv_reader {
-    int fd;              /* -1 when reading from memory */
-    const char *mem;     /* the memory source, and how far it has been copied */
-    size_t mem_len, mem_pos;
-
-    char *buf;
-    size_t cap;          /* allocated size of buf */
-    size_t start, end;   /* unconsumed input is buf[start, end) */
-    uint64_t base;       /* input offset of buf[0] */
-
-    size_t max_record;
-    size_t max_fields;
-
-    ccs_str *fields;
-    unsigned char *escaped; /* per field: 1 when it holds "" pairs to undo */
-    size_t fields_cap;
-
-    uint64_t stop_at;    /* records starting at or past this offset are not read */
-    uint64_t line;       /* physical line number of buf[start] */
-    int eof;             /* the source has nothing more to give */
-    int bom_checked;
-    int skipping;        /* after a bad record: discard through the next LF */
-    int failed;          /* -2 was returned; every later call returns it */
-    char errbuf[96];
-};
 
 /* What parsing the record at the front of the buffer gave. */
 enum {
@@ -71,77 +39,6 @@ struct scan {
     uint64_t nls; /* LFs among them, for line numbers */
     size_t nf;    /* fields found */
 };
-
-static int set_error(csv_reader *r, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int set_error(csv_reader *r, int code, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(r->errbuf, sizeof r->errbuf, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
-/* ------------------------------------------------------------------------
- * Input
- * ---------------------------------------------------------------------- */
-
-static ssize_t source_read(csv_reader *r, char *dst, size_t want)
-{
-    if (r->fd >= 0)
-        return read(r->fd, dst, want);
-    size_t n = r->mem_len - r->mem_pos;
-    if (n > want)
-        n = want;
-    if (n == 0)
-        return 0;
-    memcpy(dst, r->mem + r->mem_pos, n);
-    r->mem_pos += n;
-    return (ssize_t)n;
-}
-
-/* Move the unconsumed bytes to the front of the buffer, grow it if they fill
- * it, and read until it is full or the input ends.  0, or -1 with errbuf set
- * (the caller returns -2). */
-static int fill(csv_reader *r)
-{
-    if (r->start > 0) {
-        size_t keep = r->end - r->start;
-        memmove(r->buf, r->buf + r->start, keep);
-        r->base += r->start;
-        r->start = 0;
-        r->end = keep;
-    }
-    if (r->end == r->cap) {
-        /* One record fills the buffer; it can need up to max_record + 2
-         * bytes (its text and CR LF) before it is known to be over-long. */
-        size_t limit = r->max_record + 2;
-        size_t ncap = r->cap <= limit / 2 ? r->cap * 2 : limit;
-        if (ncap <= r->cap) /* cannot happen: the caller checks the window */
-            return set_error(r, -1, "internal error: CSV buffer full");
-        char *nbuf = realloc(r->buf, ncap);
-        if (!nbuf)
-            return set_error(r, -1, "out of memory");
-        r->buf = nbuf;
-        r->cap = ncap;
-    }
-    /* Fill the buffer completely so that a record cut by the buffer's end is
-     * re-parsed at most once per buffer-full, even from a pipe. */
-    while (r->end < r->cap && !r->eof) {
-        ssize_t n = source_read(r, r->buf + r->end, r->cap - r->end);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return set_error(r, -1, "read error: %s", strerror(errno));
-        }
-        if (n == 0)
-            r->eof = 1;
-        r->end += (size_t)n;
-    }
-    return 0;
-}
 
 /* ------------------------------------------------------------------------
  * Parsing one record from p[0, n)
@@ -172,7 +69,7 @@ static inline __attribute__((always_inline)) int add_field(csv_reader *r, size_t
 static int grow_fields(csv_reader *r, size_t i)
 {
     if (i >= r->max_fields)
-        return set_error(r, P_ERROR, "more than %zu fields", r->max_fields);
+        return csvr_error(r, P_ERROR, "more than %zu fields", r->max_fields);
     if (i >= r->fields_cap) {
         size_t ncap = r->fields_cap * 2;
         if (ncap > r->max_fields)
@@ -193,7 +90,7 @@ static int grow_fields(csv_reader *r, size_t i)
 static int check_length(csv_reader *r, size_t text)
 {
     if (text > r->max_record)
-        return set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+        return csvr_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
     return 0;
 }
 
@@ -224,103 +121,132 @@ static inline const char *find_any4(const char *s, const char *end, char a, char
     return NULL;
 }
 
+/* How a field of parse_general ended, besides P_MORE, P_ERROR and P_NOMEM:
+ * at a comma (the next field follows) or at the record's end. */
+enum { FIELD_NEXT = 0, FIELD_LAST = 16 };
+
+/* Where a record whose last field ends at s (an LF, a CR, or the input's
+ * end) stops: *text is its length without the line end and *sp moves past
+ * the line end.  A CR must be followed by LF, or end the input. */
+static inline __attribute__((always_inline)) int line_end(csv_reader *r, const char *p, const char *end,
+                                                          const char **sp, int at_eof, uint64_t *nls,
+                                                          size_t *text)
+{
+    const char *s = *sp;
+    if (s == end) { /* the input's end (P_MORE was returned otherwise) */
+        *text = (size_t)(end - p);
+        return FIELD_LAST;
+    }
+    if (*s == '\n') {
+        *text = (size_t)(s - p);
+        *sp = s + 1;
+        (*nls)++;
+        return FIELD_LAST;
+    }
+    if (*s == '\r') {
+        if (s + 1 == end) {
+            if (!at_eof)
+                return P_MORE;
+            *text = (size_t)(s - p); /* a CR ending the input */
+            *sp = s + 1;
+            return FIELD_LAST;
+        }
+        if (s[1] == '\n') {
+            *text = (size_t)(s - p);
+            *sp = s + 2;
+            (*nls)++;
+            return FIELD_LAST;
+        }
+    }
+    return csvr_error(r, P_ERROR, "character after closing quote");
+}
+
+/* A quoted field from its opening quote at *sp: up to the closing quote ("" is
+ * an escaped quote; LFs are data), then a comma or the line's end. */
+static inline __attribute__((always_inline)) int quoted_field(csv_reader *r, const char *p, const char *end,
+                                                              const char **sp, int at_eof, size_t *nf,
+                                                              uint64_t *nls, size_t *text)
+{
+    const char *f = *sp + 1, *s = f;
+    int escaped = 0, rc;
+    for (;;) { /* find the closing quote */
+        s = find_any4(s, end, '"', '\n', '\0', '"');
+        if (!s)
+            return at_eof ? csvr_error(r, P_ERROR, "unterminated quoted field") : P_MORE;
+        if (*s == '"') {
+            if (s + 1 == end && !at_eof)
+                return P_MORE; /* "" or a closing quote? */
+            if (s + 1 < end && s[1] == '"') {
+                escaped = 1;
+                s += 2;
+                continue;
+            }
+            break;
+        }
+        if (*s == '\0')
+            return csvr_error(r, P_ERROR, "NUL byte in record");
+        (*nls)++; /* an LF inside the quotes */
+        s++;
+    }
+    if ((rc = add_field(r, (*nf)++, f, (size_t)(s - f), escaped)))
+        return rc;
+    s++; /* past the closing quote: only a separator or line end may follow */
+    if (s < end && *s == ',') {
+        *sp = s + 1;
+        return FIELD_NEXT;
+    }
+    *sp = s;
+    return line_end(r, p, end, sp, at_eof, nls, text);
+}
+
+/* An unquoted field at *sp: runs to a comma or the line's end; quotes are
+ * data. */
+static inline __attribute__((always_inline)) int plain_field(csv_reader *r, const char *p, const char *end,
+                                                             const char **sp, int at_eof, size_t *nf,
+                                                             uint64_t *nls, size_t *text)
+{
+    const char *f = *sp, *s = find_any4(f, end, ',', '\n', '\0', ',');
+    int rc;
+    if (!s)
+        s = end;
+    if (s == end && !at_eof)
+        return P_MORE;
+    if (s < end && *s == '\0')
+        return csvr_error(r, P_ERROR, "NUL byte in record");
+    if (s < end && *s == ',') {
+        if ((rc = add_field(r, (*nf)++, f, (size_t)(s - f), 0)))
+            return rc;
+        *sp = s + 1;
+        return FIELD_NEXT;
+    }
+    const char *e = s; /* at the LF or the input's end */
+    if (e > f && e[-1] == '\r')
+        e--;
+    if ((rc = add_field(r, (*nf)++, f, (size_t)(e - f), 0)))
+        return rc;
+    *text = (size_t)(e - p);
+    if (s < end) {
+        s++;
+        (*nls)++;
+    }
+    *sp = s;
+    return FIELD_LAST;
+}
+
 /* A record from its first byte: fields quoted or not; quoted fields may run
  * over several lines. */
 static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, struct scan *sc)
 {
     const char *s = p, *end = p + n;
-    size_t nf = 0, text;
+    size_t nf = 0, text = 0;
     uint64_t nls = 0;
     int rc;
-
-    for (;;) { /* one field per turn; s is at its first byte */
-        if (s < end && *s == '"') {
-            const char *f = ++s;
-            int escaped = 0;
-            for (;;) { /* find the closing quote */
-                s = find_any4(s, end, '"', '\n', '\0', '"');
-                if (!s) {
-                    if (!at_eof)
-                        return P_MORE;
-                    return set_error(r, P_ERROR, "unterminated quoted field");
-                }
-                if (*s == '"') {
-                    if (s + 1 == end && !at_eof)
-                        return P_MORE; /* "" or a closing quote? */
-                    if (s + 1 < end && s[1] == '"') {
-                        escaped = 1;
-                        s += 2;
-                        continue;
-                    }
-                    break;
-                }
-                if (*s == '\0')
-                    return set_error(r, P_ERROR, "NUL byte in record");
-                nls++; /* an LF inside the quotes */
-                s++;
-            }
-            if ((rc = add_field(r, nf++, f, (size_t)(s - f), escaped)))
-                return rc;
-            s++; /* past the closing quote: only a separator or line end may follow */
-            if (s == end) { /* the input's end (P_MORE was returned otherwise) */
-                text = n;
-                break;
-            }
-            if (*s == ',') {
-                s++;
-                continue;
-            }
-            if (*s == '\n') {
-                text = (size_t)(s - p);
-                s++;
-                nls++;
-                break;
-            }
-            if (*s == '\r') {
-                if (s + 1 == end) {
-                    if (!at_eof)
-                        return P_MORE;
-                    text = (size_t)(s - p); /* a CR ending the input */
-                    s++;
-                    break;
-                }
-                if (s[1] == '\n') {
-                    text = (size_t)(s - p);
-                    s += 2;
-                    nls++;
-                    break;
-                }
-            }
-            return set_error(r, P_ERROR, "character after closing quote");
-        } else {
-            /* Unquoted: runs to a comma or the line's end; quotes are data. */
-            const char *f = s;
-            s = find_any4(s, end, ',', '\n', '\0', ',');
-            if (!s)
-                s = end;
-            if (s == end && !at_eof)
-                return P_MORE;
-            if (s < end && *s == '\0')
-                return set_error(r, P_ERROR, "NUL byte in record");
-            if (s < end && *s == ',') {
-                if ((rc = add_field(r, nf++, f, (size_t)(s - f), 0)))
-                    return rc;
-                s++;
-                continue;
-            }
-            const char *e = s; /* at the LF or the input's end */
-            if (e > f && e[-1] == '\r')
-                e--;
-            if ((rc = add_field(r, nf++, f, (size_t)(e - f), 0)))
-                return rc;
-            text = (size_t)(e - p);
-            if (s < end) {
-                s++;
-                nls++;
-            }
-            break;
-        }
-    }
+    do /* one field per turn; s is at its first byte */
+        rc = s < end && *s == '"' ? quoted_field(r, p, end, &s, at_eof, &nf, &nls, &text)
+                                  : plain_field(r, p, end, &s, at_eof, &nf, &nls, &text);
+    while (rc == FIELD_NEXT);
+    if (rc != FIELD_LAST)
+        return rc;
     if ((rc = check_length(r, text)))
         return rc;
     sc->len = (size_t)(s - p);
@@ -457,192 +383,65 @@ static void unescape(csv_reader *r, ccs_str *f)
 }
 
 /* ------------------------------------------------------------------------
- * Public API
+ * Reading records
  * ---------------------------------------------------------------------- */
 
-static csv_reader *reader_new(const csv_limits *lim, size_t default_buffer)
+/* Skip a byte-order mark at the very start of the input.  0, or -1 on a
+ * read error. */
+static int skip_bom(csv_reader *r)
 {
-    csv_reader *r = calloc(1, sizeof *r);
-    if (!r)
-        return NULL;
-    r->fd = -1;
-    r->line = 1;
-    r->stop_at = UINT64_MAX;
-    r->max_record = lim && lim->max_record_bytes ? lim->max_record_bytes
-                                                 : CSV_DEFAULT_MAX_RECORD_BYTES;
-    if (r->max_record > SIZE_MAX / 4) /* keeps max_record + 2 and doublings safe */
-        r->max_record = SIZE_MAX / 4;
-    r->max_fields = lim && lim->max_fields ? lim->max_fields : CSV_DEFAULT_MAX_FIELDS;
-    if (r->max_fields > SIZE_MAX / (2 * sizeof(ccs_str)))
-        r->max_fields = SIZE_MAX / (2 * sizeof(ccs_str));
-    r->cap = lim && lim->buffer_bytes ? lim->buffer_bytes : default_buffer;
-    if (r->cap < MIN_BUFFER_BYTES)
-        r->cap = MIN_BUFFER_BYTES;
-    r->fields_cap = r->max_fields < INITIAL_FIELDS ? r->max_fields : INITIAL_FIELDS;
-    r->buf = malloc(r->cap);
-    r->fields = malloc(r->fields_cap * sizeof *r->fields);
-    r->escaped = malloc(r->fields_cap);
-    if (!r->buf || !r->fields || !r->escaped) {
-        csv_close(r);
-        return NULL;
-    }
-    return r;
+    while (r->end - r->start < 3 && !r->eof)
+        if (csvr_fill(r))
+            return -1;
+    if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+        r->start += 3;
+    r->bom_checked = 1;
+    return 0;
 }
 
-csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t errlen)
+/* After a bad record, resume after the line on which it started.  0, or -1
+ * on a read error. */
+static int skip_bad_line(csv_reader *r)
 {
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (err && errlen)
-            snprintf(err, errlen, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t bufsize = CSV_DEFAULT_BUFFER_BYTES;
-    if (fstat(fd, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            if (err && errlen)
-                snprintf(err, errlen, "cannot open: %s", strerror(EISDIR));
-            close(fd);
-            return NULL;
-        }
-        /* No need for 4 MiB to read a small file (+1 to see its end at once). */
-        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size < bufsize)
-            bufsize = (size_t)st.st_size + 1;
-    }
-#ifdef POSIX_FADV_SEQUENTIAL
-    (void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-    csv_reader *r = reader_new(lim, bufsize);
-    if (!r) {
-        if (err && errlen)
-            snprintf(err, errlen, "out of memory");
-        close(fd);
-        return NULL;
-    }
-    r->fd = fd;
-    return r;
-}
-
-csv_reader *csv_open_mem(const char *data, size_t len, const csv_limits *lim)
-{
-    size_t bufsize = len < CSV_DEFAULT_BUFFER_BYTES ? len + 1 : CSV_DEFAULT_BUFFER_BYTES;
-    csv_reader *r = reader_new(lim, bufsize);
-    if (!r)
-        return NULL;
-    r->mem = data;
-    r->mem_len = data ? len : 0;
-    return r;
-}
-
-int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *line,
-             const char **err)
-{
-    struct scan sc = { 0, 0, 0 };
-    int rc;
-
-    if (fields)
-        *fields = NULL;
-    if (nfields)
-        *nfields = 0;
-    if (err)
-        *err = NULL;
-    if (r->failed)
-        goto io_error;
-
-    if (!r->bom_checked) {
-        while (r->end - r->start < 3 && !r->eof)
-            if (fill(r))
-                goto io_error;
-        if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
-            r->start += 3;
-        r->bom_checked = 1;
-    }
-
-    for (;;) {
-        /* After a bad record, resume after the line on which it started. */
-        while (r->skipping) {
-            char *p = r->buf + r->start;
-            char *nl = memchr(p, '\n', r->end - r->start);
-            if (nl) {
-                r->start = (size_t)(nl + 1 - r->buf);
-                r->line++;
+    while (r->skipping) {
+        char *p = r->buf + r->start;
+        char *nl = memchr(p, '\n', r->end - r->start);
+        if (nl) {
+            r->start = (size_t)(nl + 1 - r->buf);
+            r->line++;
+            r->skipping = 0;
+        } else {
+            r->start = r->end; /* streamed away: an over-long line costs no memory */
+            if (r->eof)
                 r->skipping = 0;
-            } else {
-                r->start = r->end; /* streamed away: an over-long line costs no memory */
-                if (r->eof)
-                    r->skipping = 0;
-                else if (fill(r))
-                    goto io_error;
-            }
-        }
-
-        if (r->base + r->start >= r->stop_at) { /* the end of a range */
-            if (line)
-                *line = r->line;
-            return 0;
-        }
-        size_t avail = r->end - r->start;
-        if (avail == 0) {
-            if (r->eof) {
-                if (line)
-                    *line = r->line;
-                return 0;
-            }
-            if (fill(r))
-                goto io_error;
-            continue;
-        }
-        /* Parse at most max_record + 2 bytes.  A full window is never taken
-         * to end at the input's end, even when it does: the record is
-         * over-long either way, and so the outcome does not depend on
-         * whether the last read has already seen the end of the input. */
-        size_t limit = r->max_record + 2;
-        size_t window = avail < limit ? avail : limit;
-        rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
-        switch (rc) {
-        case P_EMPTY:
-            r->start += sc.len;
-            r->line += sc.nls;
-            continue;
-        case P_RECORD:
-            for (size_t i = 0; i < sc.nf; i++)
-                if (r->escaped[i])
-                    unescape(r, &r->fields[i]);
-            if (fields)
-                *fields = r->fields;
-            if (nfields)
-                *nfields = sc.nf;
-            if (line)
-                *line = r->line;
-            r->start += sc.len;
-            r->line += sc.nls;
-            return 1;
-        case P_MORE:
-            if (window == limit) {
-                set_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
-                goto bad_record;
-            }
-            if (fill(r))
-                goto io_error;
-            continue;
-        case P_ERROR:
-            goto bad_record;
-        default: /* P_NOMEM */
-            set_error(r, -1, "out of memory");
-            goto io_error;
+            else if (csvr_fill(r))
+                return -1;
         }
     }
+    return 0;
+}
 
-bad_record:
+/* csv_next's endings: no more records (0), a bad record (-1), a read error
+ * or out of memory (-2, for good). */
+static int no_more(const csv_reader *r, uint64_t *line)
+{
+    if (line)
+        *line = r->line;
+    return 0;
+}
+
+static int bad_record(csv_reader *r, uint64_t *line, const char **err)
+{
     if (line)
         *line = r->line;
     if (err)
         *err = r->errbuf;
     r->skipping = 1;
     return -1;
+}
 
-io_error:
+static int io_error(csv_reader *r, uint64_t *line, const char **err)
+{
     r->failed = 1;
     if (line)
         *line = r->line;
@@ -651,36 +450,76 @@ io_error:
     return -2;
 }
 
-int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end)
+/* Hand out the record parse_record found at the front of the buffer. */
+static inline __attribute__((always_inline)) int take_record(csv_reader *r, const struct scan *sc,
+                                                             const ccs_str **fields, size_t *nfields,
+                                                             uint64_t *line)
 {
-    if (r->fd < 0 || r->base || r->end || r->bom_checked)
-        return -1; /* files only, before the first read */
-    if (begin && lseek(r->fd, (off_t)begin, SEEK_SET) != (off_t)begin)
-        return -1;
-    r->base = begin;
-    r->bom_checked = begin != 0; /* a BOM can only stand at offset 0 */
-    r->stop_at = end;
-    return 0;
+    for (size_t i = 0; i < sc->nf; i++)
+        if (r->escaped[i])
+            unescape(r, &r->fields[i]);
+    if (fields)
+        *fields = r->fields;
+    if (nfields)
+        *nfields = sc->nf;
+    if (line)
+        *line = r->line;
+    r->start += sc->len;
+    r->line += sc->nls;
+    return 1;
 }
 
-uint64_t csv_bytes_read(const csv_reader *r)
+int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *line,
+             const char **err)
 {
-    return r->base + r->start;
+    if (fields)
+        *fields = NULL;
+    if (nfields)
+        *nfields = 0;
+    if (err)
+        *err = NULL;
+    if (r->failed || (!r->bom_checked && skip_bom(r) != 0))
+        return io_error(r, line, err);
+    for (;;) {
+        if (r->skipping && skip_bad_line(r) != 0)
+            return io_error(r, line, err);
+        if (r->base + r->start >= r->stop_at) /* the end of a range */
+            return no_more(r, line);
+        size_t avail = r->end - r->start;
+        if (avail == 0) {
+            if (r->eof)
+                return no_more(r, line);
+            if (csvr_fill(r))
+                return io_error(r, line, err);
+            continue;
+        }
+        /* Parse at most max_record + 2 bytes.  A full window is never taken
+         * to end at the input's end, even when it does: the record is
+         * over-long either way, and so the outcome does not depend on
+         * whether the last read has already seen the end of the input. */
+        size_t limit = r->max_record + 2;
+        size_t window = avail < limit ? avail : limit;
+        struct scan sc = { 0, 0, 0 };
+        int rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
+        if (rc == P_RECORD)
+            return take_record(r, &sc, fields, nfields, line);
+        if (rc == P_EMPTY) {
+            r->start += sc.len;
+            r->line += sc.nls;
+            continue;
+        }
+        if (rc == P_MORE && window < limit) {
+            if (csvr_fill(r))
+                return io_error(r, line, err);
+            continue;
+        }
+        if (rc == P_MORE)
+            csvr_error(r, P_ERROR, "record longer than %zu bytes", r->max_record);
+        else if (rc != P_ERROR) { /* P_NOMEM */
+            csvr_error(r, -1, "out of memory");
+            return io_error(r, line, err);
+        }
+        return bad_record(r, line, err);
+    }
 }
 
-size_t csv_buffer_size(const csv_reader *r)
-{
-    return r->cap;
-}
-
-void csv_close(csv_reader *r)
-{
-    if (!r)
-        return;
-    if (r->fd >= 0)
-        close(r->fd);
-    free(r->buf);
-    free(r->fields);
-    free(r->escaped);
-    free(r);
-}

@@ -116,36 +116,43 @@ static const double exact_pow10[] = {
 #define MAX_MANTISSA_DIGITS 19 /* what a uint64_t surely holds */
 #define EXPONENT_CAP 100000    /* far outside double's range either way */
 
-int parse_double(ccs_str s, double *out)
+#define HOT static inline __attribute__((always_inline))
+
+/* Plain whole numbers (durations, counts) are most of what is read: up to 15
+ * digits they are exact in a double, as strtod would give them.  0 when s is
+ * one, else -1. */
+HOT int whole_number(ccs_str s, double *out)
 {
-    const char *p = s.ptr, *e = s.ptr + s.len;
-    int neg = 0;
-    uint64_t mantissa = 0; /* the significant digits as an integer ... */
-    int sig_digits = 0;
-    int exact = 1;         /* ... 0 once a digit did not fit */
-    long exp10 = 0;        /* value = mantissa * 10^exp10 */
-    size_t ndigits = 0;
-
-    if (s.len == 0 || s.len > PARSE_DOUBLE_MAX_LEN)
+    if (s.len > 15)
         return -1;
+    uint64_t v = 0;
+    size_t i = 0;
+    for (; i < s.len && is_digit(s.ptr[i]); i++)
+        v = v * 10 + (uint64_t)(s.ptr[i] - '0');
+    if (i != s.len)
+        return -1;
+    *out = (double)v;
+    return 0;
+}
 
-    /* Plain whole numbers (durations, counts) are most of what is read: up
-     * to 15 digits they are exact in a double, as strtod would give them. */
-    if (s.len <= 15) {
-        uint64_t v = 0;
-        size_t i = 0;
-        for (; i < s.len && is_digit(p[i]); i++)
-            v = v * 10 + (uint64_t)(p[i] - '0');
-        if (i == s.len) {
-            *out = (double)v;
-            return 0;
-        }
-    }
+/* A decimal number as read: value = (neg ? -1 : 1) * mantissa * 10^exp10,
+ * exact unless a significant digit did not fit in the mantissa. */
+typedef struct decimal {
+    int neg;
+    uint64_t mantissa;
+    int sig_digits;
+    int exact;
+    long exp10;
+} decimal;
 
-    /* Check the syntax ourselves (strtod would also take "inf", "nan", hex
-     * and leading spaces) and gather the digits for the fast path. */
+/* An optional sign, then digits with at most one '.': the number of digits
+ * read (0: no number); *pp moves past them. */
+HOT size_t scan_digits(const char **pp, const char *e, decimal *d)
+{
+    const char *p = *pp;
+    size_t ndigits = 0;
     if (*p == '-' || *p == '+') {
-        neg = *p == '-';
+        d->neg = *p == '-';
         p++;
     }
     for (int frac = 0;; p++) {
@@ -156,55 +163,72 @@ int parse_double(ccs_str s, double *out)
         if (p == e || !is_digit(*p))
             break;
         ndigits++;
-        if (mantissa == 0 && *p == '0') { /* a leading zero adds nothing */
-            exp10 -= frac;
+        if (d->mantissa == 0 && *p == '0') { /* a leading zero adds nothing */
+            d->exp10 -= frac;
             continue;
         }
-        if (sig_digits == MAX_MANTISSA_DIGITS) {
-            exact = 0;
+        if (d->sig_digits == MAX_MANTISSA_DIGITS) {
+            d->exact = 0;
             continue;
         }
-        mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-        sig_digits++;
-        exp10 -= frac;
+        d->mantissa = d->mantissa * 10 + (uint64_t)(*p - '0');
+        d->sig_digits++;
+        d->exp10 -= frac;
     }
-    if (ndigits == 0)
-        return -1;
-    if (p < e && (*p == 'e' || *p == 'E')) {
-        int eneg = 0;
-        long ev = 0;
-        p++;
-        if (p < e && (*p == '-' || *p == '+')) {
-            eneg = *p == '-';
-            p++;
-        }
-        if (p == e || !is_digit(*p))
-            return -1;
-        for (; p < e && is_digit(*p); p++)
-            if (ev < EXPONENT_CAP)
-                ev = ev * 10 + (*p - '0');
-        exp10 += eneg ? -ev : ev;
-    }
-    if (p != e)
-        return -1;
+    *pp = p;
+    return ndigits;
+}
 
-    /* Fast path: when the mantissa and the power of ten are both exact
-     * doubles, one multiplication or division rounds correctly, which is
-     * what strtod does too.  It needs arithmetic in plain double precision
-     * (not x87's extended registers). */
+/* An optional exponent (e or E, a sign, digits) added to d->exp10; -1 when
+ * the e has no digits. */
+HOT int scan_exponent(const char **pp, const char *e, decimal *d)
+{
+    const char *p = *pp;
+    if (p == e || (*p != 'e' && *p != 'E'))
+        return 0;
+    int eneg = 0;
+    long ev = 0;
+    p++;
+    if (p < e && (*p == '-' || *p == '+')) {
+        eneg = *p == '-';
+        p++;
+    }
+    if (p == e || !is_digit(*p))
+        return -1;
+    for (; p < e && is_digit(*p); p++)
+        if (ev < EXPONENT_CAP)
+            ev = ev * 10 + (*p - '0');
+    d->exp10 += eneg ? -ev : ev;
+    *pp = p;
+    return 0;
+}
+
+/* Fast path: when the mantissa and the power of ten are both exact doubles,
+ * one multiplication or division rounds correctly, which is what strtod does
+ * too.  It needs arithmetic in plain double precision (not x87's extended
+ * registers).  0 when it applies, else -1. */
+HOT int exact_value(const decimal *d, double *out)
+{
 #if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
-    if (exact && mantissa <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
-        double v = (double)mantissa;
-        if (exp10 < 0)
-            v /= exact_pow10[-exp10];
+    if (d->exact && d->mantissa <= ((uint64_t)1 << 53) && d->exp10 >= -22 && d->exp10 <= 22) {
+        double v = (double)d->mantissa;
+        if (d->exp10 < 0)
+            v /= exact_pow10[-d->exp10];
         else
-            v *= exact_pow10[exp10];
-        *out = neg ? -v : v;
+            v *= exact_pow10[d->exp10];
+        *out = d->neg ? -v : v;
         return 0;
     }
+#else
+    (void)d;
+    (void)out;
 #endif
+    return -1;
+}
 
-    /* Everything else: let the C library round. */
+/* Everything else: let the C library round. */
+static int rounded_by_libc(ccs_str s, double *out)
+{
     char buf[PARSE_DOUBLE_MAX_LEN + 1];
     char *end;
     memcpy(buf, s.ptr, s.len);
@@ -214,6 +238,23 @@ int parse_double(ccs_str s, double *out)
         return -1; /* overflow; underflow gives strtod's tiny value or 0 */
     *out = v;
     return 0;
+}
+
+int parse_double(ccs_str s, double *out)
+{
+    if (s.len == 0 || s.len > PARSE_DOUBLE_MAX_LEN)
+        return -1;
+    if (whole_number(s, out) == 0)
+        return 0;
+    /* Check the syntax ourselves (strtod would also take "inf", "nan", hex
+     * and leading spaces) and gather the digits for the fast path. */
+    const char *p = s.ptr, *e = s.ptr + s.len;
+    decimal d = { 0, 0, 0, 1, 0 };
+    if (scan_digits(&p, e, &d) == 0 || scan_exponent(&p, e, &d) != 0 || p != e)
+        return -1;
+    if (exact_value(&d, out) == 0)
+        return 0;
+    return rounded_by_libc(s, out);
 }
 
 /* ------------------------------------------------------------------------

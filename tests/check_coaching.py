@@ -43,10 +43,42 @@ def word_in(name, text):
     return re.search(r"(?<![A-Za-z])" + re.escape(name) + r"(?![A-Za-z])", text) is not None
 
 
+def table_rows(section, name):
+    """The rows of a section's table as dicts, column name -> value."""
+    for t in section["tables"]:
+        if t["name"] == name:
+            cols = [c["name"] for c in t["columns"]]
+            return [dict(zip(cols, row)) for row in t["rows"]]
+    raise KeyError("no table %s in section %s" % (name, section["name"]))
+
+
+def coaching_choices(sections):
+    """What the plugin says it chose, from its report section "coaching"
+    (tables settings, agents, focus, labels), as one dict per agent with the
+    labels of every figure."""
+    sec = next((s for s in sections if s["name"] == "coaching"), None)
+    if sec is None:
+        return None
+    settings = table_rows(sec, "settings")[0]
+    labels = {r["metric"]: r["label"] for r in table_rows(sec, "labels")}
+    agents = []
+    for r in table_rows(sec, "agents"):
+        agents.append({"id": r["id"], "opening": r["opening"], "careful": r["careful"],
+                       "strengths": r["strengths"].split(", ") if r["strengths"] else [],
+                       "focus": [], "labels": labels})
+    by_id = {a["id"]: a for a in agents}
+    for r in sorted(table_rows(sec, "focus"), key=lambda r: r["rank"]):
+        by_id[r["agent"]]["focus"].append({"metric": r["metric"], "label": r["label"], "buddy": r["buddy"]})
+    return {"max_focus": settings["max_focus"], "style": settings["style"], "agents": agents}
+
+
 def check_report(path):
     rep = json.load(open(path))
     tag = os.path.basename(path)
-    sec = rep["legacy_sections"]["coaching"]
+    sec = coaching_choices(rep["sections"])
+    ok(sec is not None, "%s: the report has the section coaching" % tag)
+    if sec is None:
+        return rep
     max_focus = sec["max_focus"]
     chosen = {a["id"]: a for a in sec["agents"]}
     texts = {(f["entity"], f["id"]): f["text"] for f in rep["feedback"]}

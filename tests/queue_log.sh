@@ -41,10 +41,23 @@ have_py=1
 pycheck() { # pycheck DESC JSONFILE PYTHON-ASSERTIONS (d is the report)
     if [ $have_py -eq 0 ]; then n=$((n + 1)); echo "ok $n # SKIP no $PYTHON3 ($1)"; return; fi
     "$PYTHON3" - "$2" >"$work/py.out" 2>&1 <<PYEOF
-import json, sys
+import datetime, json, sys
 d = json.load(open(sys.argv[1]))
-w = d["legacy_sections"].get("workload")
-acc = [v for k, v in d["legacy_sections"].items() if k.startswith("queue_log_")]
+def value(col, v):  # dates and times as the old JSON wrote them
+    kind = str(col.get("type", "")).lower()
+    if isinstance(v, (int, float)) and kind == "date":
+        return (datetime.date(1970, 1, 1) + datetime.timedelta(days=int(v))).isoformat()
+    if isinstance(v, (int, float)) and kind == "time":
+        return "24:00" if v >= 1440 else "%02d:%02d" % (v // 60, v % 60)
+    return v
+def table(sec, name):  # a section's table as a list of {column: value}
+    t = [t for t in sec["tables"] if t["name"] == name]
+    assert len(t) == 1, (sec["name"], name)
+    cols = t[0]["columns"]
+    return [{c["name"]: value(c, x) for c, x in zip(cols, row)} for row in t[0]["rows"]]
+secs = {s["name"]: s for s in d["sections"]}
+w = {t: table(secs["workload"], t) for t in ("intervals", "queues", "bottlenecks", "weekly_pattern")} if "workload" in secs else None
+acc = [table(s, "accounting")[0] for k, s in secs.items() if k.startswith("queue_log_")]
 def iv(q, day, start):
     hits = [x for x in w["intervals"] if x["queue"] == q and x["date"] == day and x["start"] == start]
     assert len(hits) == 1, (q, day, start, hits)
@@ -105,5 +118,5 @@ assert len(w["intervals"]) == 1, w["intervals"]
 '
 "$CCSCORE" run -c "$FIX/weeks.ini" "$FIX/weeks.queue_log" >"$work/w47.txt" 2>/dev/null
 grep -q "^Workload and staffing by queue and interval (2026-11-16 to 2026-11-22)" "$work/w47.txt" &&
-    grep -q "queue sales: SL 33% (target 80/20), 2 contacts affected, 2 agents short" "$work/w47.txt"
+    grep "sales" "$work/w47.txt" | grep " 33.3% " | grep -q " 2 .*2 agents short: bring breaks forward"
 result "the text report shows the workload section and the bottleneck" $?

@@ -2,8 +2,9 @@
  * of margin, at most max_focus focus areas that are the largest weighted gaps,
  * buddies who meet the target with margin and sample in the same team, careful
  * wording when most figures are below, figures with too little data never
- * shortfalls, team texts that name nobody; the organisation's overrides; and
- * template errors reported as file:line when the policy loads. */
+ * shortfalls, team texts that name nobody; the organisation's overrides;
+ * template errors reported as file:line when the policy loads; and the report
+ * section "coaching" (tables of what was chosen) as the host keeps it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -371,6 +372,90 @@ static void test_template_errors_at_load(void **state)
     unload(&l);
 }
 
+/* ------------------------------------------------------------ the section */
+
+static const ccs_table *table_of(const loaded *l, const char *name)
+{
+    const section_list *sl = &l->host.report_sections;
+    for (size_t i = 0; i < sl->n; i++) {
+        if (strcmp(sl->items[i].name, "coaching") != 0)
+            continue;
+        for (size_t t = 0; t < sl->items[i].ntables; t++)
+            if (strcmp(sl->items[i].tables[t].name, name) == 0)
+                return &sl->items[i].tables[t];
+    }
+    fail_msg("no table %s in the section coaching", name);
+    return NULL;
+}
+
+static const ccs_cell *cell(const ccs_table *t, size_t row, const char *column)
+{
+    assert_true(row < t->nrows);
+    for (size_t c = 0; c < t->ncolumns; c++)
+        if (strcmp(t->columns[c].name, column) == 0)
+            return &t->cells[row * t->ncolumns + c];
+    fail_msg("no column %s in table %s", column, t->name);
+    return NULL;
+}
+
+/* The row of table t whose column `key` is the text `id` (the first from row
+ * `from`). */
+static size_t row_of(const ccs_table *t, const char *key, const char *id, size_t from)
+{
+    for (size_t r = from; r < t->nrows; r++)
+        if (cell(t, r, key)->present && strcmp(cell(t, r, key)->text, id) == 0)
+            return r;
+    fail_msg("no row %s = %s in table %s", key, id, t->name);
+    return 0;
+}
+
+static void test_section_as_data(void **state)
+{
+    (void)state;
+    loaded l;
+    load(&l, BASE "buddy_min_n = 50\n");
+    render(&l);
+    assert_int_equal(l.host.report_sections.n, 1);
+    const ccs_table *set = table_of(&l, "settings");
+    assert_int_equal(set->nrows, 1);
+    assert_true(set->flags & CCS_TABLE_FACTS);
+    assert_int_equal((int)cell(set, 0, "max_focus")->number, 2);
+    assert_string_equal(cell(set, 0, "style")->text, "informal");
+
+    const ccs_table *ag = table_of(&l, "agents");
+    assert_int_equal(ag->nrows, rep.nagents);
+    size_t a1 = row_of(ag, "id", "A1", 0), a2 = row_of(ag, "id", "A2", 0);
+    assert_string_equal(cell(ag, a1, "opening")->text, "strength");
+    assert_string_equal(cell(ag, a1, "strengths")->text, "transfer_rate, aht, fcr");  /* by margin; summary: 3 */
+    assert_int_equal((int)cell(ag, a1, "careful")->number, 0);
+    assert_int_equal((int)cell(ag, a2, "careful")->number, 1);
+    assert_string_equal(cell(ag, row_of(ag, "id", "A6", 0), "opening")->text, "improvement");
+    size_t a3 = row_of(ag, "id", "A3", 0);
+    assert_string_equal(cell(ag, a3, "opening")->text, "neutral");
+    assert_string_equal(cell(ag, a3, "strengths")->text, "");
+
+    /* Bob's two focus areas, in rank order, each with Ann as the buddy. */
+    const ccs_table *fo = table_of(&l, "focus");
+    size_t f1 = row_of(fo, "agent", "A2", 0), f2 = row_of(fo, "agent", "A2", f1 + 1);
+    assert_int_equal((int)cell(fo, f1, "rank")->number, 1);
+    assert_string_equal(cell(fo, f1, "metric")->text, "fcr");
+    assert_string_equal(cell(fo, f1, "label")->text, "first-contact resolution");
+    assert_string_equal(cell(fo, f1, "buddy")->text, "A1");
+    assert_int_equal((int)cell(fo, f2, "rank")->number, 2);
+    assert_string_equal(cell(fo, f2, "metric")->text, "aht");
+    assert_string_equal(cell(fo, f2, "buddy")->text, "A1");
+    for (size_t r = 0; r < fo->nrows; r++) /* Cara: nothing judged, no focus */
+        assert_string_not_equal(cell(fo, r, "agent")->text, "A3");
+
+    /* Labels once per figure, not per agent. */
+    const ccs_table *lb = table_of(&l, "labels");
+    assert_string_equal(cell(lb, row_of(lb, "metric", "aht", 0), "label")->text, "average handle time");
+    for (size_t i = 0; i < lb->nrows; i++)
+        for (size_t j = i + 1; j < lb->nrows; j++)
+            assert_string_not_equal(cell(lb, i, "metric")->text, cell(lb, j, "metric")->text);
+    unload(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -380,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_team_names_nobody),
         cmocka_unit_test(test_overrides_and_formal),
         cmocka_unit_test(test_template_errors_at_load),
+        cmocka_unit_test(test_section_as_data),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -116,9 +116,23 @@ static void text_rows(FILE *f, const ccs_table *t)
     free(width);
 }
 
+/* A section of DETAIL tables only and no notes is data for JSON, CSV and
+ * charts: the text report leaves it out rather than print a bare title. */
+static int has_text(const ccs_report_section *s)
+{
+    if (s->nnotes)
+        return 1;
+    for (size_t i = 0; i < s->ntables; i++)
+        if (!(s->tables[i].flags & CCS_TABLE_DETAIL))
+            return 1;
+    return 0;
+}
+
 static void text_section(FILE *f, const ccs_report_section *s)
 {
     int blocks = 0;
+    if (!has_text(s))
+        return;
     fprintf(f, "\n%s\n", s->title ? s->title : s->name);
     for (size_t i = 0; i < s->nnotes; i++, blocks = 1)
         fprintf(f, "  %s\n", s->notes[i]);
