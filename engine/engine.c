@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "engine_int.h"
+#include "history.h"
 #include "scorecard.h"
 
 const char *engine_default_policy(void)
@@ -135,6 +136,12 @@ int engine_run(const run_options *o)
     model.rep.sections = h.sections;
     model.rep.nreport_sections = h.report_sections.n;
     model.rep.report_sections = h.report_sections.items;
+    if (o->record && history_record(&h, o, &model, &d) != 0)
+        goto out;
+    if (o->record_only) {
+        rc = EXIT_OK;
+        goto out;
+    }
     if (o->agent || o->team) {
         if (print_feedback_for(&h, o, &model.rep, &d) == 0 && !d.n)
             rc = EXIT_OK;

@@ -20,6 +20,11 @@ typedef struct run_options {
     int feedback;              /* --feedback: feedback texts in the text report */
     const char *agent;         /* `feedback --agent ID`: print only its feedback */
     const char *team;          /* `feedback --team ID` */
+    /* History (issue 12): `run --record`, `record (--period P | --all)`. */
+    const char *history;       /* --history FILE: the store; NULL: the policy's or the default */
+    int record;                /* store the scored period */
+    int record_all;            /* and every other period of the data */
+    int record_only;           /* `record`: no report written */
 } run_options;
 
 int engine_run(const run_options *o);

@@ -6,6 +6,7 @@
 
 #include "ccscore/plugin.h"
 #include "engine.h"
+#include "history_verbs.h"
 #include "staffing.h"
 
 static void usage(FILE *out)
@@ -23,6 +24,14 @@ static void usage(FILE *out)
 "  feedback [-c POLICY] [--period P] (--agent ID | --team ID) [FILE...]\n"
 "        print the feedback that the policy's feedback components write for\n"
 "        one agent or one team.\n"
+"  record [-c POLICY] [--history FILE] (--period P | --all) [FILE...]\n"
+"        score periods and store them in the history store (one transaction;\n"
+"        a period recorded again replaces itself). 'run --record' stores the\n"
+"        period a run scores.\n"
+"  trend (--agent ID | --team ID | --org) [--metric M] [--last N] [--format F]\n"
+"        each metric's series from the history store, with its direction.\n"
+"  impact [--window N] [--format F] [INTERVENTIONS.csv]\n"
+"        before/after effect of improvement activities, against colleagues.\n"
 "  check-config -c POLICY\n"
 "        check a policy file and report every error; exit 2 if there are any.\n"
 "  plugins [-c POLICY]\n"
@@ -41,6 +50,10 @@ static void usage(FILE *out)
 "  -o, --output FILE     write the report to FILE (atomically) instead of stdout\n"
 "      --color[=WHEN]    colour text output: auto (default), always, never\n"
 "      --feedback        include the feedback texts in the text report\n"
+"      --record          run: also store the scored period in the history store\n"
+"      --history FILE    the history store (default: [history] path, else\n"
+"                        $XDG_STATE_HOME/ccscore/history.sqlite)\n"
+"      --all             record: every period in the data\n"
 "  -a, --agent ID        feedback: the agent\n"
 "  -t, --team ID         feedback: the team\n"
 "  -j, --jobs N          threads for large inputs (default: one per core)\n"
@@ -71,6 +84,9 @@ static int parse_options(int argc, char **argv, run_options *o)
         { "feedback", no_argument, NULL, 'F' },
         { "agent", required_argument, NULL, 'a' },
         { "team", required_argument, NULL, 't' },
+        { "history", required_argument, NULL, 'H' },
+        { "record", no_argument, NULL, 'R' },
+        { "all", no_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -86,6 +102,9 @@ static int parse_options(int argc, char **argv, run_options *o)
         case 'F': o->feedback = 1; break;
         case 'a': o->agent = optarg; break;
         case 't': o->team = optarg; break;
+        case 'H': o->history = optarg; break;
+        case 'R': o->record = 1; break;
+        case 'A': o->record_all = 1; break;
         case 'j': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -120,7 +139,7 @@ static int parse_options(int argc, char **argv, run_options *o)
 }
 
 /* Run a verb with its parsed options. */
-static int run_verb(const char *cmd, const run_options *o)
+static int run_verb(const char *cmd, run_options *o)
 {
     if ((o->agent || o->team) && strcmp(cmd, "feedback") != 0) {
         fprintf(stderr, "ccscore: error: --agent and --team belong to 'ccscore feedback'\n");
@@ -136,6 +155,26 @@ static int run_verb(const char *cmd, const run_options *o)
             return EXIT_USAGE;
         }
         return engine_run(o);
+    }
+    if (strcmp(cmd, "record") == 0) {
+        if (!o->period == !o->record_all) {
+            fprintf(stderr, "ccscore: error: record needs one of --period P or --all\n");
+            return EXIT_USAGE;
+        }
+        if (o->output || o->format || o->record) {
+            fprintf(stderr, "ccscore: error: record writes no report; it takes no -o, --format or --record\n");
+            return EXIT_USAGE;
+        }
+        o->record = o->record_only = 1;
+        return engine_run(o);
+    }
+    if (o->record_all) {
+        fprintf(stderr, "ccscore: error: --all belongs to 'ccscore record'\n");
+        return EXIT_USAGE;
+    }
+    if ((o->record || o->history) && strcmp(cmd, "run") != 0) {
+        fprintf(stderr, "ccscore: error: --record and --history belong to 'ccscore run' and 'ccscore record'\n");
+        return EXIT_USAGE;
     }
     if (strcmp(cmd, "run") == 0)
         return engine_run(o);
@@ -170,8 +209,12 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "staffing") == 0)
         return staffing_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "trend") == 0)
+        return trend_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "impact") == 0)
+        return impact_main(argc - 1, argv + 1);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
-        strcmp(cmd, "feedback") != 0) {
+        strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);
         return EXIT_USAGE;
     }

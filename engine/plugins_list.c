@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "engine_int.h"
+#include "history.h"
 
 static const char *key_type_name(int t)
 {
@@ -62,6 +63,8 @@ int engine_plugins(const char *path)
         printf(" %s", h.modules.dirs[i]);
     printf("\n\n[organisation] keys:\n");
     print_keys(organisation_keys, NULL);
+    printf("\n[history] keys:\n");
+    print_keys(history_keys, NULL);
     for (size_t m = 0; m < h.modules.nmods; m++) {
         const loaded_module *lm = &h.modules.mods[m];
         printf("\nmodule %s %s: %s\n", lm->name, lm->desc->version ? lm->desc->version : "",

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "history.h"
 #include "pseudonym.h"
 
 #define NOLIMIT 0, 0
@@ -406,6 +407,7 @@ int policy_load(policy *p, const char *path, module_set *m, ccs_host *host,
     if (policy_file_load(path, &p->raw, d) != 0 && p->raw.n == 0)
         return -1;
     load_organisation(p, d);
+    history_settings_load(p, NULL, d);
     for (size_t i = 0; i < p->org.nplugin_path; i++)
         modules_add_dir(m, p->org.plugin_path[i]);
     /* The installed folder comes after the policy's own. */

@@ -218,13 +218,17 @@ static void section_line(file_state *st, char *s)
         klen++;
     char *name = pol_ltrim(inner + klen); /* pol_trim() already removed trailing blanks */
 
-    if (klen == strlen("organisation") && strncmp(inner, "organisation", klen) == 0) {
+    /* Host sections without a name: [organisation], [history] (issue 12). */
+    static const char *const host_kinds[] = { "organisation", "history" };
+    for (size_t i = 0; i < sizeof host_kinds / sizeof *host_kinds; i++) {
+        if (klen != strlen(host_kinds[i]) || strncmp(inner, host_kinds[i], klen) != 0)
+            continue;
         if (*name) {
             diag_add(d, st->path, st->lineno,
-                     "unexpected name '%s' in [%s]; [organisation] takes no name", name, inner);
+                     "unexpected name '%s' in [%s]; [%s] takes no name", name, inner, host_kinds[i]);
             return;
         }
-        open_section(st, "organisation", NULL);
+        open_section(st, host_kinds[i], NULL);
         return;
     }
     for (size_t i = 0; i < sizeof section_kinds / sizeof *section_kinds; i++) {
