@@ -72,7 +72,7 @@ static uint64_t splitmix64_next(uint64_t *state)
 
 /* Stream numbers keep the files independent of each other. */
 enum { STREAM_AGENTS = 1, STREAM_CONTACTS, STREAM_CALENDAR, STREAM_NOTES, STREAM_EVALS,
-       STREAM_ACTIVITY, STREAM_ROLES, STREAM_DPFLAGS, STREAM_DPPLANT };
+       STREAM_ACTIVITY, STREAM_ROLES, STREAM_DPFLAGS, STREAM_DPPLANT, STREAM_PATTERN };
 
 static void rng_seed(rng_t *r, uint64_t seed, uint64_t stream)
 {
@@ -1267,10 +1267,33 @@ static void gen_contacts(world_t *w, out_t *out)
 
 /* ------------------------------------------------------------- other files */
 
+static void shuffle(rng_t *r, int *v, int n);
+
+/* group_pattern for the equality audit: 3 in 8 agents part-time, chosen on
+ * a stream of its own (independent of performance, so no disparity is
+ * planted and every other file stays as it was). */
+static char *part_time_flags(const opts_t *o)
+{
+	int n = o->agents, *ix = malloc((size_t)n * sizeof *ix);
+	char *part = calloc((size_t)n, 1);
+	if (!ix || !part)
+		die("out of memory");
+	for (int i = 0; i < n; i++)
+		ix[i] = i;
+	rng_t r;
+	rng_seed(&r, o->seed, STREAM_PATTERN);
+	shuffle(&r, ix, n);
+	for (int i = 0; i < n * 3 / 8; i++)
+		part[ix[i]] = 1;
+	free(ix);
+	return part;
+}
+
 static void gen_agents(world_t *w, out_t *out)
 {
 	out_str(out, "agent_id,name,team,hired_on,left_on,leave_reason,young_worker,night_worker,"
-		     "opt_out_48h\n");
+		     "opt_out_48h,group_pattern\n");
+	char *part = part_time_flags(w->o);
 	for (int i = 0; i < w->o->agents; i++) {
 		const agent_t *a = &w->ag[i];
 		char hired[11], left[11] = "", tb[16];
@@ -1281,9 +1304,11 @@ static void gen_agents(world_t *w, out_t *out)
 		p += sprintf(p, "%s,%s,%s,%s,%s,", a->id, a->name, team_name(a->team, tb), hired, left);
 		if (a->leave_reason)
 			p = put_csv_field(p, a->leave_reason, strlen(a->leave_reason));
-		p += sprintf(p, ",%d,%d,%d\n", a->young, a->night, a->opt_out);
+		p += sprintf(p, ",%d,%d,%d,%s\n", a->young, a->night, a->opt_out,
+			     part[i] ? "part_time" : "full_time");
 		out_commit(out, p);
 	}
+	free(part);
 }
 
 typedef struct {
@@ -1740,7 +1765,7 @@ static void usage(FILE *f)
 "                   contact hours 08:00-20:00 Monday-Saturday; abandoned contacts have\n"
 "                   no agent or team; csat (1-5) and nps (0-10) on about 20% of\n"
 "                   answered contacts; notes are CSV-quoted free text\n"
-"  agents.csv       agent_id,name,team,hired_on,left_on,leave_reason\n"
+"  agents.csv       agent_id,name,team,hired_on,left_on,leave_reason,...,group_pattern\n"
 "  evaluations.csv  agent_id,evaluated_at,evaluator,score,max_score,auto_fail\n"
 "                   about 4 QA evaluations per agent per week, forms out of 100 or 50\n"
 "  objectives.csv   agent_id,metric,target,from,to   (development plans, last 4 weeks)\n"

@@ -63,6 +63,26 @@ static int finish_checks(ccs_host *h)
     return 0;
 }
 
+/* ABI 1.3: checks that audit the scorecards (equality) see the report once
+ * it is built; h->component names the check, so the policy's severities apply. */
+static int review_checks(ccs_host *h, const ccs_report *rep)
+{
+    for (size_t i = 0; i < h->pol.ninstances; i++) {
+        ccs_config *c = h->pol.instances[i];
+        if (c->kind != CCS_COMPONENT_CHECK)
+            continue;
+        const ccs_check_ops *ops = c->comp->comp.ops;
+        if (!CCS_HAS_FIELD(ops, ccs_check_ops, review) || !ops->review)
+            continue;
+        h->component = c->instance;
+        int rc = ops->review(c->inst, h, rep);
+        h->component = NULL;
+        if (rc != CCS_OK)
+            return -1;
+    }
+    return 0;
+}
+
 static int render_feedback(ccs_host *h, const ccs_report *rep)
 {
     for (size_t i = 0; i < h->pol.ninstances; i++) {
@@ -126,7 +146,7 @@ int engine_run(const run_options *o)
     }
     if (finish_checks(&h) != 0 || build_report(&h, o->period != NULL, period_id, &model, &d) != 0)
         goto out;
-    if (render_feedback(&h, &model.rep) != 0)
+    if (review_checks(&h, &model.rep) != 0 || render_feedback(&h, &model.rep) != 0)
         goto out;
     model.rep.nfindings = h.nfindings;
     model.rep.findings = h.findings;

@@ -36,7 +36,7 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 2
+#define CCS_ABI_MINOR 3
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
 
@@ -455,6 +455,10 @@ typedef struct ccs_check_ops {
     uint32_t records;
     void (*add)(void *inst, ccs_host *host, const ccs_record *rec);
     int (*finish)(void *inst, ccs_host *host);
+    /* ABI 1.3 (read when size says so; may be NULL): called once the
+     * scorecards are built, before feedback, for a check that audits the
+     * scoring itself (equality): it may add findings and sections. */
+    int (*review)(void *inst, ccs_host *host, const ccs_report *report);
 } ccs_check_ops;
 
 typedef struct ccs_feedback_ops {
