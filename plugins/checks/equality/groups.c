@@ -30,12 +30,13 @@ static int label_ok(ccs_str v)
     return 1;
 }
 
-static void refuse(eq_inst *e, ccs_host *host, const ccs_record *rec, const char *column, const char *why)
+static void refuse(eq_inst *e, ccs_host *host, const ccs_record *rec, const char *column, const char *why,
+                   const char *so)
 {
     /* the first few, by file:line; the value itself is never echoed */
     if (e->nbad++ < 5)
-        eq_api->log(host, CCS_LOG_WARNING, "%s:%llu: %s %s; the agent is left out of that comparison",
-                    rec->file ? rec->file : "agents", (unsigned long long)rec->line, column, why);
+        eq_api->log(host, CCS_LOG_WARNING, "%s:%llu: %s %s; %s",
+                    rec->file ? rec->file : "agents", (unsigned long long)rec->line, column, why, so);
 }
 
 static int read_adjusted(eq_inst *e, ccs_host *host, const ccs_record *rec)
@@ -45,7 +46,7 @@ static int read_adjusted(eq_inst *e, ccs_host *host, const ccs_record *rec)
         return 0;
     if (v.len == 1 && v.ptr[0] == '1')
         return 1;
-    refuse(e, host, rec, "adjusted", "must be 1 or 0 (or empty)");
+    refuse(e, host, rec, "adjusted", "must be 1 or 0 (or empty)", "read as 0: correct the roster");
     return 0;
 }
 
@@ -70,7 +71,8 @@ static void add_agent(eq_inst *e, ccs_host *host, const ccs_agent *a)
         if (v.len == 0)
             continue;
         if (!label_ok(v)) {
-            refuse(e, host, &a->hdr, e->attr[i], "is not a short label (1 to 40 of A-Z a-z 0-9 _ . -)");
+            refuse(e, host, &a->hdr, e->attr[i], "is not a short label (1 to 40 of A-Z a-z 0-9 _ . -)",
+                   "the agent is left out of that attribute's comparisons");
             continue;
         }
         g->group[i] = strtab_intern(&e->values, v.ptr, v.len);

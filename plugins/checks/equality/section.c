@@ -51,7 +51,8 @@ int eq_section(eq_inst *e, ccs_host *host, const eq_audit *a)
     snprintf(n3, sizeof n3,
              "Flagged: impact ratio (rate over the highest group's) under %.2f and two-sided Fisher exact p under %.2f",
              e->p.ratio, e->p.alpha);
-    snprintf(n4, sizeof n4, "%zu adverse impacts; %zu adjusted targets not applied", a->nflagged, a->nadjustment);
+    snprintf(n4, sizeof n4, "Adverse impacts flagged: %zu; adjusted targets not applied: %zu", a->nflagged,
+             a->nadjustment);
     const char *notes[5] = { n1, n2, n3, n4, NULL };
     size_t nnotes = 4;
     if (!a->nrows)
