@@ -11,7 +11,7 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..10"
+echo "1..12"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-equality.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -113,6 +113,28 @@ if grep -qxF "$w1" bad2.err && grep -qxF "$w2" bad2.err && ! grep -q 'part time'
     ok "a bad roster value is named by file:line, never echoed"
 else
     not_ok "a bad roster value is named by file:line, never echoed" "$(cat bad2.err)"
+fi
+
+# Pseudonyms at intake: the roster's groups and flags still meet the
+# scorecards (both carry the pseudonym), so the same findings come out.
+head -c 32 /dev/urandom >secret.key && chmod 600 secret.key
+sed 's/^fail_level = none/&\npseudonymise = yes\npseudonym_key = secret.key/' policy.ini >pseudo.ini
+"$CCSCORE" run -c pseudo.ini --format json >pseudo.json 2>pseudo.err
+if [ "$("$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sorted((f["rule"], f["reference"]) for f in d["findings"] if f["rule"].startswith("eq.")))' pseudo.json 2>&1)" = \
+    "[('eq.adjustment_not_applied', 'fcr'), ('eq.adjustment_not_applied', 'fcr'), ('eq.adjustment_not_applied', 'transfer_rate'), ('eq.adverse_impact', 'group_shift=night:fcr')]" ] &&
+    ! grep -q 'E00[23]' pseudo.json; then
+    ok "with pseudonyms the same findings, and no raw agent id"
+else
+    not_ok "with pseudonyms the same findings, and no raw agent id" "$(cat pseudo.err)" "$(grep -o '"agent_id": "[^"]*"' pseudo.json | head -n 4)"
+fi
+
+# The policy's severities apply to the audit's findings (a check's, by name).
+sed 's/^attributes = .*/&\nseverity = eq.adverse_impact:breach/' policy.ini >sev.ini
+"$CCSCORE" run -c sev.ini >sev.txt 2>&1
+if grep -q '^  \[breach\] eq.adverse_impact group_shift=night:fcr' sev.txt; then
+    ok "severity = eq.adverse_impact:breach applies"
+else
+    not_ok "severity = eq.adverse_impact:breach applies" "$(grep eq.adverse sev.txt)"
 fi
 
 # The example organisation: group_pattern in its roster, the section in its report.
