@@ -71,7 +71,7 @@ static int wl_create(ccs_host *host, const ccs_config *cfg, void **inst)
 }
 
 static const ccs_check_ops wl_ops = { sizeof(ccs_check_ops), CCS_REC_CONTACT | CCS_REC_ACTIVITY, wl_add,
-                                      wl_finish };
+                                      wl_finish, NULL };
 
 static const ccs_component wl_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "workload",
