@@ -10,7 +10,7 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..5"
+echo "1..6"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-bands.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -206,3 +206,15 @@ else
     echo "rc=$rc" >>"$work/diff"
     not_ok "check-config refusals" "$work/diff"
 fi
+
+# [organisation] scoring = bands: the default of every metric; aht takes it
+# with its bands, qa says linear, the other 11 have no bands and are refused
+printf 'include = policy.ini\n[organisation]\nscoring = bands\n[metric aht]\nbands = 300, 360, 420\npoints = 100, 80, 50, 0\n[metric qa]\nscoring = linear\n' >default.ini
+"$CCSCORE" check-config -c default.ini >"$work/out" 2>"$work/def.err"
+rc=$?
+[ $rc = 2 ] &&
+    head -1 "$work/def.err" | grep -qxF "base.ini:12: error: [metric handled] is scored by bands (the organisation's default) but has no 'bands'; add bands = T1, T2, ... (best first) and points = P0, P1, ... (one more value, 0-100)" &&
+    [ "$(grep -c "is scored by bands (the organisation's default) but has no 'bands'" "$work/def.err")" = 11 ] &&
+    ! grep -q 'metric aht\]\|metric qa\]' "$work/def.err" &&
+    tail -1 "$work/def.err" | grep -qx 'default.ini: 11 errors'
+result $? "scoring = bands in [organisation]: every metric's default; the 11 without bands refused at their section, aht (bands) and qa (linear) accepted" "$work/def.err"
