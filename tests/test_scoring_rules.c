@@ -1,7 +1,8 @@
 /* Tests for engine/scoring_rules.c: points by bands at, just better and just
  * worse than every threshold (lower-is-better seconds, higher-is-better
  * rates), linear points, the weighted mean of points worked out by hand,
- * score bands at their edges and every refusal of score_bands. */
+ * score bands at their edges and every refusal of score_bands, and how a
+ * plugin finds a card's scoring data (ABI 1.3). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -187,6 +188,30 @@ static void test_score_bands_refusals(void **state)
     }
 }
 
+/* ABI 1.3: a card's scoring data from the parallel arrays; NULL from a host
+ * whose report is the 1.2 size, and for a card that is not the report's. */
+static void test_card_scoring_of(void **state)
+{
+    (void)state;
+    ccs_scorecard cards[6];
+    ccs_card_scoring cs[6];
+    memset(cards, 0, sizeof cards);
+    memset(cs, 0, sizeof cs);
+    ccs_report r;
+    memset(&r, 0, sizeof r);
+    r.size = sizeof r;
+    r.nagents = 2, r.agents = cards, r.agents_scoring = cs;
+    r.nteams = 1, r.teams = cards + 2, r.teams_scoring = cs + 2;
+    r.nqueues = 2, r.queues = cards + 3, r.queues_scoring = cs + 3;
+    r.organisation_card = cards + 5, r.organisation_scoring = cs + 5;
+    for (int i = 0; i < 6; i++)
+        assert_ptr_equal(ccs_card_scoring_of(&r, &cards[i]), &cs[i]);
+    ccs_scorecard other;
+    assert_null(ccs_card_scoring_of(&r, &other));
+    r.size = (uint32_t)offsetof(ccs_report, nscoring); /* a 1.2 host */
+    assert_null(ccs_card_scoring_of(&r, &cards[0]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_weighted_points),
         cmocka_unit_test(test_score_bands_edges),
         cmocka_unit_test(test_score_bands_refusals),
+        cmocka_unit_test(test_card_scoring_of),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
