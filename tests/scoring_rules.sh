@@ -10,7 +10,7 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..6"
+echo "1..7"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-bands.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -218,3 +218,19 @@ rc=$?
     ! grep -q 'metric aht\]\|metric qa\]' "$work/def.err" &&
     tail -1 "$work/def.err" | grep -qx 'default.ini: 11 errors'
 result $? "scoring = bands in [organisation]: every metric's default; the 11 without bands refused at their section, aht (bands) and qa (linear) accepted" "$work/def.err"
+
+# the report with bands, points and review lists validates against the schema
+"$PYTHON3" - "$top_srcdir/docs/report.schema.json" "$work/bands.json" >"$work/py4.out" 2>&1 <<'PY'
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    sys.exit(3)
+schema, doc = (json.load(open(p)) for p in sys.argv[1:3])
+jsonschema.validators.validator_for(schema)(schema).validate(doc)
+PY
+case $? in
+0) ok "bands.ini: the JSON report validates against docs/report.schema.json" ;;
+3) n=$((n + 1)); echo "ok $n # SKIP jsonschema not installed" ;;
+*) not_ok "bands.ini: the JSON report validates against the schema" "$work/py4.out" ;;
+esac
