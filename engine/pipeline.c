@@ -108,8 +108,8 @@ int run_add_metrics(run_state *r, const policy *p, diag_list *d)
             if (!m->has_target)
                 diag_add(d, c->file, c->line, "%s", err);
         }
-        m->direction = cfg_has(c, "direction") ? (cfg_enum(c, "direction") == 0 ? 1 : -1)
-                                               : (m->ops->direction < 0 ? -1 : 1);
+        m->direction = metric_direction(c, m->ops);
+        metric_rule_load(c, m->ops->type, m->direction, p->org.scoring, &m->rule, NULL);
         m->weight = cfg_number(c, "weight");
         m->near = cfg_number(c, "near");
         m->min_sample = cfg_has(c, "min_sample") ? (uint64_t)cfg_int(c, "min_sample") : p->org.min_sample;

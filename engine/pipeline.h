@@ -9,6 +9,7 @@
 #include "ccscore/plugin.h"
 #include "intake.h"
 #include "policy.h"
+#include "scoring_rules.h"
 #include "strtab.h"
 
 #define NO_ID (-1)
@@ -24,6 +25,7 @@ typedef struct metric_slot {
     int direction;
     double weight, near;
     uint64_t min_sample;
+    metric_rule rule;          /* how a figure earns points (scoring_rules.h) */
 } metric_slot;
 
 typedef struct agent_info {

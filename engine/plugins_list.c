@@ -65,6 +65,14 @@ int engine_plugins(const char *path)
     print_keys(organisation_keys, NULL);
     printf("\n[history] keys:\n");
     print_keys(history_keys, NULL);
+    printf("\nScoring rules, e.g. (every metric takes scoring, bands and points):\n"
+           "  [organisation]\n"
+           "  score_bands = 90 excellent, 75 good, 60 developing, 0 needs support\n"
+           "  review_on = critical\n"
+           "  [metric aht]\n"
+           "  scoring = bands         ; 300 s or less: 100 points, up to 360 s: 80,\n"
+           "  bands = 300, 360, 420   ; up to 420 s: 50, more: 0\n"
+           "  points = 100, 80, 50, 0\n");
     for (size_t m = 0; m < h.modules.nmods; m++) {
         const loaded_module *lm = &h.modules.mods[m];
         printf("\nmodule %s %s: %s\n", lm->name, lm->desc->version ? lm->desc->version : "",

@@ -8,6 +8,7 @@
 
 #include "history.h"
 #include "pseudonym.h"
+#include "scoring_rules.h"
 
 #define NOLIMIT 0, 0
 
@@ -25,6 +26,11 @@ const ccs_key organisation_keys[] = {
     { "output_mode", CCS_KEY_STRING, "0640", "permissions of the report files written, in octal (never writable by others)", NULL, NOLIMIT },
     { "pseudonymise", CCS_KEY_BOOL, "no", "replace agent ids and names in team-level and exported reports by keyed hashes", NULL, NOLIMIT },
     { "pseudonym_key", CCS_KEY_PATH, NULL, "file holding the secret key of the pseudonyms (not readable by group or others)", NULL, NOLIMIT },
+    { "scoring", CCS_KEY_ENUM, "linear", "default scoring method of every metric (see the metric keys)", "linear|bands", NOLIMIT },
+    { "score_bands", CCS_KEY_STRING, NULL, "labels of score ranges, lowest score first of each, highest band first, the last at 0 "
+      "(90 excellent, 75 good, 60 developing, 0 needs support)", NULL, NOLIMIT },
+    { "review_on", CCS_KEY_ENUM, "none", "a finding at or above this severity attributed to an agent marks their card for review "
+      "(the score is unchanged)", "none|info|advisory|breach|critical", NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -44,6 +50,11 @@ static const ccs_key metric_keys[] = {
     { "weight", CCS_KEY_NUMBER, "1", "weight in the 0-100 score", NULL, 0, 1000 },
     { "near", CCS_KEY_PERCENT, "5%", "within this share of the target counts as near, not below", NULL, 0, 1 },
     { "min_sample", CCS_KEY_INT, NULL, "fewest observations (default: the organisation's)", NULL, 1, 1e9 },
+    { "scoring", CCS_KEY_ENUM, NULL, "points of a figure: linear, 100 x (1 - relative gap to target), or bands "
+      "(default: the organisation's scoring)", "linear|bands", NOLIMIT },
+    { "bands", CCS_KEY_STRING, NULL, "scoring = bands: thresholds best first, in the metric's unit (300, 360, 420)", NULL, NOLIMIT },
+    { "points", CCS_KEY_STRING, NULL, "scoring = bands: points 0-100 at or better than each threshold, then worse than "
+      "the last (100, 80, 50, 0)", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -64,6 +75,12 @@ static const ccs_key plain_keys[] = {
     { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
+
+int metric_direction(const ccs_config *c, const ccs_metric_ops *ops)
+{
+    return cfg_has(c, "direction") ? (cfg_enum(c, "direction") == 0 ? 1 : -1)
+                                   : (ops->direction < 0 ? -1 : 1);
+}
 
 const ccs_key *engine_keys(int kind)
 {
@@ -328,6 +345,17 @@ static void load_output_privacy(policy *p, const cfg_value *vals, diag_list *d)
     }
 }
 
+/* [organisation] scoring, score_bands and review_on (scoring_rules.c). */
+static void load_scoring_rules(org_policy *o, const cfg_value *vals, diag_list *d)
+{
+    o->scoring = vals[11].e == 0 ? CCS_SCORING_LINEAR : CCS_SCORING_BANDS;
+    char err[512];
+    if (vals[12].text && score_bands_parse(vals[12].text, &o->score_bands, &o->nscore_bands, err,
+                                           sizeof err) != 0)
+        diag_add(d, vals[12].file, vals[12].line, "%s", err);
+    o->review_on = vals[13].e; /* none=0 .. critical=4, as enum ccs_severity */
+}
+
 static void load_organisation(policy *p, diag_list *d)
 {
     org_policy *o = &p->org;
@@ -391,6 +419,7 @@ static void load_organisation(policy *p, diag_list *d)
         free(dirs);
     }
     o->modules = split_words(vals[7].text, " \t,", &o->nmodules);
+    load_scoring_rules(o, vals, d);
     load_output_privacy(p, vals, d);
     o->modules_file = vals[7].file ? vals[7].file : p->path;
     o->modules_line = vals[7].line;
@@ -450,6 +479,8 @@ int policy_load(policy *p, const char *path, module_set *m, ccs_host *host,
             char err[256];
             if (t && t->text && parse_target(ops->type, t->text, &target, err, sizeof err) != 0)
                 diag_add(d, t->file, t->line, "%s", err);
+            metric_rule rule;
+            metric_rule_load(c, ops->type, metric_direction(c, ops), p->org.scoring, &rule, d);
         }
         push_instance(p, c);
     }
@@ -463,6 +494,7 @@ void policy_free(policy *p)
     free(p->instances);
     free(p->org.name);
     free(p->org.timezone);
+    score_bands_free(p->org.score_bands, p->org.nscore_bands);
     for (size_t i = 0; i < p->org.nplugin_path; i++)
         free(p->org.plugin_path[i]);
     free(p->org.plugin_path);

@@ -59,6 +59,10 @@ typedef struct org_policy {
     int pseudonymise;          /* agents appear in reports by keyed hash */
     unsigned char *pseudonym_key; /* the key (secret; wiped on free) */
     size_t pseudonym_key_len;
+    int scoring;               /* default method, CCS_SCORING_* */
+    ccs_score_band *score_bands; /* best first; labels owned */
+    size_t nscore_bands;
+    int review_on;             /* CCS_SEV_*; 0: no review gate */
 } org_policy;
 
 typedef struct policy {
@@ -91,6 +95,9 @@ int64_t cfg_int(const ccs_config *cfg, const char *key);
 double cfg_number(const ccs_config *cfg, const char *key);
 int cfg_bool(const ccs_config *cfg, const char *key);
 int cfg_enum(const ccs_config *cfg, const char *key);
+
+/* A metric's direction: the section's `direction`, else the metric's own. */
+int metric_direction(const ccs_config *c, const ccs_metric_ops *ops);
 
 /* The keys the engine itself reads in every section of a kind. */
 const ccs_key *engine_keys(int kind);

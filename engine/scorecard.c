@@ -104,8 +104,8 @@ static const objective *find_objective(const run_state *r, int32_t agent, size_t
 }
 
 static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, size_t *sf,
-                      const unsigned char *acc, const unsigned char *prev_acc, int32_t agent,
-                      int32_t first, int32_t last)
+                      ccs_figure_points *fp, const unsigned char *acc, const unsigned char *prev_acc,
+                      int32_t agent, int32_t first, int32_t last)
 {
     for (size_t m = 0; m < r->nmetrics; m++) {
         const metric_slot *s = &r->metrics[m];
@@ -146,6 +146,7 @@ static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score 
             }
         }
         judge_metric(out, s->near, s->min_sample);
+        fp[m].has_points = figure_points(out, &s->rule, s->min_sample, 1, &fp[m].points) == 0;
         if (prev_acc) {
             ccs_result prev;
             metric_result(s, prev_acc, &prev);
@@ -157,7 +158,7 @@ static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score 
     }
     card->nmetrics = r->nmetrics;
     card->metrics = ms;
-    card->has_score = weighted_score(ms, r->nmetrics, &card->score) == 0;
+    card->has_score = weighted_points(ms, fp, r->nmetrics, &card->score) == 0;
     card->nshortfalls = order_shortfalls(ms, r->nmetrics, sf);
     card->shortfalls = sf;
 }
@@ -275,8 +276,8 @@ static void next_card(card_fill *f, int entity, const char *id, const char *name
     card->id = id;
     card->name = name;
     card->team = team;
-    fill_card(f->r, card, f->out->scores + ci * nm, f->out->shortfalls + ci * nm, acc, prev_acc, agent,
-              f->pc->first, f->pc->last);
+    fill_card(f->r, card, f->out->scores + ci * nm, f->out->shortfalls + ci * nm,
+              f->out->points + ci * nm, acc, prev_acc, agent, f->pc->first, f->pc->last);
 }
 
 static void fill_cards(card_fill *f, const entities *e, const char *org_name)
@@ -363,11 +364,12 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
         out->cards = calloc(ncards, sizeof *out->cards);
         out->scores = calloc(ncards * nm, sizeof *out->scores);
         out->shortfalls = calloc(ncards * nm, sizeof *out->shortfalls);
-        if (out->cards && out->scores && out->shortfalls) {
+        out->points = calloc(ncards * nm, sizeof *out->points);
+        if (out->cards && out->scores && out->shortfalls && out->points) {
             card_fill f = { r, out, &cur, &prev, &pc, 0 };
             fill_cards(&f, &e, h->pol.org.name);
             fill_report(h, out, &e);
-            rc = 0;
+            rc = scoring_rules_report(h, out, ncards, nm);
         }
     }
     if (rc != 0)
@@ -385,5 +387,6 @@ void report_model_free(report_model *m)
     free(m->cards);
     free(m->scores);
     free(m->shortfalls);
+    scoring_rules_report_free(m);
     memset(m, 0, sizeof *m);
 }

@@ -15,6 +15,10 @@ typedef struct report_model {
     ccs_scorecard *cards;      /* agents, then teams, then queues, then org */
     ccs_metric_score *scores;
     size_t *shortfalls;
+    ccs_figure_points *points; /* parallel to scores (ABI 1.3, scorecard_rules.c) */
+    ccs_card_scoring *card_scoring; /* parallel to cards */
+    ccs_metric_scoring *scoring;
+    const char **review;       /* rule ids of every card's review list */
     char period[32], previous[32], first[16], last[16];
 } report_model;
 
@@ -23,5 +27,11 @@ typedef struct report_model {
 int build_report(struct ccs_host *h, int has_period, int32_t period_id, report_model *out,
                  diag_list *d);
 void report_model_free(report_model *m);
+
+/* scorecard_rules.c: the scoring rules' part of the report (ABI 1.3) once
+ * the cards are filled and sorted: each metric's method, each card's figure
+ * points, band and review list.  -1 when out of memory. */
+int scoring_rules_report(struct ccs_host *h, report_model *out, size_t ncards, size_t nm);
+void scoring_rules_report_free(report_model *m);
 
 #endif

@@ -230,13 +230,13 @@ elif args[0] == "--same":
 elif args[0] == "--csv":
     with open(args[1], newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    header = "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous"
+    header = "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review"
     if not rows or ",".join(rows[0]) != header:
         problems.append("header is %r" % (",".join(rows[0]) if rows else None))
     table = {}
     for i, r in enumerate(rows[1:], 2):
-        if len(r) != 16:
-            problems.append("line %d has %d fields, not 16" % (i, len(r)))
+        if len(r) != 20:
+            problems.append("line %d has %d fields, not 20" % (i, len(r)))
             continue
         table["%s/%s/%s" % (r[1], r[2], r[6])] = dict(zip(header.split(","), r))
     table["#rows"] = len(rows) - 1
@@ -485,7 +485,7 @@ result "on_bad_row = fail: the first bad row stops the run, exit 2, no file writ
 
 bad_policy_errors="policy_bad.ini:6: error: 'period' must be one of day,week,month, not 'fortnight'
 policy_bad.ini:7: error: 'min_sample' = 0 is out of range 1..1000000000
-policy_bad.ini:11: error: unknown key 'colour' in [metric aht]; known keys: use, target, direction, weight, near, min_sample
+policy_bad.ini:11: error: unknown key 'colour' in [metric aht]; known keys: use, target, direction, weight, near, min_sample, scoring, bands, points
 policy_bad.ini:14: error: 'target' = 80 is more than 1: write a percentage as 80%
 policy_bad.ini:18: error: 'direction' must be one of higher,lower, not 'up'"
 
@@ -646,11 +646,11 @@ cc ocsv run -c policy.ini -o out/report.csv
 want_rc 0 ocsv
 want_empty ocsv.out
 head -n 1 out/report.csv >ocsv.head
-want_text ocsv.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous"
-want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_read,20,,,,,,,,"
-want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_accepted,20,,,,,,,,"
-want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_rejected,0,,,,,,,,"
-want_line out/report.csv "2026-W46,agent,A1,A1,red,98.75,aht,243,5,s,300,meets,0,,,300"
+want_text ocsv.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review"
+want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_read,20,,,,,,,,,,,,"
+want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_accepted,20,,,,,,,,,,,,"
+want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_rejected,0,,,,,,,,,,,,"
+want_line out/report.csv "2026-W46,agent,A1,A1,red,98.75,aht,243,5,s,300,meets,0,,,300,100,linear,,"
 # 8 scorecards (3 agents, 2 teams, 2 queues, the organisation) x 6 metrics + 3 input rows
 want_py --csv out/report.csv '#rows=51' '[agent/A2/fcr].value=5/7' '[agent/A2/fcr].status=near' \
     '[agent/A2/fcr].ci_low=0.3589344518326194' '[agent/A2/fcr].ci_high=0.9177810759959433' \
@@ -670,7 +670,7 @@ result "-o out/report.txt: text for any other extension"
 cc forced run -c policy.ini -f csv -o out/forced.json
 want_rc 0 forced
 head -n 1 out/forced.json >forced.head
-want_text forced.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous"
+want_text forced.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review"
 result "--format wins over the extension of -o"
 
 cc nodir run -c policy.ini -o no/such/dir/report.json

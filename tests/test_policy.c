@@ -132,7 +132,7 @@ static void test_every_error_reported(void **state)
     assert_int_equal(load("bad.ini"), -1);
     const char *want[] = {
         "bad.ini:2: error: unknown timezone 'Mars/Olympus' (no /usr/share/zoneinfo/Mars/Olympus; is the tzdata package installed?)",
-        "bad.ini:3: error: unknown key 'colour' in [organisation]; known keys: name, timezone, period, min_sample, fail_level, on_bad_row, plugin_path, modules, output_mode, pseudonymise, pseudonym_key",
+        "bad.ini:3: error: unknown key 'colour' in [organisation]; known keys: name, timezone, period, min_sample, fail_level, on_bad_row, plugin_path, modules, output_mode, pseudonymise, pseudonym_key, scoring, score_bands, review_on",
         "bad.ini:4: error: 'min_sample' = 0 is out of range 1..1000000000",
         "bad.ini:7: error: 'weight' must be a number, not 'heavy'",
         "bad.ini:8: error: 'direction' must be one of higher,lower, not 'up'",
@@ -140,7 +140,7 @@ static void test_every_error_reported(void **state)
         "bad.ini:11: error: 'near' = 150% is out of range 0%..100%",
         "bad.ini:10: error: 'target' = 80 is more than 1: write a percentage as 80%",
         "bad.ini:14: error: 'variant' must be one of offered,answered,abandons_in,abandons_after,short_excluded, not 'sometimes'",
-        "bad.ini:15: error: unknown key 'treshold_s' in [metric sl]; known keys: use, target, direction, weight, near, min_sample, threshold_s, variant, short_abandon_s",
+        "bad.ini:15: error: unknown key 'treshold_s' in [metric sl]; known keys: use, target, direction, weight, near, min_sample, scoring, bands, points, threshold_s, variant, short_abandon_s",
         "bad.ini:16: error: no metric component 'happiness' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa); load its module with 'modules' in [organisation] or set 'use ='",
     };
     size_t n = sizeof want / sizeof want[0];

@@ -368,6 +368,48 @@ typedef struct ccs_report_section {
     const ccs_chart *charts;
 } ccs_report_section;
 
+/* ABI 1.3: the organisation's scoring rules and what they gave each card.
+ *
+ * ccs_scorecard and ccs_metric_score carry no size and sinks step through
+ * arrays of them, so they never grow (a sink built against 1.2 would read
+ * every card after the first at the wrong place).  What scoring rules add
+ * lives instead in arrays parallel to the cards, hung off ccs_report (which
+ * has a size): read them with ccs_card_scoring_of(), which is NULL for a
+ * report from a host older than 1.3.  These structs never grow either; a
+ * later minor adds new parallel arrays at the end of ccs_report. */
+enum ccs_scoring_method { CCS_SCORING_LINEAR = 1, CCS_SCORING_BANDS };
+
+/* How one metric turns a figure into points 0..100. */
+typedef struct ccs_metric_scoring {
+    const char *name;          /* the metric instance, in the cards' metric order */
+    int method;                /* enum ccs_scoring_method */
+    size_t nbands;             /* bands: thresholds, best first, in the metric's
+                                * unit (rates as fractions) */
+    const double *bands;
+    const double *points;      /* nbands + 1 values: at or better than bands[i]
+                                * earns points[i], worse than the last earns
+                                * points[nbands] */
+} ccs_metric_scoring;
+
+/* A figure's points before weighting; has_points 0 when it was not judged
+ * (no target and no bands, not enough data, or not applicable). */
+typedef struct ccs_figure_points {
+    int has_points;
+    double points;
+} ccs_figure_points;
+
+typedef struct ccs_score_band {
+    double from;               /* lowest score of the band */
+    const char *label;
+} ccs_score_band;
+
+typedef struct ccs_card_scoring {
+    const ccs_figure_points *figures; /* nmetrics, parallel to the card's metrics */
+    const char *band;          /* the score's band label; NULL: no bands or no score */
+    size_t nreview;            /* rule ids of findings at or above review_on */
+    const char *const *review; /* attributed to this agent, sorted, each once */
+} ccs_card_scoring;
+
 typedef struct ccs_report {
     uint32_t size;
     int schema_version;
@@ -395,7 +437,36 @@ typedef struct ccs_report {
     /* ABI 1.2: the sections as data, in the order they were added. */
     size_t nreport_sections;
     const ccs_report_section *report_sections;
+    /* ABI 1.3 (present when size says so): scoring rules.  scoring[i]
+     * describes every card's metrics[i]; the *_scoring arrays run parallel to
+     * agents, teams, queues and the organisation card (ccs_card_scoring_of). */
+    size_t nscoring;
+    const ccs_metric_scoring *scoring;
+    const ccs_card_scoring *agents_scoring, *teams_scoring, *queues_scoring;
+    const ccs_card_scoring *organisation_scoring;
+    size_t nscore_bands;       /* best first; 0: the policy sets none */
+    const ccs_score_band *score_bands;
+    int review_on;             /* enum ccs_severity; 0: no review gate */
 } ccs_report;
+
+/* The scoring data of a card of this report (ABI 1.3), or NULL when the host
+ * is older or the card is not one of the report's. */
+static inline const ccs_card_scoring *ccs_card_scoring_of(const ccs_report *r,
+                                                          const ccs_scorecard *c)
+{
+    if (!CCS_HAS_FIELD(r, ccs_report, review_on) || !r->organisation_scoring)
+        return NULL;
+    const ccs_scorecard *arr[3] = { r->agents, r->teams, r->queues };
+    const size_t n[3] = { r->nagents, r->nteams, r->nqueues };
+    const ccs_card_scoring *ext[3] = { r->agents_scoring, r->teams_scoring, r->queues_scoring };
+    uintptr_t p = (uintptr_t)c;
+    for (int k = 0; k < 3; k++) {
+        uintptr_t b = (uintptr_t)arr[k];
+        if (arr[k] && ext[k] && p >= b && p < b + n[k] * sizeof *c)
+            return &ext[k][(p - b) / sizeof *c];
+    }
+    return c == r->organisation_card ? r->organisation_scoring : NULL;
+}
 
 /* ------------------------------------------------------------------------
  * Components

@@ -26,6 +26,7 @@ static void put_who(mst_value *v, const coaching *c, const ccs_report *r, const 
     mst_put_bool(v, "summary", !c->detailed);
     if (a->has_score)
         mst_put_strf(v, "score", "%.0f", a->score);
+    co_put_band(v, r, a);
 }
 
 /* Strengths (the first three, or all when detailed), improvements since last

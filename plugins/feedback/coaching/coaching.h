@@ -68,6 +68,7 @@ void co_add_team_effect(mst_value *e, const ccs_metric_score *m, const ccs_score
                         const ccs_scorecard *team);
 void co_put_team_meeting(mst_value *e, const ccs_report *r, const ccs_scorecard *tc, const ccs_metric_score *m);
 void co_put_period(mst_value *v, const ccs_report *r);
+void co_put_band(mst_value *v, const ccs_report *r, const ccs_scorecard *card);
 
 /* choose.c */
 typedef struct pick {

@@ -127,3 +127,11 @@ void co_put_period(mst_value *v, const ccs_report *r)
     if (r->previous_period)
         mst_put_str(v, "previous_period", r->previous_period);
 }
+
+/* ABI 1.3: the card's score band ({{band}}), when the policy sets score bands. */
+void co_put_band(mst_value *v, const ccs_report *r, const ccs_scorecard *card)
+{
+    const ccs_card_scoring *cs = ccs_card_scoring_of(r, card);
+    if (cs && cs->band)
+        mst_put_str(v, "band", cs->band);
+}

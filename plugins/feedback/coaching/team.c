@@ -15,6 +15,7 @@ static void put_who(mst_value *v, const coaching *c, const ccs_report *r, const 
     mst_put_bool(v, "detailed", c->detailed);
     if (tc->has_score)
         mst_put_strf(v, "score", "%.0f", tc->score);
+    co_put_band(v, r, tc);
     size_t members = 0;
     for (size_t i = 0; i < r->nagents; i++)
         members += r->agents[i].team && strcmp(r->agents[i].team, tc->id) == 0;

@@ -1,5 +1,7 @@
 /* The csv sink: one row per entity and metric, then input counts, findings
- * and the cells of report sections, all in the same sixteen columns. */
+ * and the cells of report sections, all in the same twenty columns (the
+ * last four, points, method, band and review, came with ABI 1.3's scoring
+ * rules and are empty on rows other than metric rows). */
 #include <stdio.h>
 #include <string.h>
 
@@ -28,8 +30,25 @@ static void csv_num(FILE *f, int has, double v)
         json_num(f, v);
 }
 
+/* points, method, band, review (rule ids separated by spaces). */
+static void csv_scoring(FILE *f, const ccs_report *r, const ccs_card_scoring *cs, size_t i)
+{
+    fputc(',', f);
+    if (!cs)
+        return (void)fputs(",,,", f);
+    csv_num(f, cs->figures[i].has_points, cs->figures[i].points);
+    fprintf(f, ",%s,", r->scoring[i].method == CCS_SCORING_BANDS ? "bands" : "linear");
+    csv_field(f, cs->band);
+    fputc(',', f);
+    for (size_t k = 0; k < cs->nreview; k++) {
+        fputs(k ? " " : "", f);
+        csv_field(f, cs->review[k]);
+    }
+}
+
 static void csv_card_rows(FILE *f, const ccs_report *r, const ccs_scorecard *c)
 {
+    const ccs_card_scoring *cs = ccs_card_scoring_of(r, c);
     for (size_t i = 0; i < c->nmetrics; i++) {
         const ccs_metric_score *m = &c->metrics[i];
         csv_field(f, r->period);
@@ -59,6 +78,7 @@ static void csv_card_rows(FILE *f, const ccs_report *r, const ccs_scorecard *c)
         csv_num(f, m->has_ci, m->ci_high);
         fputc(',', f);
         csv_num(f, m->has_previous, m->previous);
+        csv_scoring(f, r, cs, i);
         fputc('\n', f);
     }
 }
@@ -68,7 +88,7 @@ int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ct
     (void)inst;
     (void)ctx;
     FILE *f = out;
-    fputs("period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous\n", f);
+    fputs("period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review\n", f);
     for (size_t i = 0; i < r->nagents; i++)
         csv_card_rows(f, r, &r->agents[i]);
     for (size_t i = 0; i < r->nteams; i++)
@@ -87,7 +107,7 @@ int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ct
             csv_field(f, s->source);
             fputc(',', f);
             csv_field(f, s->path);
-            fprintf(f, ",,,%s,%llu,,,,,,,,\n", what[k], (unsigned long long)v[k]);
+            fprintf(f, ",,,%s,%llu,,,,,,,,,,,,\n", what[k], (unsigned long long)v[k]);
         }
     }
     /* Findings as rows of their own, in the same columns: id = the record
@@ -113,7 +133,7 @@ int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ct
         csv_field(f, x->limit);
         fputc(',', f);
         csv_field(f, severity_name(x->severity));
-        fputs(",,,,\n", f);
+        fputs(",,,,,,,,\n", f);
     }
     sections_csv(f, r);
     return CCS_OK;

@@ -33,8 +33,19 @@ void json_opt(FILE *f, int has, double v)
         fputs("null", f);
 }
 
-static void json_card(FILE *f, const ccs_scorecard *c, const char *indent)
+static void json_review(FILE *f, const ccs_card_scoring *cs)
 {
+    fputs(", \"review\": [", f);
+    for (size_t i = 0; cs && i < cs->nreview; i++) {
+        fputs(i ? ", " : "", f);
+        json_str(f, cs->review[i]);
+    }
+    fputs("]", f);
+}
+
+static void json_card(FILE *f, const ccs_report *r, const ccs_scorecard *c, const char *indent)
+{
+    const ccs_card_scoring *cs = ccs_card_scoring_of(r, c);
     fprintf(f, "%s{\"id\": ", indent);
     json_str(f, c->id);
     fputs(", \"name\": ", f);
@@ -43,6 +54,9 @@ static void json_card(FILE *f, const ccs_scorecard *c, const char *indent)
     json_str(f, c->entity == CCS_ENTITY_AGENT || c->entity == CCS_ENTITY_TEAM ? c->team : NULL);
     fputs(", \"score\": ", f);
     json_opt(f, c->has_score, c->score);
+    fputs(", \"band\": ", f);
+    json_str(f, cs ? cs->band : NULL);
+    json_review(f, cs);
     fputs(",\n", f);
     fprintf(f, "%s \"metrics\": {", indent);
     for (size_t i = 0; i < c->nmetrics; i++) {
@@ -63,6 +77,8 @@ static void json_card(FILE *f, const ccs_scorecard *c, const char *indent)
         json_str(f, status_name(m->status));
         fputs(", \"gap\": ", f);
         json_num(f, m->gap);
+        fputs(", \"points\": ", f);
+        json_opt(f, cs && cs->figures[i].has_points, cs ? cs->figures[i].points : 0);
         fputs(", \"ci_low\": ", f);
         json_opt(f, m->has_ci, m->ci_low);
         fputs(", \"ci_high\": ", f);
@@ -85,12 +101,13 @@ static void json_card(FILE *f, const ccs_scorecard *c, const char *indent)
     fputs("]}", f);
 }
 
-static void json_cards(FILE *f, const char *key, const ccs_scorecard *cards, size_t n)
+static void json_cards(FILE *f, const ccs_report *r, const char *key, const ccs_scorecard *cards,
+                       size_t n)
 {
     fprintf(f, "  \"%s\": [", key);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ",\n" : "\n", f);
-        json_card(f, &cards[i], "    ");
+        json_card(f, r, &cards[i], "    ");
     }
     fputs(n ? "\n  ],\n" : "],\n", f);
 }
@@ -133,6 +150,47 @@ static void json_head(FILE *f, const ccs_report *r)
         fputs("}", f);
     }
     fputs(r->nrow_errors ? "\n  ],\n" : "],\n", f);
+}
+
+static void json_list(FILE *f, const double *v, size_t n)
+{
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ", " : "", f);
+        json_num(f, v[i]);
+    }
+    fputc(']', f);
+}
+
+/* The scoring rules (ABI 1.3): each metric's method, score bands, review gate. */
+static void json_scoring(FILE *f, const ccs_report *r)
+{
+    int has = CCS_HAS_FIELD(r, ccs_report, review_on);
+    fputs("  \"scoring\": {\"metrics\": {", f);
+    for (size_t i = 0; has && i < r->nscoring; i++) {
+        const ccs_metric_scoring *m = &r->scoring[i];
+        fprintf(f, "%s\n    ", i ? "," : "");
+        json_str(f, m->name);
+        fprintf(f, ": {\"method\": \"%s\"", m->method == CCS_SCORING_BANDS ? "bands" : "linear");
+        if (m->method == CCS_SCORING_BANDS) {
+            fputs(", \"bands\": ", f);
+            json_list(f, m->bands, m->nbands);
+            fputs(", \"points\": ", f);
+            json_list(f, m->points, m->nbands + 1);
+        }
+        fputc('}', f);
+    }
+    fputs(has && r->nscoring ? "\n  },\n  \"score_bands\": [" : "},\n  \"score_bands\": [", f);
+    for (size_t i = 0; has && i < r->nscore_bands; i++) {
+        fputs(i ? ", {\"from\": " : "{\"from\": ", f);
+        json_num(f, r->score_bands[i].from);
+        fputs(", \"label\": ", f);
+        json_str(f, r->score_bands[i].label);
+        fputc('}', f);
+    }
+    fputs("], \"review_on\": ", f);
+    json_str(f, has && r->review_on ? severity_name(r->review_on) : NULL);
+    fputs("},\n", f);
 }
 
 static void json_findings(FILE *f, const ccs_report *r)
@@ -183,11 +241,12 @@ int json_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *c
     (void)ctx;
     FILE *f = out;
     json_head(f, r);
-    json_cards(f, "agents", r->agents, r->nagents);
-    json_cards(f, "teams", r->teams, r->nteams);
-    json_cards(f, "queues", r->queues, r->nqueues);
+    json_scoring(f, r);
+    json_cards(f, r, "agents", r->agents, r->nagents);
+    json_cards(f, r, "teams", r->teams, r->nteams);
+    json_cards(f, r, "queues", r->queues, r->nqueues);
     fputs("  \"organisation_scorecard\":\n", f);
-    json_card(f, r->organisation_card, "    ");
+    json_card(f, r, r->organisation_card, "    ");
     fputs(",\n", f);
     json_findings(f, r);
     json_feedback(f, r);

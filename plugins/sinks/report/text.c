@@ -10,7 +10,19 @@
 typedef struct paint {
     int on;
     const unsigned char *cols; /* per metric index: 1 when the tables show it */
+    const ccs_report *r;
 } paint;
+
+/* ABI 1.3: after the score, the review mark (when the policy sets a gate)
+ * and the band (when it sets score bands). */
+static void text_rules(FILE *f, const ccs_scorecard *c, paint p)
+{
+    const ccs_card_scoring *cs = c ? ccs_card_scoring_of(p.r, c) : NULL;
+    if (CCS_HAS_FIELD(p.r, ccs_report, review_on) && p.r->review_on)
+        fputs(!c ? " " : cs && cs->nreview ? "R" : " ", f);
+    if (CCS_HAS_FIELD(p.r, ccs_report, review_on) && p.r->nscore_bands)
+        fprintf(f, " %-14.14s", !c ? "band" : cs && cs->band ? cs->band : "-");
+}
 
 static const char *colour_of(int status)
 {
@@ -86,6 +98,7 @@ static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
         fprintf(f, "%-8.8s %-18.18s %-8.8s %s", c->id, c->name ? c->name : "", c->team ? c->team : "", score);
     else
         fprintf(f, "%-36.36s %s", c->id, score);
+    text_rules(f, c, p);
     for (size_t i = 0; i < c->nmetrics; i++) {
         const ccs_metric_score *m = &c->metrics[i];
         if (!p.cols[i])
@@ -109,6 +122,7 @@ static void text_header(FILE *f, const ccs_scorecard *c, int with_name, paint p)
         fprintf(f, "%-8s %-18s %-8s %5s", "agent", "name", "team", "score");
     else
         fprintf(f, "%-36s %5s", "", "score");
+    text_rules(f, NULL, p);
     for (size_t i = 0; c && i < c->nmetrics; i++)
         if (p.cols[i])
             fprintf(f, " %10.10s", c->metrics[i].name);
@@ -118,6 +132,8 @@ static void text_header(FILE *f, const ccs_scorecard *c, int with_name, paint p)
 static void text_targets(FILE *f, const ccs_scorecard *c, paint p)
 {
     fprintf(f, "%-36s %5s", "target", "");
+    if (CCS_HAS_FIELD(p.r, ccs_report, review_on))
+        fprintf(f, "%s%s", p.r->review_on ? " " : "", p.r->nscore_bands ? "               " : "");
     for (size_t i = 0; i < c->nmetrics; i++) {
         const ccs_metric_score *m = &c->metrics[i];
         if (!p.cols[i])
@@ -130,6 +146,57 @@ static void text_targets(FILE *f, const ccs_scorecard *c, paint p)
         fprintf(f, " %9s ", v);
     }
     fputc('\n', f);
+}
+
+/* The scoring rules in words: banded metrics, score bands, the review gate. */
+static void text_rules_legend(FILE *f, const ccs_report *r)
+{
+    if (!CCS_HAS_FIELD(r, ccs_report, review_on))
+        return;
+    size_t banded = 0;
+    for (size_t i = 0; i < r->nscoring; i++) {
+        const ccs_metric_scoring *m = &r->scoring[i];
+        if (m->method != CCS_SCORING_BANDS)
+            continue;
+        const ccs_metric_score *ms = &r->organisation_card->metrics[i];
+        fprintf(f, "%s %s:", banded++ ? ";" : "Scoring by bands (points; other metrics linear):", m->name);
+        for (size_t k = 0; k < m->nbands; k++) {
+            char v[32];
+            format_value(v, sizeof v, ms, m->bands[k]);
+            fprintf(f, " %g at %s %s,", m->points[k], ms->direction < 0 ? "<=" : ">=", v);
+        }
+        fprintf(f, " else %g", m->points[m->nbands]);
+    }
+    if (banded)
+        fputc('\n', f);
+    for (size_t i = 0; i < r->nscore_bands; i++)
+        fprintf(f, "%s%g %s", i ? ", " : "Score bands (lowest score, band): ", r->score_bands[i].from,
+                r->score_bands[i].label);
+    if (r->nscore_bands)
+        fputc('\n', f);
+    if (r->review_on)
+        fprintf(f, "R: review before publishing: a finding at %s or above is attributed to the agent "
+                "(see Review); the score is unchanged\n", severity_name(r->review_on));
+}
+
+static void text_review(FILE *f, const ccs_report *r)
+{
+    if (!CCS_HAS_FIELD(r, ccs_report, review_on) || !r->review_on)
+        return;
+    fputs("\nReview before publishing (findings attributed to the agent)\n", f);
+    size_t listed = 0;
+    for (size_t i = 0; i < r->nagents; i++) {
+        const ccs_card_scoring *cs = ccs_card_scoring_of(r, &r->agents[i]);
+        if (!cs || !cs->nreview)
+            continue;
+        fprintf(f, "  R %s %s:", r->agents[i].id, r->agents[i].name ? r->agents[i].name : "");
+        for (size_t k = 0; k < cs->nreview; k++)
+            fprintf(f, "%s %s", k ? "," : "", cs->review[k]);
+        fputc('\n', f);
+        listed++;
+    }
+    if (!listed)
+        fputs("  none\n", f);
 }
 
 static void text_heading(FILE *f, const ccs_report *r, paint p)
@@ -147,6 +214,7 @@ static void text_heading(FILE *f, const ccs_report *r, paint p)
     }
     fprintf(f, "\nMarks: ! below target, ~ near target, ? fewer than %llu observations (not judged)\n",
             (unsigned long long)r->min_sample);
+    text_rules_legend(f, r);
 }
 
 static void text_scorecards(FILE *f, const ccs_report *r, paint p)
@@ -232,10 +300,11 @@ int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *c
     unsigned char *cols = table_columns(r);
     if (!cols)
         return CCS_ERR;
-    paint p = { ctx && ctx->colour, cols };
+    paint p = { ctx && ctx->colour, cols, r };
     text_heading(f, r, p);
     text_scorecards(f, r, p);
     text_shortfalls(f, r);
+    text_review(f, r);
     /* Sections of 1.1 modules (ready-made text), then sections as data. */
     for (size_t i = 0; i < legacy_section_count(r); i++)
         if (r->sections[i].text)
