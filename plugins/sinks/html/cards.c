@@ -276,8 +276,8 @@ void cards_trends(FILE *f, const ccs_report *r)
         return;
     }
     fputs("<p class=\"note\">Each figure this period against the previous one, for the whole organisation "
-          "(thick line) and each team; the dashed line is the target. `ccscore trend` reads longer trends "
-          "from the history store.</p>\n<div class=\"multiples\">\n",
+          "(thick line) and each team; the dashed line is the target. <code>ccscore trend</code> reads "
+          "longer trends from the history store.</p>\n<div class=\"multiples\">\n",
           f);
     size_t n = r->nteams + 1;
     const ccs_scorecard **cards = malloc(n * sizeof *cards);

@@ -137,7 +137,7 @@ void chart_trend(FILE *f, const ccs_report *r, const ccs_scorecard *const *cards
     const char *name = cards[0]->metrics[metric].name;
     char label[1024];
     trend_label(label, sizeof label, r, cards, n, name);
-    svg_open(f, 240, 130, "trend", label);
+    svg_open(f, 260, 130, "trend", label);
     range y = { INFINITY, -INFINITY };
     const ccs_metric_score *m0 = &cards[0]->metrics[metric];
     for (size_t i = 0; i < n; i++) {
@@ -155,33 +155,37 @@ void chart_trend(FILE *f, const ccs_report *r, const ccs_scorecard *const *cards
     }
     settle(&y, m0->type == CCS_METRIC_RATE);
     if (m0->has_target)
-        fprintf(f, "<line x1=\"30\" x2=\"170\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#57606a\" stroke-dasharray=\"4 3\"/>",
+        fprintf(f, "<line x1=\"30\" x2=\"180\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#57606a\" stroke-dasharray=\"4 3\"/>",
                 scale(&y, m0->target, 110, 10), scale(&y, m0->target, 110, 10));
-    fprintf(f, "<g font-size=\"10\" fill=\"#57606a\"><text x=\"30\" y=\"125\" text-anchor=\"middle\">");
+    fprintf(f, "<g font-size=\"10\" fill=\"#57606a\"><text x=\"40\" y=\"125\" text-anchor=\"middle\">");
     h_esc(f, r->previous_period ? r->previous_period : "before");
-    fputs("</text><text x=\"150\" y=\"125\" text-anchor=\"middle\">", f);
+    fputs("</text><text x=\"170\" y=\"125\" text-anchor=\"middle\">", f);
     h_esc(f, r->period);
     fputs("</text></g>", f);
+    size_t drawn = 0;
     for (size_t i = n; i-- > 0;) {
         const ccs_metric_score *m = find_metric(cards[i], name);
         if (!m || !m->defined)
             continue;
+        drawn++;
         const char *col = i ? palette[(i - 1) % NPALETTE] : "#1f2328";
         double yc = scale(&y, m->value, 110, 10);
         if (m->has_previous)
-            fprintf(f, "<polyline points=\"30,%.1f 150,%.1f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%d\"/>"
-                       "<circle cx=\"30\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>",
+            fprintf(f, "<polyline points=\"40,%.1f 170,%.1f\" fill=\"none\" stroke=\"%s\" stroke-width=\"%d\"/>"
+                       "<circle cx=\"40\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>",
                     scale(&y, m->previous, 110, 10), yc, col, i ? 1 : 3, scale(&y, m->previous, 110, 10), col);
-        fprintf(f, "<circle cx=\"150\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/><text x=\"156\" y=\"%.1f\" font-size=\"9\" "
+        fprintf(f, "<circle cx=\"170\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/><text x=\"176\" y=\"%.1f\" font-size=\"9\" "
                    "fill=\"%s\">",
                 yc, col, yc + 3, col);
-        h_esc(f, cards[i]->name ? cards[i]->name : cards[i]->id);
         if (i)
             h_esc(f, cards[i]->name ? cards[i]->name : cards[i]->id);
         else
             fputs("all", f);
         fputs("</text>", f);
     }
+    if (!drawn)
+        fputs("<text x=\"105\" y=\"60\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">"
+              "no value this period</text>", f);
     fputs("</svg>", f);
 }
 
@@ -231,7 +235,7 @@ void chart_heatmap(FILE *f, const ccs_table *t, size_t x, const size_t *ys, size
 {
     char label[512];
     heat_label(label, sizeof label, t, x, ys, ny, what);
-    double cw = 40, ch = 16, left = 40, top = 18, max = 0;
+    double cw = 56, ch = 18, left = 44, top = 18, max = 0;
     for (size_t i = 0; i < t->nrows; i++)
         for (size_t k = 0; k < ny; k++) {
             int present;
@@ -239,7 +243,7 @@ void chart_heatmap(FILE *f, const ccs_table *t, size_t x, const size_t *ys, size
             max = present && v > max ? v : max;
         }
     svg_open(f, left + cw * (double)ny, top + ch * (double)t->nrows, "heat", label);
-    fputs("<g font-size=\"9\" text-anchor=\"middle\">", f);
+    fputs("<g font-size=\"10\" text-anchor=\"middle\">", f);
     for (size_t k = 0; k < ny; k++) {
         fprintf(f, "<text x=\"%.0f\" y=\"12\" fill=\"#1f2328\">", left + cw * ((double)k + 0.5));
         h_esc(f, t->columns[ys[k]].title ? t->columns[ys[k]].title : t->columns[ys[k]].name);
@@ -248,7 +252,7 @@ void chart_heatmap(FILE *f, const ccs_table *t, size_t x, const size_t *ys, size
     for (size_t i = 0; i < t->nrows; i++) {
         char when[CELL_BUF], val[CELL_BUF], colour[8];
         double y = top + ch * (double)i;
-        fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\" fill=\"#57606a\">", left - 4, y + 11);
+        fprintf(f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\" fill=\"#57606a\">", left - 4, y + 13);
         h_esc(f, cell_text(&t->columns[x], &t->cells[i * t->ncolumns + x], 0, when));
         fputs("</text>", f);
         for (size_t k = 0; k < ny; k++) {
@@ -265,7 +269,7 @@ void chart_heatmap(FILE *f, const ccs_table *t, size_t x, const size_t *ys, size
             fputs(": ", f);
             h_esc(f, cell_text(col, &t->cells[i * t->ncolumns + ys[k]], 1, val));
             fprintf(f, "</title></rect><text x=\"%.0f\" y=\"%.0f\" fill=\"%s\">", left + cw * ((double)k + 0.5),
-                    y + 11, share > 0.55 ? "#ffffff" : "#1f2328");
+                    y + 13, share > 0.55 ? "#ffffff" : "#1f2328");
             h_esc(f, present ? cell_text(col, &t->cells[i * t->ncolumns + ys[k]], 0, val) : "-");
             fputs("</text>", f);
         }
