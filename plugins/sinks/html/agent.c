@@ -96,7 +96,7 @@ static void changes(FILE *f, const ccs_report *r, const ccs_scorecard *c)
 }
 
 /* Feedback texts are short Markdown: '#' headings, '- ' lists, paragraphs
- * separated by blank lines, **strong**; shown as such. */
+ * separated by blank lines, **strong**, a line in _italics_; shown as such. */
 static void inline_md(FILE *f, const char *s, size_t len)
 {
     char *line = strndup(s, len);
@@ -152,7 +152,10 @@ static void feedback_md(FILE *f, const char *text)
                 block = md_close(f, block);
             fputs(block == MD_PARA ? "<br>\n" : "<p>", f);
             block = MD_PARA;
-            inline_md(f, p, len);
+            int em = len > 2 && p[0] == '_' && p[len - 1] == '_'; /* a line in _italics_ */
+            fputs(em ? "<em>" : "", f);
+            inline_md(f, p + em, len - 2 * (size_t)em);
+            fputs(em ? "</em>" : "", f);
         }
         p = end ? end + 1 : NULL;
     }
