@@ -21,17 +21,17 @@ check() { # check NAME CONDITION-STATUS DETAILS...
     if [ "$st" -eq 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi
 }
 
-# 1. -o x.html with no html sink: exit 2, the formats named, nothing written
-"$CCSCORE" run -o "$work/x.html" >"$work/out" 2>"$work/err"
+# 1. -o x.pdf with no pdf sink: exit 2, the formats named, nothing written
+"$CCSCORE" run -o "$work/x.pdf" >"$work/out" 2>"$work/err"
 rc=$?
-want="ccscore: error: no sink writes '.html' (formats: text, json, csv)"
-[ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ] && [ ! -e "$work/x.html" ] && [ ! -s "$work/out" ]
-check "-o x.html with no html sink exits 2 naming the formats, and writes nothing" $? "exit $rc" "$(cat "$work/err")"
+want="ccscore: error: no sink writes '.pdf' (formats: text, json, csv, html)"
+[ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ] && [ ! -e "$work/x.pdf" ] && [ ! -s "$work/out" ]
+check "-o x.pdf with no pdf sink exits 2 naming the formats, and writes nothing" $? "exit $rc" "$(cat "$work/err")"
 
 # 2. an unknown --format: exit 2, the formats named
 "$CCSCORE" run --format nosuch >"$work/out" 2>"$work/err"
 rc=$?
-want="ccscore: error: unknown --format 'nosuch' (formats: text, json, csv)"
+want="ccscore: error: unknown --format 'nosuch' (formats: text, json, csv, html)"
 [ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ] && [ ! -s "$work/out" ]
 check "an unknown --format exits 2 naming the formats" $? "exit $rc" "$(cat "$work/err")"
 

@@ -1,6 +1,7 @@
 /* Names of the report model's enums, UTF-8 widths, and which sections a
  * report has. */
 #include "report.h"
+#include "utf8.h"
 
 const char *status_name(int s)
 {
@@ -43,41 +44,11 @@ const char *value_type_name(int type)
     return names[type - CCS_VAL_TEXT];
 }
 
-/* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
-size_t utf8_len(const unsigned char *p)
-{
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    return n;
-}
-
 size_t text_width(const char *s)
 {
     size_t w = 0;
     for (const unsigned char *p = (const unsigned char *)s; p && *p; w++) {
-        size_t n = *p >= 0x80 ? utf8_len(p) : 1;
+        size_t n = *p >= 0x80 ? utf8_seq_len(p, 4) : 1;
         p += n ? n : 1;
     }
     return w;

@@ -26,8 +26,6 @@ const char *severity_name(int severity);
 const char *entity_name(int entity);
 const char *value_type_name(int type);   /* "text", "id", "count"... */
 
-/* Length of the well-formed UTF-8 sequence at p, or 0. */
-size_t utf8_len(const unsigned char *p);
 /* Width of s on a terminal: code points (a stray byte counts as one). */
 size_t text_width(const char *s);
 
