@@ -504,7 +504,13 @@ static int write_text(void *arg, FILE *f)
     return ferror(f) ? -1 : 0;
 }
 
-int trend_main(int argc, char **argv)
+typedef struct trend_args {
+    const char *policy, *history, *output;
+} trend_args;
+
+/* The command line into j and a.  Returns -1 to go on, else the exit
+ * status (help, or a usage error). */
+static int parse_args(int argc, char **argv, trend_job *j, trend_args *a)
 {
     static const struct option opts[] = {
         { "config", required_argument, NULL, 'c' },
@@ -519,27 +525,22 @@ int trend_main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *policy_path = NULL, *history = NULL, *output = NULL;
-    trend_job j;
-    memset(&j, 0, sizeof j);
-    j.last = 12;
-    j.format = "text";
     int picked = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:a:t:m:n:f:o:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'c': policy_path = optarg; break;
-        case 'H': history = optarg; break;
-        case 'a': j.entity = "agent"; j.id = optarg; picked++; break;
-        case 't': j.entity = "team"; j.id = optarg; picked++; break;
-        case 'O': j.entity = "organisation"; j.id = NULL; picked++; break;
-        case 'm': j.metric = optarg; break;
-        case 'o': output = optarg; break;
-        case 'f': j.format = optarg; break;
+        case 'c': a->policy = optarg; break;
+        case 'H': a->history = optarg; break;
+        case 'a': j->entity = "agent"; j->id = optarg; picked++; break;
+        case 't': j->entity = "team"; j->id = optarg; picked++; break;
+        case 'O': j->entity = "organisation"; j->id = NULL; picked++; break;
+        case 'm': j->metric = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 'f': j->format = optarg; break;
         case 'n': {
             char *end;
-            j.last = strtol(optarg, &end, 10);
-            if (*end || j.last < 1 || j.last > 10000) {
+            j->last = strtol(optarg, &end, 10);
+            if (*end || j->last < 1 || j->last > 10000) {
                 fprintf(stderr, "ccscore: error: --last takes a number of periods from 1 to 10000\n");
                 return EXIT_USAGE;
             }
@@ -553,19 +554,32 @@ int trend_main(int argc, char **argv)
         fprintf(stderr, "ccscore: error: trend needs one of --agent ID, --team ID or --org\n");
         return EXIT_USAGE;
     }
-    if (strcmp(j.format, "text") != 0 && strcmp(j.format, "json") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': trend writes text or json\n", j.format);
+    if (strcmp(j->format, "text") != 0 && strcmp(j->format, "json") != 0) {
+        fprintf(stderr, "ccscore: error: unknown --format '%s': trend writes text or json\n", j->format);
         return EXIT_USAGE;
     }
     if (optind < argc) {
         fprintf(stderr, "ccscore: error: trend reads the history store and takes no data files\n");
         return EXIT_USAGE;
     }
+    return -1;
+}
+
+int trend_main(int argc, char **argv)
+{
+    trend_job j;
+    memset(&j, 0, sizeof j);
+    j.last = 12;
+    j.format = "text";
+    trend_args a = { NULL, NULL, NULL };
+    int rc = parse_args(argc, argv, &j, &a);
+    if (rc >= 0)
+        return rc;
     history_verb v;
-    int rc = EXIT_USAGE;
+    rc = EXIT_USAGE;
     diag_list d;
     diag_init(&d);
-    if (history_verb_open(&v, policy_path, history) != 0)
+    if (history_verb_open(&v, a.policy, a.history) != 0)
         goto out;
     j.v = &v;
     j.kind = v.host.pol.org.period;
@@ -577,7 +591,7 @@ int trend_main(int argc, char **argv)
         diag_add(&d, NULL, 0, "%s: cannot read the history: %s", v.path, sqlite3_errmsg(v.db));
         goto out;
     }
-    if (history_verb_output(&v, output, strcmp(j.format, "json") == 0 ? write_json : write_text, &j) == 0)
+    if (history_verb_output(&v, a.output, strcmp(j.format, "json") == 0 ? write_json : write_text, &j) == 0)
         rc = EXIT_OK;
 out:
     diag_print(&d, stderr);
