@@ -19,7 +19,7 @@
 #include "history_verbs.h"
 #include "stats.h"
 
-#define TREND_METHOD "ols slope, 95% t interval"
+#define TREND_METHOD HISTORY_TREND_METHOD
 
 typedef struct point {
     int32_t period_id;
@@ -230,35 +230,22 @@ static int load_series(trend_job *j, diag_list *d)
     return 0;
 }
 
-/* Position of a period on the calendar: weeks and days count one per
- * period, whatever is recorded in between. */
-static double period_x(enum period_kind k, int32_t id, int32_t base)
-{
-    return k == PERIOD_WEEK ? (double)(id - base) / 7.0 : (double)(id - base);
-}
-
 static void judge_series(trend_job *j, series *s)
 {
     double *x = malloc((s->npts ? s->npts : 1) * sizeof *x), *y = malloc((s->npts ? s->npts : 1) * sizeof *y);
     size_t k = 0;
     for (size_t i = 0; x && y && i < s->npts; i++)
         if (s->pts[i].usable) {
-            x[k] = period_x(j->kind, s->pts[i].period_id, j->from_id);
+            x[k] = history_period_x(j->kind, s->pts[i].period_id, j->from_id);
             y[k] = s->pts[i].value;
             k++;
         }
-    s->has_fit = x && y && stats_ols_slope(x, y, k, &s->fit) == 0;
-    free(x);
-    free(y);
-    int good = s->direction < 0 ? -1 : 1;
-    if (s->has_fit && s->fit.ci_low > 0)
-        s->verdict = good > 0 ? "improving" : "worsening";
-    else if (s->has_fit && s->fit.ci_high < 0)
-        s->verdict = good > 0 ? "worsening" : "improving";
-    else if (s->has_fit && k >= 4)
-        s->verdict = "steady";
+    if (x && y)
+        s->verdict = history_direction(x, y, k, s->direction, &s->fit, &s->has_fit);
     else
         s->verdict = "not enough data";
+    free(x);
+    free(y);
 }
 
 /* Agents below target on the same metric in each of the latest recorded

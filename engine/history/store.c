@@ -21,6 +21,8 @@ const ccs_key history_keys[] = {
     { "persistent_periods", CCS_KEY_INT, "3",
       "consecutive recorded periods below target that make a persistent shortfall", NULL, 2, 1000 },
     { "window", CCS_KEY_INT, "4", "impact: periods compared before and after an activity", NULL, 1, 1000 },
+    { "report_periods", CCS_KEY_INT, "8", "the report's Trends section: the last N recorded periods shown",
+      NULL, 2, 520 },
     { "interventions", CCS_KEY_PATH, NULL, "improvement activities (interventions.csv) for 'ccscore impact'",
       NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
@@ -49,6 +51,7 @@ int history_settings_load(const policy *p, history_settings *s, diag_list *d)
     memset(s, 0, sizeof *s);
     s->persistent_periods = 3;
     s->window = 4;
+    s->report_periods = 8;
     size_t before = d->n;
     const pol_section *sec = pol_find_section(&p->raw, "history", NULL);
     for (size_t j = 0; sec && j < sec->n; j++) {
@@ -58,7 +61,7 @@ int history_settings_load(const policy *p, history_settings *s, diag_list *d)
             k++;
         if (!k->name) {
             diag_add(d, e->file, e->line,
-                     "unknown key '%s' in [history]; known keys: path, persistent_periods, window, interventions",
+                     "unknown key '%s' in [history]; known keys: path, persistent_periods, window, report_periods, interventions",
                      e->key);
             continue;
         }
@@ -75,6 +78,8 @@ int history_settings_load(const policy *p, history_settings *s, diag_list *d)
         } else if (strcmp(k->name, "interventions") == 0) {
             free(s->interventions);
             s->interventions = resolve_against(e->value, e->file);
+        } else if (strcmp(k->name, "report_periods") == 0) {
+            s->report_periods = (long)v.i;
         } else if (strcmp(k->name, "persistent_periods") == 0) {
             s->persistent_periods = (long)v.i;
         } else {

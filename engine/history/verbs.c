@@ -101,3 +101,22 @@ int history_verb_output(history_verb *v, const char *path, int (*fn)(void *, FIL
     }
     return 0;
 }
+
+const char *history_direction(const double *x, const double *y, size_t k, int direction, stats_slope *fit,
+                              int *has_fit)
+{
+    *has_fit = stats_ols_slope(x, y, k, fit) == 0;
+    int good = direction < 0 ? -1 : 1;
+    if (*has_fit && fit->ci_low > 0)
+        return good > 0 ? "improving" : "worsening";
+    if (*has_fit && fit->ci_high < 0)
+        return good > 0 ? "worsening" : "improving";
+    if (*has_fit && k >= 4)
+        return "steady";
+    return "not enough data";
+}
+
+double history_period_x(enum period_kind k, int32_t id, int32_t base)
+{
+    return k == PERIOD_WEEK ? (double)(id - base) / 7.0 : (double)(id - base);
+}
