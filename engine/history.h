@@ -22,7 +22,7 @@ struct policy;
 struct report_model;
 
 /* The schema this ccscore writes (PRAGMA user_version). */
-#define HISTORY_SCHEMA_VERSION 1
+#define HISTORY_SCHEMA_VERSION 2
 
 /* [history] keys: where the store lives and how the history verbs judge. */
 extern const ccs_key history_keys[];

@@ -15,6 +15,7 @@
 #include "host.h"
 #include "policy.h"
 #include "pseudonym.h"
+#include "datefmt.h"
 #include "scorecard.h"
 
 static const char *severity_name(int s)
@@ -37,7 +38,7 @@ static const char *type_name(int t)
 typedef struct recorder {
     sqlite3 *db;
     sqlite3_stmt *period, *period_id, *del_entities, *del_figures, *del_findings, *del_feedback;
-    sqlite3_stmt *entity, *figure, *finding, *feedback;
+    sqlite3_stmt *entity, *figure, *finding, *feedback, *objective;
     char fingerprint[2 * SHA256_DIGEST_SIZE + 1];
     char recorded_at[32];
     const org_policy *org;
@@ -60,9 +61,10 @@ static int prepare_all(recorder *r)
         " ?17, ?18, ?19, ?20, ?21)",
         "INSERT INTO findings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         "INSERT INTO feedback VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO objectives VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     };
     sqlite3_stmt **out[] = { &r->period, &r->period_id, &r->del_entities, &r->del_figures, &r->del_findings,
-                             &r->del_feedback, &r->entity, &r->figure, &r->finding, &r->feedback };
+                             &r->del_feedback, &r->entity, &r->figure, &r->finding, &r->feedback, &r->objective };
     for (size_t i = 0; i < sizeof sql / sizeof *sql; i++)
         if (sqlite3_prepare_v3(r->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, out[i], NULL) != SQLITE_OK)
             return -1;
@@ -72,7 +74,7 @@ static int prepare_all(recorder *r)
 static void finalize_all(recorder *r)
 {
     sqlite3_stmt *all[] = { r->period, r->period_id, r->del_entities, r->del_figures, r->del_findings,
-                            r->del_feedback, r->entity, r->figure, r->finding, r->feedback };
+                            r->del_feedback, r->entity, r->figure, r->finding, r->feedback, r->objective };
     for (size_t i = 0; i < sizeof all / sizeof *all; i++)
         sqlite3_finalize(all[i]);
 }
@@ -245,6 +247,27 @@ static int store_period(recorder *r, const ccs_report *rep, enum period_kind kin
     return 0;
 }
 
+/* The run's personal objectives (agent ids as the run holds them, so
+ * pseudonyms under pseudonymise = yes). */
+static int store_objectives(recorder *r, const run_state *run)
+{
+    for (size_t i = 0; i < run->nobjectives; i++) {
+        const objective *o = &run->objectives[i];
+        char from[11], to[11];
+        fmt_day(from, o->from_day);
+        fmt_day(to, o->to_day);
+        bind_text(r->objective, 1, strtab_get(&run->agents, o->agent));
+        bind_text(r->objective, 2, run->metrics[o->metric].name);
+        sqlite3_bind_double(r->objective, 3, o->target);
+        bind_text(r->objective, 4, from);
+        bind_text(r->objective, 5, to);
+        bind_text(r->objective, 6, r->recorded_at);
+        if (step_done(r->objective) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* For the SIGKILL test: CCSCORE_TEST_SLEEP_IN_RECORD=SECONDS sleeps inside
  * the open transaction, after the first period is written. */
 static void test_sleep(void)
@@ -360,7 +383,7 @@ int history_record(ccs_host *h, const run_options *o, report_model *m, diag_list
     size_t nrecorded = 0;
     char first[32] = "", last[32] = "";
     if (prepare_all(&r) != 0 || sqlite3_exec(r.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-        store_period(&r, &m->rep, kind, main_id, 1) != 0)
+        store_period(&r, &m->rep, kind, main_id, 1) != 0 || store_objectives(&r, &h->run) != 0)
         goto db_error;
     nrecorded++;
     test_sleep();

@@ -170,8 +170,20 @@ static int migrate_1(sqlite3 *db, char **err)
     return sqlite3_exec(db, sql, NULL, NULL, err);
 }
 
+/* Schema 2: the personal objectives in force when a run recorded (one row
+ * per agent, metric and start; recorded again, replaced). */
+static int migrate_2(sqlite3 *db, char **err)
+{
+    static const char sql[] =
+        "CREATE TABLE objectives("
+        " agent_id TEXT NOT NULL, metric TEXT NOT NULL, target REAL NOT NULL,"
+        " from_day TEXT NOT NULL, to_day TEXT NOT NULL, recorded_at TEXT NOT NULL,"
+        " PRIMARY KEY (agent_id, metric, from_day));";
+    return sqlite3_exec(db, sql, NULL, NULL, err);
+}
+
 /* Migration i brings a store from schema version i to i + 1. */
-static const migration_fn migrations[] = { migrate_1 };
+static const migration_fn migrations[] = { migrate_1, migrate_2 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 
 static int user_version(sqlite3 *db, int *v)
