@@ -18,6 +18,7 @@
 #include "history.h"
 #include "history_verbs.h"
 #include "stats.h"
+#include "trend_objectives.h"
 
 #define TREND_METHOD HISTORY_TREND_METHOD
 
@@ -64,6 +65,8 @@ typedef struct trend_job {
     size_t nser;
     shortfall *sf;
     size_t nsf;
+    objective_view *obj;       /* --agent: the agent's; --org: everyone's */
+    size_t nobj;
     int colour;
 } trend_job;
 
@@ -111,8 +114,7 @@ static int by_order(const void *a, const void *b)
 
 static const char *col(sqlite3_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
+    return sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "";
 }
 
 static void copy(char *dst, size_t len, const char *src)
@@ -413,6 +415,8 @@ static int write_json(void *arg, FILE *f)
         }
         fputs(j->nsf ? "\n ]}" : "]}", f);
     }
+    if (strcmp(j->entity, "team") != 0)
+        objectives_json(f, j->obj, j->nobj, strcmp(j->entity, "organisation") == 0);
     fputs("}\n", f);
     return ferror(f) ? -1 : 0;
 }
@@ -488,6 +492,8 @@ static int write_text(void *arg, FILE *f)
                     s->team[0] ? s->team : "no team", s->metric, s->periods, s->since, v, t);
         }
     }
+    if (strcmp(j->entity, "team") != 0)
+        objectives_text(f, j->obj, j->nobj, strcmp(j->entity, "organisation") == 0);
     return ferror(f) ? -1 : 0;
 }
 
@@ -574,7 +580,8 @@ int trend_main(int argc, char **argv)
         goto out;
     for (size_t i = 0; i < j.nser; i++)
         judge_series(&j, &j.ser[i]);
-    if (strcmp(j.entity, "organisation") == 0 && find_shortfalls(&j) != 0) {
+    if ((strcmp(j.entity, "organisation") == 0 && find_shortfalls(&j) != 0) ||
+        (strcmp(j.entity, "team") != 0 && objectives_load(v.db, j.kind, j.id, &j.obj, &j.nobj) != 0)) {
         diag_add(&d, NULL, 0, "%s: cannot read the history: %s", v.path, sqlite3_errmsg(v.db));
         goto out;
     }
@@ -587,6 +594,7 @@ out:
         free(j.ser[i].pts);
     free(j.ser);
     free(j.sf);
+    free(j.obj);
     history_verb_close(&v);
     return rc;
 }
