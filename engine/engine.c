@@ -99,6 +99,20 @@ static int render_feedback(ccs_host *h, const ccs_report *rep)
     return 0;
 }
 
+/* What the run gathered in the host (findings, feedback, sections) onto
+ * the report; again after the Trends section is added. */
+static void attach_host_parts(ccs_report *rep, const ccs_host *h)
+{
+    rep->nfindings = h->nfindings;
+    rep->findings = h->findings;
+    rep->nfeedback = h->nfeedback;
+    rep->feedback = h->feedback;
+    rep->nsections = h->nsections;
+    rep->sections = h->sections;
+    rep->nreport_sections = h->report_sections.n;
+    rep->report_sections = h->report_sections.items;
+}
+
 int engine_run(const run_options *o)
 {
     ccs_host h;
@@ -148,16 +162,12 @@ int engine_run(const run_options *o)
         goto out;
     if (review_checks(&h, &model.rep) != 0 || render_feedback(&h, &model.rep) != 0)
         goto out;
-    model.rep.nfindings = h.nfindings;
-    model.rep.findings = h.findings;
-    model.rep.nfeedback = h.nfeedback;
-    model.rep.feedback = h.feedback;
-    model.rep.nsections = h.nsections;
-    model.rep.sections = h.sections;
-    model.rep.nreport_sections = h.report_sections.n;
-    model.rep.report_sections = h.report_sections.items;
+    attach_host_parts(&model.rep, &h);
     if (o->record && history_record(&h, o, &model, &d) != 0)
         goto out;
+    if (!o->record_only && history_trends_section(&h, o, &model, &d) != 0)
+        goto out;
+    attach_host_parts(&model.rep, &h);
     if (o->record_only) {
         rc = EXIT_OK;
         goto out;

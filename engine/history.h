@@ -15,13 +15,14 @@
 #include "diag.h"
 #include "engine.h"
 #include "host.h"
+#include "stats.h"
 
 struct ccs_host;
 struct policy;
 struct report_model;
 
 /* The schema this ccscore writes (PRAGMA user_version). */
-#define HISTORY_SCHEMA_VERSION 1
+#define HISTORY_SCHEMA_VERSION 2
 
 /* [history] keys: where the store lives and how the history verbs judge. */
 extern const ccs_key history_keys[];
@@ -31,6 +32,7 @@ typedef struct history_settings {
     long persistent_periods;   /* consecutive periods below target that persist */
     long window;               /* impact: periods before and after */
     char *interventions;       /* interventions.csv, resolved; NULL: unset */
+    long report_periods;       /* the report's Trends: recorded periods shown */
 } history_settings;
 
 /* Read and check the policy's [history] section (called by policy_load, so
@@ -55,6 +57,25 @@ int history_record(struct ccs_host *h, const run_options *o, struct report_model
 /* Names stored in the entity and status columns. */
 const char *history_entity_name(int entity);
 const char *history_status_name(int status);
+
+/* The direction of a series (trend's method, shared with the report's
+ * Trends section): an OLS slope of y on x over k usable points; `improving`
+ * when its 95% t interval lies wholly on the metric's good side of zero
+ * (direction > 0: higher is better), `worsening` on the bad side, else
+ * `steady` with 4 or more points, else `not enough data`.  *has_fit says
+ * whether fit holds a slope and interval (3 or more points). */
+#define HISTORY_TREND_METHOD "ols slope, 95% t interval"
+const char *history_direction(const double *x, const double *y, size_t k, int direction, stats_slope *fit,
+                              int *has_fit);
+/* x of a period: weeks and days count one per period, months one per month. */
+double history_period_x(enum period_kind k, int32_t id, int32_t base);
+
+/* The report's Trends section (when a store is configured: --history or
+ * [history] path, it exists, and it holds 2 or more periods up to the
+ * report's): for the organisation and each team, each targeted metric's
+ * last [history] report_periods recorded values, its direction, and a
+ * chart.  Added to h->report_sections; 0 also when there is nothing to add. */
+int history_trends_section(struct ccs_host *h, const run_options *o, const struct report_model *m, diag_list *d);
 
 /* JSON output helpers for the history verbs. */
 void history_json_str(FILE *f, const char *s);

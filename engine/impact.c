@@ -37,50 +37,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvread.h"
 #include "datefmt.h"
 #include "history.h"
 #include "history_verbs.h"
-#include "parse.h"
+#include "impact.h"
 #include "stats.h"
-
-typedef struct intervention {
-    char *agent, *team, *kind, *metric; /* agent or team set; metric may be NULL */
-    int32_t started_on, ended_on;
-    int32_t before_first, before_last, after_first, after_last; /* period ids */
-    uint64_t line;
-} intervention;
-
-typedef struct window_stats {
-    double succ_or_sum;        /* rates: successes; means: sum */
-    double n;
-    double vals[64];           /* per-period values (means), up to 64 periods */
-    double ns[64];
-    int32_t pids[64];
-    int k;
-} window_stats;
-
-typedef struct result {
-    const intervention *iv;
-    char metric[64];
-    char type[8], unit[16];
-    int direction;
-    int judged;                /* 0: insufficient data */
-    double before, after, change, comp_change, effect, lo, hi;
-    double n_before, n_after;
-    const char *verdict;
-} result;
-
-typedef struct impact_job {
-    history_verb *v;
-    enum period_kind kind;
-    long window;
-    intervention *ivs;
-    size_t nivs;
-    result *res;
-    size_t nres;
-    const char *format;
-} impact_job;
 
 static void impact_usage(FILE *out)
 {
@@ -99,116 +60,6 @@ static void impact_usage(FILE *out)
 "\n"
 "INTERVENTIONS.csv: agent_id or team, kind, started_on, ended_on (optional),\n"
 "metric (empty: every metric with a target), notes (never shown).\n");
-}
-
-static int32_t period_next(enum period_kind k, int32_t id)
-{
-    return k == PERIOD_WEEK ? id + 7 : id + 1;
-}
-
-static char *slice_dup(ccs_str s)
-{
-    if (!s.len)
-        return NULL;
-    char *p = malloc(s.len + 1);
-    if (p) {
-        memcpy(p, s.ptr, s.len);
-        p[s.len] = '\0';
-    }
-    return p;
-}
-
-static int read_interventions(impact_job *j, const char *path, diag_list *d)
-{
-    char err[512];
-    csv_reader *r = csv_open(path, NULL, err, sizeof err);
-    if (!r) {
-        diag_add(d, path, 0, "%s", err);
-        return -1;
-    }
-    const ccs_str *f;
-    size_t nf;
-    uint64_t line;
-    const char *why;
-    int rc, col[6] = { -1, -1, -1, -1, -1, -1 };
-    static const char *const names[6] = { "agent_id", "team", "kind", "started_on", "ended_on", "metric" };
-    size_t before = d->n;
-    if ((rc = csv_next(r, &f, &nf, &line, &why)) != 1) {
-        diag_add(d, path, 1, "%s", rc == 0 ? "empty file: expected a header agent_id,team,kind,started_on,ended_on,metric,notes" : why);
-        csv_close(r);
-        return -1;
-    }
-    for (size_t i = 0; i < nf; i++)
-        for (int c = 0; c < 6; c++)
-            if (f[i].len == strlen(names[c]) && memcmp(f[i].ptr, names[c], f[i].len) == 0)
-                col[c] = (int)i;
-    if ((col[0] < 0 && col[1] < 0) || col[2] < 0 || col[3] < 0) {
-        diag_add(d, path, 1,
-                 "not an interventions file: the header needs agent_id or team, kind and started_on "
-                 "(and may have ended_on, metric, notes)");
-        csv_close(r);
-        return -1;
-    }
-    while ((rc = csv_next(r, &f, &nf, &line, &why)) != 0) {
-        if (rc == -2) {
-            diag_add(d, path, line, "%s", why);
-            break;
-        }
-        if (rc == -1) {
-            diag_add(d, path, line, "%s", why);
-            continue;
-        }
-        ccs_str none = { "", 0 };
-        ccs_str v[6];
-        for (int c = 0; c < 6; c++)
-            v[c] = col[c] >= 0 && (size_t)col[c] < nf ? f[col[c]] : none;
-        if (!v[0].len == !v[1].len) {
-            diag_add(d, path, line, "give either agent_id or team (one of them, not both)");
-            continue;
-        }
-        int32_t start, end;
-        if (parse_date(v[3], &start) != 0) {
-            diag_add(d, path, line, "started_on must be a date YYYY-MM-DD, not '%.*s'", (int)v[3].len, v[3].ptr);
-            continue;
-        }
-        end = start;
-        if (v[4].len && parse_date(v[4], &end) != 0) {
-            diag_add(d, path, line, "ended_on must be a date YYYY-MM-DD or empty, not '%.*s'", (int)v[4].len, v[4].ptr);
-            continue;
-        }
-        if (end < start) {
-            diag_add(d, path, line, "ended_on is before started_on");
-            continue;
-        }
-        if (!v[2].len) {
-            diag_add(d, path, line, "kind is empty (coaching, training, buddying, process_change...)");
-            continue;
-        }
-        intervention *grown = realloc(j->ivs, (j->nivs + 1) * sizeof *grown);
-        if (!grown)
-            break;
-        j->ivs = grown;
-        intervention *iv = &j->ivs[j->nivs++];
-        memset(iv, 0, sizeof *iv);
-        iv->agent = slice_dup(v[0]);
-        iv->team = slice_dup(v[1]);
-        iv->kind = slice_dup(v[2]);
-        iv->metric = slice_dup(v[5]);
-        iv->started_on = start;
-        iv->ended_on = end;
-        iv->line = line;
-        int32_t p0 = period_of_day(j->kind, start), p1 = period_of_day(j->kind, end);
-        iv->before_last = period_prev(j->kind, p0);
-        iv->before_first = iv->before_last;
-        for (long w = 1; w < j->window; w++)
-            iv->before_first = period_prev(j->kind, iv->before_first);
-        iv->after_first = period_next(j->kind, p1);
-        iv->after_last = iv->after_first;
-        for (long w = 1; w < j->window; w++)
-            iv->after_last = period_next(j->kind, iv->after_last);
-    }
-    csv_close(r);
-    return d->n == before ? 0 : -1;
 }
 
 static int overlaps(const intervention *a, int32_t first, int32_t last, enum period_kind k)
@@ -298,13 +149,54 @@ static uint64_t metric_min_sample(const impact_job *j, const char *metric)
     return p->org.min_sample;
 }
 
-static int judge(impact_job *j, const intervention *iv, const char *metric, result *out)
+/* The subject's and the comparison group's before and after windows. */
+typedef struct windows {
+    window_stats self_b, self_a, comp_b, comp_a;
+} windows;
+
+/* One row of the store into the windows: pass 0 takes the subject (and its
+ * team, as recorded before the start), pass 1 everyone else in the
+ * comparison group. */
+static void take_row(impact_job *j, const intervention *iv, sqlite3_stmt *st, int pass, char *team, size_t teamlen,
+                     windows *w, result *out, int *found)
 {
-    memset(out, 0, sizeof *out);
-    out->iv = iv;
-    snprintf(out->metric, sizeof out->metric, "%s", metric);
-    const char *entity = iv->agent ? "agent" : "team";
-    const char *id = iv->agent ? iv->agent : iv->team;
+    const char *entity = iv->agent ? "agent" : "team", *id = iv->agent ? iv->agent : iv->team;
+    int32_t pid = sqlite3_column_int(st, 0);
+    const char *eid = (const char *)sqlite3_column_text(st, 1);
+    const char *eteam = (const char *)sqlite3_column_text(st, 2);
+    int in_before = pid >= iv->before_first && pid <= iv->before_last;
+    int in_after = pid >= iv->after_first && pid <= iv->after_last;
+    if (!eid || (!in_before && !in_after))
+        return;
+    int rate = strcmp((const char *)sqlite3_column_text(st, 7), "rate") == 0;
+    if (sqlite3_column_type(st, rate ? 5 : 6) == SQLITE_NULL)
+        return; /* no sufficient statistics */
+    double value = sqlite3_column_double(st, 3), n = (double)sqlite3_column_int64(st, 4);
+    double succ = (double)sqlite3_column_int64(st, 5), sum = sqlite3_column_double(st, 6);
+    int is_self = strcmp(eid, id) == 0;
+    if (pass == 0 && is_self) {
+        *found = 1;
+        snprintf(out->type, sizeof out->type, "%s", sqlite3_column_text(st, 7));
+        snprintf(out->unit, sizeof out->unit, "%s",
+                 sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "");
+        out->direction = sqlite3_column_int(st, 9);
+        if (in_before && eteam)
+            snprintf(team, teamlen, "%s", eteam);
+        add_to(in_before ? &w->self_b : &w->self_a, rate, pid, value, n, succ, sum);
+    } else if (pass == 1 && !is_self) {
+        /* Agents: team-mates; teams: the other teams. */
+        if (iv->agent && (!eteam || strcmp(eteam, team) != 0))
+            return;
+        if (excluded(j, iv, entity, eid, iv->agent ? eteam : eid))
+            return;
+        add_to(in_before ? &w->comp_b : &w->comp_a, rate, pid, value, n, succ, sum);
+    }
+}
+
+/* Fill the windows from the store.  Returns 0, 1 when nothing is recorded
+ * for the subject and metric, -1 on a store error. */
+static int gather(impact_job *j, const intervention *iv, const char *metric, windows *w, result *out)
+{
     const char *sql =
         "SELECT p.period_id, f.entity_id, f.team, f.value, f.n, f.successes, f.sum, f.type, f.unit, f.direction"
         " FROM figures f JOIN periods p ON p.id = f.period"
@@ -317,92 +209,74 @@ static int judge(impact_job *j, const intervention *iv, const char *metric, resu
     sqlite3_bind_text(st, 1, period_kind_name(j->kind), -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 2, iv->before_first);
     sqlite3_bind_int(st, 3, iv->after_last);
-    sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, iv->agent ? "agent" : "team", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, metric, -1, SQLITE_STATIC);
-    /* The agent's team: as recorded in its latest period before the start. */
     char team[128] = "";
-    window_stats self_b, self_a, comp_b, comp_a;
-    memset(&self_b, 0, sizeof self_b);
-    memset(&self_a, 0, sizeof self_a);
-    memset(&comp_b, 0, sizeof comp_b);
-    memset(&comp_a, 0, sizeof comp_a);
-    int rc, found = 0;
+    memset(w, 0, sizeof *w);
+    int rc = SQLITE_DONE, found = 0;
     /* Two passes over the rows: first the subject (for its team), then
      * everyone else. */
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = 0; pass < 2 && rc == SQLITE_DONE; pass++) {
         sqlite3_reset(st);
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-            int32_t pid = sqlite3_column_int(st, 0);
-            const char *eid = (const char *)sqlite3_column_text(st, 1);
-            const char *eteam = (const char *)sqlite3_column_text(st, 2);
-            int in_before = pid >= iv->before_first && pid <= iv->before_last;
-            int in_after = pid >= iv->after_first && pid <= iv->after_last;
-            if (!eid || (!in_before && !in_after))
-                continue;
-            int rate = strcmp((const char *)sqlite3_column_text(st, 7), "rate") == 0;
-            if (sqlite3_column_type(st, rate ? 5 : 6) == SQLITE_NULL)
-                continue; /* no sufficient statistics */
-            double value = sqlite3_column_double(st, 3), n = (double)sqlite3_column_int64(st, 4);
-            double succ = (double)sqlite3_column_int64(st, 5), sum = sqlite3_column_double(st, 6);
-            int is_self = strcmp(eid, id) == 0;
-            if (pass == 0 && is_self) {
-                found = 1;
-                snprintf(out->type, sizeof out->type, "%s", sqlite3_column_text(st, 7));
-                snprintf(out->unit, sizeof out->unit, "%s",
-                         sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "");
-                out->direction = sqlite3_column_int(st, 9);
-                if (in_before && eteam)
-                    snprintf(team, sizeof team, "%s", eteam);
-                add_to(in_before ? &self_b : &self_a, rate, pid, value, n, succ, sum);
-            } else if (pass == 1 && !is_self) {
-                /* Agents: team-mates; teams: the other teams. */
-                if (iv->agent && (!eteam || strcmp(eteam, team) != 0))
-                    continue;
-                if (excluded(j, iv, entity, eid, iv->agent ? eteam : eid))
-                    continue;
-                add_to(in_before ? &comp_b : &comp_a, rate, pid, value, n, succ, sum);
-            }
-        }
-        if (rc != SQLITE_DONE)
-            break;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            take_row(j, iv, st, pass, team, sizeof team, w, out, &found);
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return -1;
-    if (!found)
-        return 1; /* nothing recorded for this metric and subject */
-    int rate = strcmp(out->type, "rate") == 0;
-    out->n_before = self_b.n;
-    out->n_after = self_a.n;
-    out->before = window_value(&self_b);
-    out->after = window_value(&self_a);
-    out->change = out->after - out->before;
-    double cb = window_value(&comp_b), ca = window_value(&comp_a);
-    out->comp_change = ca - cb;
-    uint64_t min = metric_min_sample(j, metric);
-    out->verdict = "insufficient data";
-    if (self_b.n < (double)min || self_a.n < (double)min || comp_b.n < (double)min || comp_a.n < (double)min)
-        return 0;
-    double var, q;
+    return found ? 0 : 1;
+}
+
+/* The effect's variance and quantile; -1 when means lack 2 periods with
+ * data in a window. */
+static int effect_spread(const windows *w, int rate, const result *out, double *var, double *q)
+{
     if (rate) {
         double pb = out->before, pa = out->after;
-        var = pa * (1 - pa) / self_a.n + pb * (1 - pb) / self_b.n + ca * (1 - ca) / comp_a.n +
-              cb * (1 - cb) / comp_b.n;
-        q = STATS_Z975;
-    } else {
-        const window_stats *w[4] = { &self_b, &self_a, &comp_b, &comp_a };
-        double v[4], df[4];
-        var = 0;
-        for (int i = 0; i < 4; i++) {
-            v[i] = window_var_means(w[i]);
-            if (v[i] < 0)
-                return 0;
-            df[i] = window_periods(w[i]) - 1;
-            var += v[i];
-        }
-        double dfw = stats_welch_df(v, df, 4);
-        q = isfinite(dfw) ? stats_t_quantile(0.975, dfw) : STATS_Z975;
+        double cb = window_value(&w->comp_b), ca = window_value(&w->comp_a);
+        *var = pa * (1 - pa) / w->self_a.n + pb * (1 - pb) / w->self_b.n + ca * (1 - ca) / w->comp_a.n +
+               cb * (1 - cb) / w->comp_b.n;
+        *q = STATS_Z975;
+        return 0;
     }
+    const window_stats *ws[4] = { &w->self_b, &w->self_a, &w->comp_b, &w->comp_a };
+    double v[4], df[4];
+    *var = 0;
+    for (int i = 0; i < 4; i++) {
+        v[i] = window_var_means(ws[i]);
+        if (v[i] < 0)
+            return -1;
+        df[i] = window_periods(ws[i]) - 1;
+        *var += v[i];
+    }
+    double dfw = stats_welch_df(v, df, 4);
+    *q = isfinite(dfw) ? stats_t_quantile(0.975, dfw) : STATS_Z975;
+    return 0;
+}
+
+static int judge(impact_job *j, const intervention *iv, const char *metric, result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->iv = iv;
+    snprintf(out->metric, sizeof out->metric, "%s", metric);
+    windows w;
+    int rc = gather(j, iv, metric, &w, out);
+    if (rc != 0)
+        return rc;
+    int rate = strcmp(out->type, "rate") == 0;
+    out->n_before = w.self_b.n;
+    out->n_after = w.self_a.n;
+    out->before = window_value(&w.self_b);
+    out->after = window_value(&w.self_a);
+    out->change = out->after - out->before;
+    out->comp_change = window_value(&w.comp_a) - window_value(&w.comp_b);
+    double min = (double)metric_min_sample(j, metric);
+    out->verdict = "insufficient data";
+    if (w.self_b.n < min || w.self_a.n < min || w.comp_b.n < min || w.comp_a.n < min)
+        return 0;
+    double var, q;
+    if (effect_spread(&w, rate, out, &var, &q) != 0)
+        return 0;
     out->judged = 1;
     out->effect = out->change - out->comp_change;
     double half = q * sqrt(var);

@@ -18,8 +18,9 @@
 #include "history.h"
 #include "history_verbs.h"
 #include "stats.h"
+#include "trend_objectives.h"
 
-#define TREND_METHOD "ols slope, 95% t interval"
+#define TREND_METHOD HISTORY_TREND_METHOD
 
 typedef struct point {
     int32_t period_id;
@@ -64,6 +65,8 @@ typedef struct trend_job {
     size_t nser;
     shortfall *sf;
     size_t nsf;
+    objective_view *obj;       /* --agent: the agent's; --org: everyone's */
+    size_t nobj;
     int colour;
 } trend_job;
 
@@ -111,8 +114,7 @@ static int by_order(const void *a, const void *b)
 
 static const char *col(sqlite3_stmt *st, int i)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
+    return sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "";
 }
 
 static void copy(char *dst, size_t len, const char *src)
@@ -230,35 +232,22 @@ static int load_series(trend_job *j, diag_list *d)
     return 0;
 }
 
-/* Position of a period on the calendar: weeks and days count one per
- * period, whatever is recorded in between. */
-static double period_x(enum period_kind k, int32_t id, int32_t base)
-{
-    return k == PERIOD_WEEK ? (double)(id - base) / 7.0 : (double)(id - base);
-}
-
 static void judge_series(trend_job *j, series *s)
 {
     double *x = malloc((s->npts ? s->npts : 1) * sizeof *x), *y = malloc((s->npts ? s->npts : 1) * sizeof *y);
     size_t k = 0;
     for (size_t i = 0; x && y && i < s->npts; i++)
         if (s->pts[i].usable) {
-            x[k] = period_x(j->kind, s->pts[i].period_id, j->from_id);
+            x[k] = history_period_x(j->kind, s->pts[i].period_id, j->from_id);
             y[k] = s->pts[i].value;
             k++;
         }
-    s->has_fit = x && y && stats_ols_slope(x, y, k, &s->fit) == 0;
-    free(x);
-    free(y);
-    int good = s->direction < 0 ? -1 : 1;
-    if (s->has_fit && s->fit.ci_low > 0)
-        s->verdict = good > 0 ? "improving" : "worsening";
-    else if (s->has_fit && s->fit.ci_high < 0)
-        s->verdict = good > 0 ? "worsening" : "improving";
-    else if (s->has_fit && k >= 4)
-        s->verdict = "steady";
+    if (x && y)
+        s->verdict = history_direction(x, y, k, s->direction, &s->fit, &s->has_fit);
     else
         s->verdict = "not enough data";
+    free(x);
+    free(y);
 }
 
 /* Agents below target on the same metric in each of the latest recorded
@@ -426,6 +415,8 @@ static int write_json(void *arg, FILE *f)
         }
         fputs(j->nsf ? "\n ]}" : "]}", f);
     }
+    if (strcmp(j->entity, "team") != 0)
+        objectives_json(f, j->obj, j->nobj, strcmp(j->entity, "organisation") == 0);
     fputs("}\n", f);
     return ferror(f) ? -1 : 0;
 }
@@ -501,10 +492,18 @@ static int write_text(void *arg, FILE *f)
                     s->team[0] ? s->team : "no team", s->metric, s->periods, s->since, v, t);
         }
     }
+    if (strcmp(j->entity, "team") != 0)
+        objectives_text(f, j->obj, j->nobj, strcmp(j->entity, "organisation") == 0);
     return ferror(f) ? -1 : 0;
 }
 
-int trend_main(int argc, char **argv)
+typedef struct trend_args {
+    const char *policy, *history, *output;
+} trend_args;
+
+/* The command line into j and a.  Returns -1 to go on, else the exit
+ * status (help, or a usage error). */
+static int parse_args(int argc, char **argv, trend_job *j, trend_args *a)
 {
     static const struct option opts[] = {
         { "config", required_argument, NULL, 'c' },
@@ -519,27 +518,22 @@ int trend_main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *policy_path = NULL, *history = NULL, *output = NULL;
-    trend_job j;
-    memset(&j, 0, sizeof j);
-    j.last = 12;
-    j.format = "text";
     int picked = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "c:a:t:m:n:f:o:h", opts, NULL)) != -1) {
         switch (c) {
-        case 'c': policy_path = optarg; break;
-        case 'H': history = optarg; break;
-        case 'a': j.entity = "agent"; j.id = optarg; picked++; break;
-        case 't': j.entity = "team"; j.id = optarg; picked++; break;
-        case 'O': j.entity = "organisation"; j.id = NULL; picked++; break;
-        case 'm': j.metric = optarg; break;
-        case 'o': output = optarg; break;
-        case 'f': j.format = optarg; break;
+        case 'c': a->policy = optarg; break;
+        case 'H': a->history = optarg; break;
+        case 'a': j->entity = "agent"; j->id = optarg; picked++; break;
+        case 't': j->entity = "team"; j->id = optarg; picked++; break;
+        case 'O': j->entity = "organisation"; j->id = NULL; picked++; break;
+        case 'm': j->metric = optarg; break;
+        case 'o': a->output = optarg; break;
+        case 'f': j->format = optarg; break;
         case 'n': {
             char *end;
-            j.last = strtol(optarg, &end, 10);
-            if (*end || j.last < 1 || j.last > 10000) {
+            j->last = strtol(optarg, &end, 10);
+            if (*end || j->last < 1 || j->last > 10000) {
                 fprintf(stderr, "ccscore: error: --last takes a number of periods from 1 to 10000\n");
                 return EXIT_USAGE;
             }
@@ -553,19 +547,32 @@ int trend_main(int argc, char **argv)
         fprintf(stderr, "ccscore: error: trend needs one of --agent ID, --team ID or --org\n");
         return EXIT_USAGE;
     }
-    if (strcmp(j.format, "text") != 0 && strcmp(j.format, "json") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': trend writes text or json\n", j.format);
+    if (strcmp(j->format, "text") != 0 && strcmp(j->format, "json") != 0) {
+        fprintf(stderr, "ccscore: error: unknown --format '%s': trend writes text or json\n", j->format);
         return EXIT_USAGE;
     }
     if (optind < argc) {
         fprintf(stderr, "ccscore: error: trend reads the history store and takes no data files\n");
         return EXIT_USAGE;
     }
+    return -1;
+}
+
+int trend_main(int argc, char **argv)
+{
+    trend_job j;
+    memset(&j, 0, sizeof j);
+    j.last = 12;
+    j.format = "text";
+    trend_args a = { NULL, NULL, NULL };
+    int rc = parse_args(argc, argv, &j, &a);
+    if (rc >= 0)
+        return rc;
     history_verb v;
-    int rc = EXIT_USAGE;
+    rc = EXIT_USAGE;
     diag_list d;
     diag_init(&d);
-    if (history_verb_open(&v, policy_path, history) != 0)
+    if (history_verb_open(&v, a.policy, a.history) != 0)
         goto out;
     j.v = &v;
     j.kind = v.host.pol.org.period;
@@ -573,11 +580,12 @@ int trend_main(int argc, char **argv)
         goto out;
     for (size_t i = 0; i < j.nser; i++)
         judge_series(&j, &j.ser[i]);
-    if (strcmp(j.entity, "organisation") == 0 && find_shortfalls(&j) != 0) {
+    if ((strcmp(j.entity, "organisation") == 0 && find_shortfalls(&j) != 0) ||
+        (strcmp(j.entity, "team") != 0 && objectives_load(v.db, j.kind, j.id, &j.obj, &j.nobj) != 0)) {
         diag_add(&d, NULL, 0, "%s: cannot read the history: %s", v.path, sqlite3_errmsg(v.db));
         goto out;
     }
-    if (history_verb_output(&v, output, strcmp(j.format, "json") == 0 ? write_json : write_text, &j) == 0)
+    if (history_verb_output(&v, a.output, strcmp(j.format, "json") == 0 ? write_json : write_text, &j) == 0)
         rc = EXIT_OK;
 out:
     diag_print(&d, stderr);
@@ -586,6 +594,7 @@ out:
         free(j.ser[i].pts);
     free(j.ser);
     free(j.sf);
+    free(j.obj);
     history_verb_close(&v);
     return rc;
 }

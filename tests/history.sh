@@ -42,7 +42,7 @@ import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 weeks = [r[0] for r in db.execute("SELECT name FROM periods WHERE name LIKE '2026-W%' ORDER BY period_id")]
 assert weeks == ["2026-W%02d" % w for w in range(40, 48)], weeks
-assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+assert db.execute("PRAGMA user_version").fetchone()[0] == 2
 assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 fp = {r[0] for r in db.execute("SELECT policy_sha256 FROM periods")}
 assert len(fp) == 1 and len(fp.pop()) == 64, fp
@@ -53,7 +53,7 @@ bad = db.execute("SELECT count(*) FROM figures WHERE value IS NOT NULL AND type 
 assert bad == 0, bad
 assert db.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
 PY
-); then ok "8 weeks 2026-W40..W47 stored, schema 1, WAL, one SHA-256 fingerprint, counts and sums"; else not_ok "stored weeks" "$out"; fi
+); then ok "8 weeks 2026-W40..W47 stored, schema 2, WAL, one SHA-256 fingerprint, counts and sums"; else not_ok "stored weeks" "$out"; fi
 
 # 4: each trend point equals the run of its week
 "$CCSCORE" trend --agent A021 --format json --history "$H" >"$work/trend.json" 2>"$work/trend.err"
