@@ -4,13 +4,14 @@
 # ids in finish() and frees them in acc_free().  Its figures for every
 # agent, team, queue and the organisation must equal a count worked out in
 # Python from the CSV, on one thread and on three (shards merged), and no
-# card may show that finish() was skipped or repeated (-1000 - k).  Under
+# card may show that finish() was skipped or repeated (-1000 - k).  A metric
+# built for ABI 1.2 (ops ending before acc_free) runs without them.  Under
 # `make check-valgrind` a skipped acc_free() is a definite leak.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..5"
+echo "1..6"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-mstate.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -102,3 +103,19 @@ o = json.load(open("one.json"))["organisation_scorecard"]["metrics"]["distinct_c
 assert o["previous"] is not None and o["previous"] > 0, o
 print(o["previous"])' 2>&1); then ok "the previous period's figure is finished too ($out distinct)"
 else not_ok "the previous period's figure is finished too" "$out"; fi
+
+# A metric built for ABI 1.2: the host reads no ops past its size.
+cat >>policy.ini <<'INI'
+[metric answered_v12]
+INI
+"$CCSCORE" run -c policy.ini --period 2026-W47 -f json -o v12.json 2>v12.err
+rc=$?
+if [ $rc -eq 0 ] && out=$("$PYTHON3" -c '
+import csv, json
+r = json.load(open("v12.json"))
+m = r["organisation_scorecard"]["metrics"]["answered_v12"]
+want = sum(1 for c in csv.DictReader(open("contacts.csv")) if c["outcome"] == "answered"
+           and r["period"]["start"] <= c["started_at"][:10] <= r["period"]["end"])
+assert m["value"] == want, (m, want)
+print(want)' 2>&1); then ok "a metric built for ABI 1.2 runs; no acc_free() or finish() called ($out answered)"
+else not_ok "a metric built for ABI 1.2 runs; no acc_free() or finish() called" "exit $rc" "$(cat v12.err)" "${out:-}"; fi

@@ -4,7 +4,9 @@
  * sorts and counts them in finish(), and frees them in acc_free().  result()
  * reports -1000 - k when finish() ran k != 1 times on its accumulator, so a
  * host that skips or repeats finish() shows in the figures; valgrind shows
- * a host that skips acc_free(). */
+ * a host that skips acc_free().  answered_v12 is a metric built as for ABI
+ * 1.2: its ops' size ends before acc_free, and the host must never call the
+ * acc_free() and finish() that follow (they abort). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,8 +107,47 @@ static const ccs_component component = {
     "distinct customers among answered contacts", keys, NULL, NULL, &ops,
 };
 
+static void count_add(const void *inst, void *acc, const ccs_record *rec)
+{
+    (void)inst;
+    *(uint64_t *)acc += ((const ccs_contact *)rec)->outcome == CCS_OUTCOME_ANSWERED;
+}
+
+static void count_merge(const void *inst, void *dst, const void *src)
+{
+    (void)inst;
+    *(uint64_t *)dst += *(const uint64_t *)src;
+}
+
+static void count_result(const void *inst, const void *acc, ccs_result *out)
+{
+    (void)inst;
+    out->n = *(const uint64_t *)acc;
+    out->value = (double)out->n;
+    out->defined = 1;
+}
+
+static void never(const void *inst, void *acc)
+{
+    (void)inst;
+    (void)acc;
+    abort();
+}
+
+static const ccs_metric_ops v12_ops = {
+    offsetof(ccs_metric_ops, acc_free), CCS_REC_CONTACT, CCS_METRIC_INDEX, "", +1,
+    sizeof(uint64_t), count_add, count_merge, count_result, 0, never, never,
+};
+
+static const ccs_component v12 = {
+    sizeof(ccs_component), CCS_COMPONENT_METRIC, "answered_v12",
+    "answered contacts, by a metric built for ABI 1.2", keys, NULL, NULL, &v12_ops,
+};
+
 static int init(ccs_host *host, const ccs_host_api *api)
 {
+    if (api->register_component(host, &v12) != CCS_OK)
+        return CCS_ERR;
     return api->register_component(host, &component);
 }
 
