@@ -3,13 +3,14 @@
 # (man --warnings, else groff -ww); ccscore.policy(5) is what
 # docs/man/gen_policy_man.py makes of `ccscore plugins` (every section, key
 # and rule of the bundled modules: `make update-man` rewrites it); ccscore(1)
-# names every command and every long option that the --help texts list.
+# names every command and every long option that the --help texts list;
+# the bash completion offers every command of ccscore --help.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=$top_builddir/ccscore
 man=$top_srcdir/docs/man
-echo "1..6"
+echo "1..7"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
@@ -45,9 +46,19 @@ if [ -z "$missing" ]; then ok "ccscore.1 has every long option of the --help tex
 else not_ok "ccscore.1 has every long option of the --help texts" "missing:$missing"; fi
 
 missing=
-for c in $("$CCSCORE" --help | sed -n 's/^  \([a-z-]*\) .*/\1/p'); do
+for c in $("$CCSCORE" --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
     esc=$(printf '%s' "$c" | sed 's/-/\\\\-/g')
     grep -q "^\.B $esc\$" "$man/ccscore.1" || missing="$missing $c"
 done
 if [ -z "$missing" ]; then ok "ccscore.1 describes every command of ccscore --help"
 else not_ok "ccscore.1 describes every command of ccscore --help" "missing:$missing"; fi
+
+if command -v bash >/dev/null 2>&1; then
+    got=$(bash -c '. "$1"; COMP_WORDS=(ccscore ""); COMP_CWORD=1; _ccscore; echo "${COMPREPLY[@]}"' _ \
+        "$top_srcdir/conf/bash-completion/ccscore")
+    want="$("$CCSCORE" --help | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p' | tr '\n' ' ')--help --version"
+    if [ "$got" = "$want" ]; then ok "bash completion offers every command of ccscore --help"
+    else not_ok "bash completion offers every command of ccscore --help" "got:  $got" "want: $want"; fi
+else
+    n=$((n + 1)); echo "ok $n # SKIP no bash"
+fi
