@@ -54,8 +54,29 @@ void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len)
     intake_init(&r->pseudonyms, key, len);
 }
 
+static void each_acc(const run_state *r, unsigned char *accs, size_t n, int finish)
+{
+    for (size_t m = 0; accs && m < r->nmetrics; m++) {
+        const metric_slot *s = &r->metrics[m];
+        void (*fn)(const void *, void *) = finish ? s->finish : s->acc_free;
+        for (size_t c = 0; fn && c < n; c++)
+            fn(s->cfg->inst, accs + c * r->acc_bytes + s->offset);
+    }
+}
+
+void run_finish_accs(const run_state *r, unsigned char *accs, size_t n)
+{
+    each_acc(r, accs, n, 1);
+}
+
+void run_free_accs(const run_state *r, unsigned char *accs, size_t n)
+{
+    each_acc(r, accs, n, 0);
+}
+
 void run_free(run_state *r)
 {
+    run_free_accs(r, r->accs, r->ncells);
     for (uint32_t i = 0; i < r->agents.n; i++)
         free(r->ainfo[i].name);
     free(r->ainfo);
@@ -101,6 +122,10 @@ int run_add_metrics(run_state *r, const policy *p, diag_list *d)
         m->name = c->instance;
         m->offset = r->acc_bytes;
         r->acc_bytes += (m->ops->acc_size + 15) & ~(size_t)15;
+        if (CCS_HAS_FIELD(m->ops, ccs_metric_ops, finish)) {
+            m->acc_free = m->ops->acc_free;
+            m->finish = m->ops->finish;
+        }
         if (cfg_has(c, "target")) {
             char err[256];
             m->has_target = parse_target(m->ops->type, cfg_string(c, "target"), &m->target, err,

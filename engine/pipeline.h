@@ -20,6 +20,9 @@ typedef struct metric_slot {
     const ccs_metric_ops *ops;
     const char *name;          /* policy instance name */
     size_t offset;             /* of its accumulator inside a cell */
+    /* ABI 1.3 ops, NULL when the metric's ops are older or leave them out. */
+    void (*acc_free)(const void *inst, void *acc);
+    void (*finish)(const void *inst, void *acc);
     int has_target;
     double target;
     int direction;
@@ -106,6 +109,9 @@ void run_init(run_state *r, enum period_kind kind);
  * clock, or CCSCORE_NOW (YYYY-MM-DD, or seconds since the epoch) when set. */
 int run_set_clock(run_state *r, const char *now_override);
 void run_free(run_state *r);
+/* Every metric's finish() / acc_free() (ABI 1.3) on n cells of r's layout. */
+void run_finish_accs(const run_state *r, unsigned char *accs, size_t n);
+void run_free_accs(const run_state *r, unsigned char *accs, size_t n);
 /* pseudonymise = yes: agents' ids and names are replaced by keyed hashes as
  * records arrive (run_emit); the key stays the policy's. */
 void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len);

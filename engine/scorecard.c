@@ -30,6 +30,16 @@ static void merge_into(const run_state *r, unsigned char *dst, const unsigned ch
     }
 }
 
+/* finish() or acc_free() on every accumulator of the totals (ABI 1.3). */
+static void totals_each(const run_state *r, totals *t,
+                        void (*fn)(const run_state *, unsigned char *, size_t))
+{
+    fn(r, t->agent, r->agents.n + 1);
+    fn(r, t->team, r->teams.n + 1);
+    fn(r, t->queue, r->queues.n + 1);
+    fn(r, t->org, 1);
+}
+
 static int totals_build(const run_state *r, int32_t slot, totals *t)
 {
     size_t na = r->agents.n, nt = r->teams.n, nq = r->queues.n, ab = r->acc_bytes;
@@ -67,11 +77,13 @@ static int totals_build(const run_state *r, int32_t slot, totals *t)
         merge_into(r, t->org, acc);
         t->org_seen = 1;
     }
+    totals_each(r, t, run_finish_accs);
     return 0;
 }
 
-static void totals_free(totals *t)
+static void totals_free(const run_state *r, totals *t)
 {
+    totals_each(r, t, run_free_accs);
     free(t->agent);
     free(t->team);
     free(t->queue);
@@ -376,8 +388,8 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
         diag_add(d, NULL, 0, "out of memory");
     free(e.agents);
     free(e.team_used);
-    totals_free(&cur);
-    totals_free(&prev);
+    totals_free(r, &cur);
+    totals_free(r, &prev);
     return rc;
 }
 

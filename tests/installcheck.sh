@@ -1,7 +1,10 @@
 #!/bin/sh
-# After `make install`: a plugin compiled outside the tree against the
-# installed header (pkg-config --cflags ccscore) loads and runs, and the
-# installed binary scores the installed example organisation.
+# After `make install`: the installed example plugins build with their
+# three-line Makefiles (the installed ccscore-plugin.mk), pass their own
+# tests (make check: ccscore-plugin-test) and install into a user folder; a
+# plugin compiled by hand against the installed header (pkg-config --cflags
+# ccscore) loads and runs; the installed binary scores the installed example
+# organisation.  Also `make installcheck`.
 # Usage: tests/installcheck.sh PREFIX   (prints TAP)
 set -u
 prefix=$1
@@ -11,12 +14,34 @@ trap 'rm -rf "$tmp"' EXIT
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 fail() { n=$((n + 1)); echo "not ok $n - $1"; }
-echo "1..5"
+echo "1..$((5 + 4 * 3))"
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
+docdir=$prefix/share/doc/ccscore
+for ex in long_calls long_holds score_tsv; do
+    cp -R "$docdir/examples/$ex" "$tmp/$ex" && chmod -R u+w "$tmp/$ex" || { fail "copy $ex"; continue; }
+    if make -s -C "$tmp/$ex" CFLAGS='-O2 -Werror' >"$tmp/$ex.log" 2>&1; then
+        ok "example $ex builds with its three-line Makefile"
+    else
+        fail "example $ex builds with its three-line Makefile"; sed 's/^/# /' "$tmp/$ex.log"
+    fi
+    [ "$(grep -c . "$tmp/$ex/Makefile")" -eq 3 ] && ok "example $ex: the Makefile is 3 lines" ||
+        fail "example $ex: the Makefile is 3 lines"
+    if make -s -C "$tmp/$ex" check >"$tmp/$ex.log" 2>&1 && ! grep -q '^not ok' "$tmp/$ex.log"; then
+        ok "example $ex: make check passes ($(grep -c '^ok' "$tmp/$ex.log") checks)"
+    else
+        fail "example $ex: make check passes"; sed 's/^/# /' "$tmp/$ex.log"
+    fi
+    if make -s -C "$tmp/$ex" install PLUGINDIR="$tmp/user" >/dev/null 2>&1 && [ -f "$tmp/user/$ex.so" ]; then
+        ok "example $ex: make install PLUGINDIR=a user folder"
+    else
+        fail "example $ex: make install PLUGINDIR=a user folder"
+    fi
+done
+
 mkdir -p "$tmp/plugins"
 if cc -shared -fPIC -Wall -Wextra -Werror $(pkg-config --cflags ccscore) \
-      -o "$tmp/plugins/long_calls.so" "$srcdir/docs/examples/long_calls.c"; then
+      -o "$tmp/plugins/long_calls.so" "$docdir/examples/long_calls/long_calls.c"; then
     ok "example plugin compiles against the installed header"
 else
     fail "example plugin compiles against the installed header"

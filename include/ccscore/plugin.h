@@ -21,7 +21,21 @@
  * configs, the report and its scorecards) is valid only during the call
  * that hands it over, unless said otherwise; copy what you keep.  Everything
  * a plugin hands the host (findings, feedback, sections) is copied before the
- * call returns, so the plugin may free or reuse it at once.
+ * call returns, so the plugin may free or reuse it at once.  In particular:
+ *  - the ccs_host_api table and ccs_host are valid from init() until the
+ *    module is unloaded (after fini()); keep the api pointer in a static;
+ *  - a ccs_config is valid during create() only: read its keys there;
+ *  - an instance lives from create() to destroy() (called once, also when a
+ *    later instance's create() failed); every other call gets it as `inst`;
+ *  - a metric's accumulators are the host's memory (acc_size bytes, zeroed,
+ *    aligned for any type); the host may move them with memcpy, so never
+ *    keep a pointer into one; memory a metric hangs off one is freed by its
+ *    acc_free() (ABI 1.3);
+ *  - a record and its ccs_str slices are valid during add() only.
+ * Threading: with --jobs, a metric's add() runs on several threads at once,
+ * each on accumulators of its own (never the same one), and must not touch
+ * shared state without its own locking; merge(), finish(), result(),
+ * acc_free() and every other call run on one thread, one at a time.
  */
 #ifndef CCSCORE_PLUGIN_H
 #define CCSCORE_PLUGIN_H
@@ -519,6 +533,21 @@ typedef struct ccs_metric_ops {
      * Elsewhere it is reported without a value and never judged (an agent has
      * no abandon rate: abandoned contacts reach no agent). */
     uint32_t entities;
+    /* ABI 1.3 (read when size says so; either may be NULL), for a metric
+     * whose accumulator holds memory of its own (a pointer to a set of
+     * customers, a list of contacts):
+     *  - acc_free() releases what an accumulator owns; called exactly once
+     *    on every accumulator the host zeroed, including those that only
+     *    ever were a merge's source or stayed all zeros.  Not the
+     *    accumulator itself: the host owns its acc_size bytes.
+     *  - finish() is the step across records: called exactly once on each
+     *    accumulator that result() will read, after the last add() and
+     *    merge() into it and before any result() (which may follow several
+     *    times).  It may change the accumulator (sort, resolve a window).
+     * merge() must leave src's state intact (src is freed on its own), so a
+     * merge that gathers owned memory copies it. */
+    void (*acc_free)(const void *inst, void *acc);
+    void (*finish)(const void *inst, void *acc);
 } ccs_metric_ops;
 
 typedef struct ccs_check_ops {

@@ -287,7 +287,7 @@ static void abandon_result(const void *inst, const void *acc, ccs_result *out)
 
 #define OPS_IN(var, rec, type_, unit_, dir, acc_t, add_, merge_, result_, where)            \
     static const ccs_metric_ops var = { sizeof(ccs_metric_ops), rec, type_, unit_, dir,    \
-                                        sizeof(acc_t), add_, merge_, result_, where }
+                                        sizeof(acc_t), add_, merge_, result_, where, NULL, NULL }
 #define OPS(var, rec, type_, unit_, dir, acc_t, add_, merge_, result_) \
     OPS_IN(var, rec, type_, unit_, dir, acc_t, add_, merge_, result_, 0)
 /* Abandoned contacts reach no agent and so no team. */

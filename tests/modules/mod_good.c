@@ -26,7 +26,7 @@ static void result(const void *inst, const void *acc, ccs_result *out)
 
 static const ccs_metric_ops ops = {
     sizeof(ccs_metric_ops), CCS_REC_CONTACT, CCS_METRIC_INDEX, "", 1, sizeof(count_acc),
-    add, merge, result, 0,
+    add, merge, result, 0, NULL, NULL,
 };
 
 static const ccs_key keys[] = {

@@ -1,10 +1,9 @@
-/* long_calls: an example plugin, built outside ccscore's tree against the
- * installed header.  One metric: the share of handled contacts whose handle
- * time (talk + hold + after-call work) is over a threshold.
+/* long_calls: an example metric, built outside ccscore's tree with the
+ * installed build include (see Makefile: `make`, `make check`, `make
+ * install`).  The share of handled contacts whose handle time (talk + hold +
+ * after-call work) is over a threshold.
  *
- *   cc -shared -fPIC $(pkg-config --cflags ccscore) -o long_calls.so long_calls.c
- *
- * then, in the policy:
+ * In the policy:
  *
  *   [organisation]
  *   plugin_path = /opt/acme/ccscore-plugins
@@ -63,9 +62,19 @@ static void result(const void *inst, const void *acc, ccs_result *out)
     out->value = a->handled ? (double)a->long_ones / (double)a->handled : 0.0;
 }
 
+/* Designated initializers: the ops struct grows at the end (ABI 1.3 added
+ * acc_free and finish, which this metric does not need), so a plugin that
+ * names its fields builds warning-free against later headers too. */
 static const ccs_metric_ops ops = {
-    sizeof(ccs_metric_ops), CCS_REC_CONTACT, CCS_METRIC_RATE, "%", -1,
-    sizeof(long_calls_acc), add, merge, result, 0,
+    .size = sizeof(ccs_metric_ops),
+    .records = CCS_REC_CONTACT,
+    .type = CCS_METRIC_RATE,
+    .unit = "%",
+    .direction = -1,
+    .acc_size = sizeof(long_calls_acc),
+    .add = add,
+    .merge = merge,
+    .result = result,
 };
 
 static const ccs_key keys[] = {
