@@ -88,7 +88,7 @@ void mst_template_free(mst_template *t);
  * either fails with an error instead of running for ever (a partial that
  * includes itself twice, sections nested over the same list). */
 #define MST_MAX_OUTPUT (16u << 20)
-#define MST_MAX_STEPS 20000000u
+#define MST_MAX_STEPS 4000000u
 
 /* Render into a malloc'd NUL-terminated string (*out, *outlen).  Returns 0,
  * or -1 when out of memory (or when a partial compiled on demand fails,
