@@ -1,5 +1,6 @@
 /* The JSON writer and escaper.  See json.h. */
 #include "json.h"
+#include "utf8.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -20,37 +21,6 @@ static void put_file(void *ctx, const char *s, size_t len)
     fwrite(s, 1, len, ctx);
 }
 
-/* Length of the well-formed UTF-8 sequence at p (at most avail bytes), or
- * 0: RFC 3629, no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_len(const unsigned char *p, size_t avail)
-{
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0; /* no overlong forms */
-        else if (c == 0xED)
-            hi = 0x9F; /* no surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90; /* no overlong forms */
-        else if (c == 0xF4)
-            hi = 0x8F; /* nothing above U+10FFFF */
-    } else
-        return 0;
-    if (n > avail || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    return n;
-}
-
 static void escape(put_fn put, void *ctx, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
@@ -61,7 +31,7 @@ static void escape(put_fn put, void *ctx, const char *s, size_t len)
             p++;
             continue;
         }
-        size_t n = c >= 0x80 ? utf8_len(p, (size_t)(end - p)) : 0;
+        size_t n = c >= 0x80 ? utf8_seq(p, (size_t)(end - p)) : 0;
         if (n) {
             p += n;
             continue;

@@ -20,7 +20,7 @@ has() { # has FILE TEXT: the exact text is in the file (else show the file)
     echo "# want: $2"; sed 's/^/# got: /' "$1" | head -20
     return 1
 }
-echo "1..2"
+echo "1..8"
 
 # 9. A queue_log without login, membership or pause lines: the workload
 # check once called qsort on a null pointer (UBSan).
@@ -28,3 +28,22 @@ echo "1..2"
 result "9: a queue_log without login or pause lines runs clean (exit 0)" $?
 grep -q "^Workload and staffing by queue and interval" "$work/9.txt" && ! grep -q "runtime error" "$work/9.err"
 result "9: the workload section is there, no sanitizer report" $?
+
+# 7. Invalid UTF-8 in an input (a team "r\377ed\303": a stray byte and a
+# sequence cut short) reaches every report as U+FFFD: text and CSV as JSON.
+bad=$(printf 'r\377ed\303')
+good=$(printf 'r\357\277\275ed\357\277\275')
+raw=$(printf '\377')
+mkdir -p "$work/7"
+cp "$FIX/e2e/policy.ini" "$work/7/"
+sed "s/,red,/,$bad,/" "$FIX/e2e/contacts.csv" >"$work/7/contacts.csv"
+for fmt in text csv json; do
+    "$CCSCORE" run -c "$work/7/policy.ini" --format $fmt >"$work/7/out.$fmt" 2>"$work/7/err.$fmt"
+    result "7: a team with invalid UTF-8 runs ($fmt)" $?
+done
+for fmt in text csv; do
+    grep -q "$good" "$work/7/out.$fmt" && ! grep -q "$raw" "$work/7/out.$fmt"
+    result "7: the $fmt report shows the team as r<U+FFFD>ed<U+FFFD>, no raw byte" $?
+done
+grep -q 'r\\ufffded\\ufffd' "$work/7/out.json"
+result "7: the JSON report escapes it the same way" $?

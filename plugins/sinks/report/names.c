@@ -2,6 +2,10 @@
  * report has. */
 #include "report.h"
 
+#include <string.h>
+
+#include "utf8.h"
+
 const char *status_name(int s)
 {
     switch (s) {
@@ -43,34 +47,10 @@ const char *value_type_name(int type)
     return names[type - CCS_VAL_TEXT];
 }
 
-/* RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF. */
+/* The well-formed sequence at p (NUL-terminated), or 0: lib/utf8.c. */
 size_t utf8_len(const unsigned char *p)
 {
-    unsigned char c = p[0];
-    size_t n;
-    unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xBF)
-            return 0;
-    return n;
+    return utf8_seq(p, strnlen((const char *)p, 4));
 }
 
 size_t text_width(const char *s)
