@@ -20,7 +20,7 @@ has() { # has FILE TEXT: the exact text is in the file (else show the file)
     echo "# want: $2"; sed 's/^/# got: /' "$1" | head -20
     return 1
 }
-echo "1..8"
+echo "1..10"
 
 # 9. A queue_log without login, membership or pause lines: the workload
 # check once called qsort on a null pointer (UBSan).
@@ -47,3 +47,12 @@ for fmt in text csv; do
 done
 grep -q 'r\\ufffded\\ufffd' "$work/7/out.json"
 result "7: the JSON report escapes it the same way" $?
+
+# 4. A wait over a day computed from queue_log timestamps (ENTERQUEUE at
+# line 1, EXITWITHKEY without a waittime 86401 s later) is rejected with
+# file:line, as the CSV source rejects the same contact; the other call stays.
+"$CCSCORE" run -c "$FIX/queue_log/weeks.ini" "$FIX/reliability/longwait.queue_log" >"$work/4.txt" 2>"$work/4.err"
+has "$work/4.err" "$FIX/reliability/longwait.queue_log:1: error: implausible wait (over 86400 s: 86401 s from ENTERQUEUE to EXITWITHKEY) for callid L1"
+result "4: the wait of 86401 s is rejected naming file:line and callid" $?
+has "$work/4.txt" "longwait.queue_log read 2, accepted 1, rejected 1"
+result "4: one contact accepted, one rejected" $?
