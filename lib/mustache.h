@@ -72,6 +72,7 @@ typedef struct mst_options {
     void *load_arg;
     int strict_partials;       /* 1: an unknown partial is a compile error;
                                   0: it renders as nothing (the spec) */
+    size_t max_steps;          /* 0: MST_MAX_STEPS; less for a quicker stop */
 } mst_options;
 
 typedef struct mst_template mst_template;

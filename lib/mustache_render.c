@@ -128,8 +128,9 @@ static int over_bounds(render_state *st, const mst_template *t, const node *n)
 {
     const char *what = NULL;
     char msg[160];
-    if (++st->steps > MST_MAX_STEPS)
-        snprintf(msg, sizeof msg, "more than %u tags", MST_MAX_STEPS), what = msg;
+    size_t max = t->reg->opt.max_steps ? t->reg->opt.max_steps : MST_MAX_STEPS;
+    if (++st->steps > max)
+        snprintf(msg, sizeof msg, "more than %zu tags", max), what = msg;
     else if (st->out.n > MST_MAX_OUTPUT)
         snprintf(msg, sizeof msg, "more than %u bytes", MST_MAX_OUTPUT), what = msg;
     if (!what)

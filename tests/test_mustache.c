@@ -35,7 +35,7 @@ static char *loader(void *arg, const char *name, size_t *len, char **file)
 /* Render `tpl` with `data`; returns a malloc'd string (the test frees it). */
 static char *render(const char *tpl, const mst_value *data, int escape, const partial_set *partials, int strict)
 {
-    mst_options opt = { partials ? loader : NULL, (void *)partials, strict };
+    mst_options opt = { partials ? loader : NULL, (void *)partials, strict, 0 };
     mst_error err;
     mst_template *t = mst_compile(tpl, strlen(tpl), "t.mustache", &opt, &err);
     if (!t)
@@ -150,7 +150,7 @@ static void test_partials(void **state)
 
 static void expect_error(const char *tpl, const partial_set *p, const char *file, int line, const char *words)
 {
-    mst_options opt = { p ? loader : NULL, (void *)p, 1 };
+    mst_options opt = { p ? loader : NULL, (void *)p, 1, 0 };
     mst_error err;
     mst_template *t = mst_compile(tpl, strlen(tpl), "t.mustache", &opt, &err);
     assert_null(t);
@@ -191,7 +191,7 @@ static void test_nul_in_tag(void **state)
             memcpy(text + 3, "{{#", 3), memmove(text + 6, tpl + 5, len - 5), len++;
         if (kind == 2) /* a partial */
             memcpy(text + 3, "{{>", 3), memmove(text + 6, tpl + 5, len - 5), len++;
-        mst_options opt = { NULL, NULL, 0 };
+        mst_options opt = { NULL, NULL, 0, 0 };
         mst_error err;
         mst_template *t = mst_compile(text, len, "t.mustache", &opt, &err);
         assert_null(t);
@@ -243,7 +243,7 @@ static void test_render_bounds(void **state)
     };
     static const char *const words[2] = { "more than 16777216 bytes", "more than 4000000 tags" };
     for (int i = 0; i < 2; i++) {
-        mst_options opt = { NULL, NULL, 1 };
+        mst_options opt = { NULL, NULL, 1, 0 };
         mst_error err;
         mst_template *t = mst_compile(tpls[i], strlen(tpls[i]), "t.mustache", &opt, &err);
         assert_non_null(t);
