@@ -20,7 +20,7 @@ has() { # has FILE TEXT: the exact text is in the file (else show the file)
     echo "# want: $2"; sed 's/^/# got: /' "$1" | head -20
     return 1
 }
-echo "1..10"
+echo "1..14"
 
 # 9. A queue_log without login, membership or pause lines: the workload
 # check once called qsort on a null pointer (UBSan).
@@ -56,3 +56,31 @@ has "$work/4.err" "$FIX/reliability/longwait.queue_log:1: error: implausible wai
 result "4: the wait of 86401 s is rejected naming file:line and callid" $?
 has "$work/4.txt" "longwait.queue_log read 2, accepted 1, rejected 1"
 result "4: one contact accepted, one rejected" $?
+
+# 8. -o onto a FIFO writes into it (a FIFO stands for devices: never
+# mknod here), onto a symlink replaces the link's target, onto an existing
+# regular file keeps its mode; leftovers of a killed run (TARGET.tmp.XXXXXX,
+# ours, older than the run) are removed, other names kept.
+P8="$FIX/e2e/policy.ini"
+mkfifo "$work/fifo"
+cat "$work/fifo" >"$work/fifo.out" &
+reader=$!
+"$CCSCORE" run -c "$P8" -o "$work/fifo" >/dev/null 2>"$work/8.err"
+rc=$?
+if [ -p "$work/fifo" ]; then wait $reader; else kill $reader 2>/dev/null; rc=1; fi
+[ $rc -eq 0 ] && [ -p "$work/fifo" ] && grep -q "E2E Test Centre" "$work/fifo.out"
+result "8: -o onto a FIFO writes into it, the FIFO stays" $?
+echo old >"$work/target.txt"
+ln -s target.txt "$work/link"
+"$CCSCORE" run -c "$P8" -o "$work/link" >/dev/null 2>&1
+[ -L "$work/link" ] && grep -q "E2E Test Centre" "$work/target.txt"
+result "8: -o onto a symlink replaces its target, the link stays" $?
+echo old >"$work/private.txt"
+chmod 600 "$work/private.txt"
+"$CCSCORE" run -c "$P8" -o "$work/private.txt" >/dev/null 2>&1
+[ "$(stat -c %a "$work/private.txt")" = 600 ] && grep -q "E2E Test Centre" "$work/private.txt"
+result "8: an existing 0600 report keeps its mode" $?
+touch -d '1 hour ago' "$work/r.txt.tmp.AbC123" "$work/r.txt.tmp.keep1234" "$work/r.txt.tmp.AB_12"
+"$CCSCORE" run -c "$P8" -o "$work/r.txt" >/dev/null 2>&1
+[ ! -e "$work/r.txt.tmp.AbC123" ] && [ -e "$work/r.txt.tmp.keep1234" ] && [ -e "$work/r.txt.tmp.AB_12" ]
+result "extra: a killed run's r.txt.tmp.AbC123 is removed, other names kept" $?
