@@ -157,6 +157,8 @@ typedef struct reader {
     int64_t first_epoch, last_epoch;
     counts n;
     int stop;
+    uint64_t inc_line;         /* the first incomplete call found while reading (a */
+    char inc_id[128];          /* repeated ENTERQUEUE), for the warning; 0: none */
 } reader;
 
 /* One line, split. */
