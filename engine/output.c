@@ -88,7 +88,8 @@ atomic_file *atomic_open(const char *path, mode_t mode, char *err, size_t errlen
         return NULL;
     }
     /* A symlink: replace its target (the link stays).  A device or a FIFO:
-     * write into it.  An existing regular file: keep its mode and owner. */
+     * write into it.  An existing regular file: keep its owner and its mode
+     * (no looser than output_mode). */
     struct stat st, lst;
     int exists = stat(path, &st) == 0;
     if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
@@ -119,7 +120,8 @@ atomic_file *atomic_open(const char *path, mode_t mode, char *err, size_t errlen
     }
     const char *failed = NULL;
     if (exists && S_ISREG(st.st_mode)) {
-        mode = st.st_mode & 07777;
+        /* its mode, but never looser than output_mode (the policy's privacy) */
+        mode = st.st_mode & 07777 & (mode | 07000);
         if (fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) /* EPERM: not ours to give */
             failed = "cannot keep the owner";
     }
