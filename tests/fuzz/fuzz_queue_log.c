@@ -125,7 +125,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < host->nrejected; i++)
         if (host->rejected_lines[i] == 0)
             abort();
-    if (strstr(host->log, "line 0,") || strstr(host->log, "line 0:") || strstr(host->log, "callid ?"))
+    /* the warning's own words (a callid may hold any text) */
+    if (strstr(host->log, "the first at line 0, callid") || strstr(host->log, ", callid ?)"))
         abort();
     return 0;
 }
