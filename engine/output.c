@@ -1,16 +1,74 @@
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct atomic_file {
     char *path, *tmp;
     FILE *f;
+    int direct;                /* a device or a FIFO: written in place */
 };
+
+/* When this process started: leftovers older than that are a killed run's. */
+static time_t run_start;
+__attribute__((constructor)) static void note_run_start(void)
+{
+    run_start = time(NULL);
+}
+
+/* Remove DIR/BASE.tmp.XXXXXX files (exactly six characters of mkstemp's
+ * alphabet after ".tmp.") left by a killed run: regular files, ours, last
+ * changed before this run started.  Anything else is left alone. */
+static void clean_leftovers(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t bl = strlen(base);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        if (strncmp(n, base, bl) != 0 || strncmp(n + bl, ".tmp.", 5) != 0 || strlen(n + bl + 5) != 6 ||
+            strspn(n + bl + 5, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") != 6)
+            continue;
+        char full[PATH_MAX];
+        struct stat st;
+        if ((size_t)snprintf(full, sizeof full, "%s%s%s", dir, slash ? "" : "/", n) >= sizeof full ||
+            lstat(full, &st) != 0)
+            continue;
+        if (S_ISREG(st.st_mode) && st.st_uid == geteuid() && st.st_mtime < run_start)
+            unlink(full);
+    }
+    closedir(d);
+}
+
+/* -o onto a device or a FIFO: write into it, never replace it. */
+static atomic_file *open_direct(atomic_file *a, char *err, size_t errlen)
+{
+    int fd = open(a->path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || !(a->f = fdopen(fd, "w"))) {
+        snprintf(err, errlen, "cannot open %s: %s", a->path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        free(a->path);
+        free(a->tmp);
+        free(a);
+        return NULL;
+    }
+    a->direct = 1;
+    return a;
+}
 
 static void atomic_free(atomic_file *a)
 {
@@ -29,8 +87,31 @@ atomic_file *atomic_open(const char *path, mode_t mode, char *err, size_t errlen
             atomic_free(a);
         return NULL;
     }
+    /* A symlink: replace its target (the link stays).  A device or a FIFO:
+     * write into it.  An existing regular file: keep its owner and its mode
+     * (no looser than output_mode). */
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0;
+    if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real) {
+            free(a->path);
+            a->path = real;
+            len = strlen(real);
+            char *grown = realloc(a->tmp, len + 16);
+            if (!grown) {
+                snprintf(err, errlen, "out of memory");
+                atomic_free(a);
+                return NULL;
+            }
+            a->tmp = grown;
+        }
+    }
+    if (exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return open_direct(a, err, errlen);
+    clean_leftovers(a->path);
     /* Same folder as the target, so that rename() replaces it atomically. */
-    snprintf(a->tmp, len + 16, "%s.tmp.XXXXXX", path);
+    snprintf(a->tmp, len + 16, "%s.tmp.XXXXXX", a->path);
     int fd = mkstemp(a->tmp);
     if (fd < 0) {
         snprintf(err, errlen, "cannot create a temporary file beside %s: %s", path, strerror(errno));
@@ -38,7 +119,15 @@ atomic_file *atomic_open(const char *path, mode_t mode, char *err, size_t errlen
         return NULL;
     }
     const char *failed = NULL;
-    if (fchmod(fd, mode) != 0)
+    if (exists && S_ISREG(st.st_mode)) {
+        /* its mode, but never looser than output_mode (the policy's privacy) */
+        mode = st.st_mode & 07777 & (mode | 07000);
+        if (fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM) /* EPERM: not ours to give */
+            failed = "cannot keep the owner";
+    }
+    if (failed)
+        ;
+    else if (fchmod(fd, mode) != 0)
         failed = "cannot set its mode";
     else if (!(a->f = fdopen(fd, "w")))
         failed = "cannot open it";
@@ -64,7 +153,7 @@ int atomic_close(atomic_file *a, int keep, char *err, size_t errlen)
     if (keep && ferror(a->f)) {
         failed = "the file could not be written";
         saved = errno;
-    } else if (keep && (fflush(a->f) != 0 || fsync(fileno(a->f)) != 0)) {
+    } else if (keep && (fflush(a->f) != 0 || (!a->direct && fsync(fileno(a->f)) != 0))) {
         failed = "cannot flush it";
         saved = errno;
     }
@@ -72,11 +161,11 @@ int atomic_close(atomic_file *a, int keep, char *err, size_t errlen)
         failed = "cannot close it";
         saved = errno;
     }
-    if (keep && !failed && rename(a->tmp, a->path) != 0) {
+    if (keep && !failed && !a->direct && rename(a->tmp, a->path) != 0) {
         failed = "cannot rename it into place";
         saved = errno;
     }
-    if (failed || !keep)
+    if ((failed || !keep) && !a->direct)
         unlink(a->tmp);
     if (failed) {
         if (saved)

@@ -72,6 +72,7 @@ typedef struct mst_options {
     void *load_arg;
     int strict_partials;       /* 1: an unknown partial is a compile error;
                                   0: it renders as nothing (the spec) */
+    size_t max_steps;          /* 0: MST_MAX_STEPS; less for a quicker stop */
 } mst_options;
 
 typedef struct mst_template mst_template;
@@ -82,6 +83,13 @@ typedef struct mst_template mst_template;
 mst_template *mst_compile(const char *text, size_t len, const char *file, const mst_options *opt,
                           mst_error *err);
 void mst_template_free(mst_template *t);
+
+/* Bounds on one render, whatever the template and the data: its output
+ * (bytes) and its work (tags and texts visited).  A render that would pass
+ * either fails with an error instead of running for ever (a partial that
+ * includes itself twice, sections nested over the same list). */
+#define MST_MAX_OUTPUT (16u << 20)
+#define MST_MAX_STEPS 4000000u
 
 /* Render into a malloc'd NUL-terminated string (*out, *outlen).  Returns 0,
  * or -1 when out of memory (or when a partial compiled on demand fails,

@@ -217,6 +217,11 @@ static int scan_tag(parser *p, size_t tpos, tag *g)
     g->name = src + cstart;
     g->nlen = (size_t)(c - g->name);
     g->tag_end = (size_t)(c - src) + closelen;
+    if (type != '!' && memchr(src + tpos, '\0', g->tag_end - tpos)) {
+        set_error(p->err, p->t->file, p->line, "NUL byte in the tag '%s%.*s': remove it (a template is text)",
+                  p->otag, (int)strnlen(g->name, g->nlen), g->name);
+        return P_FAIL;
+    }
     if (type != '!' && type != '=')
         trim(&g->name, &g->nlen);
     if (type != '!' && type != '=' && g->nlen == 0) {
@@ -429,6 +434,41 @@ static void registry_free(registry *r)
     free(r);
 }
 
+/* A partial that includes itself, directly or through others, outside any
+ * section never ends (and twice over, doubles at every level): follow the
+ * inclusions of t that no section guards; 1 with *err set when one leads
+ * back to a partial being followed.  on[] marks the registry's entries on
+ * the path, done[] those already cleared. */
+static int unguarded_loop(registry *r, const mst_template *t, char *on, char *done, mst_error *err)
+{
+    for (size_t i = 0; i < t->nnodes; i++) {
+        const node *n = &t->nodes[i];
+        if (n->kind == N_SECTION || n->kind == N_INVERTED) {
+            i = n->end - 1;
+            continue;
+        }
+        if (n->kind != N_PARTIAL)
+            continue;
+        partial_entry *e = reg_find(r, n->s, n->len, "", 0);
+        size_t k = e ? (size_t)(e - r->e) : 0;
+        if (!e || !e->t || done[k])
+            continue;
+        if (on[k]) {
+            set_error(err, t->file, n->line,
+                      "partial '%.*s' includes itself outside any section, so it would never end: include it "
+                      "only inside a section over data that ends (e.g. {{#children}}{{>%.*s}}{{/children}})",
+                      (int)n->len, n->s, (int)n->len, n->s);
+            return 1;
+        }
+        on[k] = 1;
+        if (unguarded_loop(r, e->t, on, done, err))
+            return 1;
+        on[k] = 0;
+        done[k] = 1;
+    }
+    return 0;
+}
+
 mst_template *mst_compile(const char *text, size_t len, const char *file, const mst_options *opt,
                           mst_error *err)
 {
@@ -445,6 +485,15 @@ mst_template *mst_compile(const char *text, size_t len, const char *file, const 
         return NULL;
     }
     t->owns_reg = 1;
+    char *marks = calloc(2 * reg->n + 1, 1);
+    if (!marks || unguarded_loop(reg, t, marks, marks + reg->n, err)) {
+        if (!marks)
+            set_error(err, file, 0, "out of memory");
+        free(marks);
+        mst_template_free(t);
+        return NULL;
+    }
+    free(marks);
     return t;
 }
 

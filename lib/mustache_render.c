@@ -120,12 +120,39 @@ typedef struct render_state {
     mst_error *err;
     int failed;
     int depth;
+    size_t steps;
 } render_state;
+
+/* Past MST_MAX_OUTPUT bytes or MST_MAX_STEPS tags: fail, naming the tag. */
+static int over_bounds(render_state *st, const mst_template *t, const node *n)
+{
+    const char *what = NULL;
+    char msg[160];
+    size_t max = t->reg->opt.max_steps ? t->reg->opt.max_steps : MST_MAX_STEPS;
+    if (++st->steps > max)
+        snprintf(msg, sizeof msg, "more than %zu tags", max), what = msg;
+    else if (st->out.n > MST_MAX_OUTPUT)
+        snprintf(msg, sizeof msg, "more than %u bytes", MST_MAX_OUTPUT), what = msg;
+    if (!what)
+        return 0;
+    st->failed = 1;
+    if (st->err) {
+        snprintf(st->err->file, sizeof st->err->file, "%s", t->file);
+        st->err->line = n->line;
+        snprintf(st->err->message, sizeof st->err->message,
+                 "the template renders %s (sections nested over the same list, or a partial repeating "
+                 "itself?): simplify it",
+                 what);
+    }
+    return 1;
+}
 
 static void render_range(render_state *st, const mst_template *t, size_t from, size_t to)
 {
     for (size_t i = from; i < to && !st->failed; i++) {
         const node *n = &t->nodes[i];
+        if (over_bounds(st, t, n))
+            break;
         switch (n->kind) {
         case N_TEXT:
             strbuf_put(&st->out, n->s, n->len);

@@ -169,7 +169,7 @@ const mst_value *mstp_get_len(const mst_value *map, const char *key, size_t len)
     if (!map || map->type != MST_MAP)
         return NULL;
     for (size_t i = 0; i < map->n; i++)
-        if (strncmp(map->keys[i], key, len) == 0 && map->keys[i][len] == '\0')
+        if (strlen(map->keys[i]) == len && memcmp(map->keys[i], key, len) == 0)
             return map->items[i];
     return NULL;
 }

@@ -19,6 +19,11 @@ int parse_int64(ccs_str s, int64_t *out);
  * the same text.  Rejected: empty, nan, inf, hex, spaces anywhere, a value
  * that overflows to infinity, and texts longer than PARSE_DOUBLE_MAX_LEN. */
 #define PARSE_DOUBLE_MAX_LEN 511
+
+/* The longest plausible duration of one contact's part (a wait, a talk, a
+ * hold, an after-call work) in seconds, for every source: more is a data
+ * error, rejected with the file and line. */
+#define CCS_MAX_DURATION_S 86400.0
 int parse_double(ccs_str s, double *out);
 
 /* 0/1, true/false, yes/no (case-insensitive) to 0 or 1. */

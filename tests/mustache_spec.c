@@ -296,7 +296,7 @@ static int run_file(const char *path, int *passed, int *total)
             printf("FAIL %s #%zu: malformed test\n", base, i);
             continue;
         }
-        mst_options opt = { load_partial, (void *)partials, 0 };
+        mst_options opt = { load_partial, (void *)partials, 0, 0 };
         mst_error err;
         mst_template *m = mst_compile(tpl->str, tpl->len, "template", &opt, &err);
         char *out = NULL;

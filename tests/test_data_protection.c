@@ -152,6 +152,26 @@ static void test_every_length_and_issuer(void **state)
     assert_int_equal(cards_in(num, h), 0);
 }
 
+/* Issue 20: a card number after 61 one-digit groups in the same chain
+ * (more than the 64 groups the detector once kept) is still found, and
+ * one after 5000 groups too. */
+static void test_card_after_many_groups(void **state)
+{
+    (void)state;
+    static char text[16384];
+    card_hit h[16];
+    for (int groups = 61; groups <= 5000; groups += 4939) {
+        size_t n = (size_t)snprintf(text, sizeof text, "items");
+        for (int i = 0; i < groups; i++)
+            n += (size_t)snprintf(text + n, sizeof text - n, " 1");
+        snprintf(text + n, sizeof text - n, " 4111 1111 1111 1111 end");
+        assert_int_equal(cards_in(text, h), 1);
+        assert_string_equal(h[0].digits, "4111111111111111");
+        assert_int_equal(h[0].e - h[0].s, 19);
+        assert_int_equal(h[0].s, strlen(text) - strlen("4111 1111 1111 1111 end"));
+    }
+}
+
 static void test_separators_and_neighbours(void **state)
 {
     (void)state;
@@ -511,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_columns_key),
         cmocka_unit_test(test_idv_and_recording_notice),
         cmocka_unit_test(test_retention),
+        cmocka_unit_test(test_card_after_many_groups),
         cmocka_unit_test(test_bad_as_of_is_refused),
         cmocka_unit_test(test_report_section),
     };

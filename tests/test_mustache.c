@@ -35,7 +35,7 @@ static char *loader(void *arg, const char *name, size_t *len, char **file)
 /* Render `tpl` with `data`; returns a malloc'd string (the test frees it). */
 static char *render(const char *tpl, const mst_value *data, int escape, const partial_set *partials, int strict)
 {
-    mst_options opt = { partials ? loader : NULL, (void *)partials, strict };
+    mst_options opt = { partials ? loader : NULL, (void *)partials, strict, 0 };
     mst_error err;
     mst_template *t = mst_compile(tpl, strlen(tpl), "t.mustache", &opt, &err);
     if (!t)
@@ -150,7 +150,7 @@ static void test_partials(void **state)
 
 static void expect_error(const char *tpl, const partial_set *p, const char *file, int line, const char *words)
 {
-    mst_options opt = { p ? loader : NULL, (void *)p, 1 };
+    mst_options opt = { p ? loader : NULL, (void *)p, 1, 0 };
     mst_error err;
     mst_template *t = mst_compile(tpl, strlen(tpl), "t.mustache", &opt, &err);
     assert_null(t);
@@ -177,6 +177,90 @@ static void test_errors(void **state)
     expect_error("{{>bad}}", &p, "bad.mustache", 3, "section 'x' is never closed");
 }
 
+/* Issue 20: a NUL byte inside a tag's name is a compile error with the
+ * line (it once made the renderer read past the data's key). */
+static void test_nul_in_tag(void **state)
+{
+    (void)state;
+    static const char tpl[] = "ok\n{{period\0AAAA}}\n";
+    for (int kind = 0; kind < 3; kind++) {
+        char text[64];
+        size_t len = sizeof tpl - 1;
+        memcpy(text, tpl, len);
+        if (kind == 1) /* a section: {{#period\0AAAA}} ... */
+            memcpy(text + 3, "{{#", 3), memmove(text + 6, tpl + 5, len - 5), len++;
+        if (kind == 2) /* a partial */
+            memcpy(text + 3, "{{>", 3), memmove(text + 6, tpl + 5, len - 5), len++;
+        mst_options opt = { NULL, NULL, 0, 0 };
+        mst_error err;
+        mst_template *t = mst_compile(text, len, "t.mustache", &opt, &err);
+        assert_null(t);
+        assert_string_equal(err.file, "t.mustache");
+        assert_int_equal(err.line, 2);
+        if (!strstr(err.message, "NUL byte in the tag"))
+            fail_msg("message '%s'", err.message);
+    }
+}
+
+/* Issue 20: a partial that includes itself outside any section never ends
+ * (twice: exponential work); found when compiling, with the file and line of
+ * the inclusion that closes the loop.  Inside a section it is recursion over
+ * data, and compiles. */
+static void test_partial_loops(void **state)
+{
+    (void)state;
+    partial_set twice = { { "loop", NULL }, { "{{>loop}}{{>loop}}", NULL } };
+    expect_error("x {{>loop}}", &twice, "loop.mustache", 1, "partial 'loop' includes itself outside any section");
+    partial_set ab = { { "a", "b", NULL }, { "a\n{{#yes}}{{/yes}}{{>b}}", "\n\n{{>a}}", NULL } };
+    expect_error("{{>a}}", &ab, "b.mustache", 3, "partial 'a' includes itself outside any section");
+    partial_set ok = { { "node", NULL }, { "<{{#kids}}{{>node}}{{/kids}}>", NULL } };
+    mst_value *v = mst_map(), *kids = mst_list();
+    mst_push(kids, mst_map());
+    mst_put(kids->items[0], "kids", mst_list());
+    mst_put(v, "kids", kids);
+    char *out = render("{{>node}}", v, MST_ESCAPE_NONE, &ok, 1);
+    assert_string_equal(out, "<<>>");
+    free(out);
+    mst_free(v);
+}
+
+/* Issue 20: sections nested over the same list repeat it n^k times; the
+ * render stops at MST_MAX_OUTPUT bytes or MST_MAX_STEPS tags with an error
+ * naming the template, instead of running for ever. */
+#define X16 "xxxxxxxxxxxxxxxx"
+#define X64 X16 X16 X16 X16
+
+static void test_render_bounds(void **state)
+{
+    (void)state;
+    mst_value *v = mst_map(), *l = mst_list();
+    for (int i = 0; i < 100; i++)
+        mst_push(l, mst_number(i));
+    mst_put(v, "l", l);
+    static const char *const tpls[2] = {
+        "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}" X64 "{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}", /* 64 x 10^10 bytes */
+        "\n{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}", /* 10^10 tags, no output */
+    };
+    static const char *const words[2] = { "more than 16777216 bytes", "more than 4000000 tags" };
+    for (int i = 0; i < 2; i++) {
+        mst_options opt = { NULL, NULL, 1, 0 };
+        mst_error err;
+        mst_template *t = mst_compile(tpls[i], strlen(tpls[i]), "t.mustache", &opt, &err);
+        assert_non_null(t);
+        char *out = (char *)"unset";
+        size_t len = 0;
+        memset(&err, 0, sizeof err);
+        assert_int_equal(mst_render(t, v, MST_ESCAPE_NONE, &out, &len, &err), -1);
+        assert_null(out);
+        assert_string_equal(err.file, "t.mustache");
+        assert_int_equal(err.line, i + 1);
+        if (!strstr(err.message, words[i]))
+            fail_msg("message '%s' lacks '%s'", err.message, words[i]);
+        mst_template_free(t);
+    }
+    mst_free(v);
+}
+
 static void test_values(void **state)
 {
     (void)state;
@@ -201,6 +285,9 @@ int main(void)
         cmocka_unit_test(test_partials),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_nul_in_tag),
+        cmocka_unit_test(test_partial_loops),
+        cmocka_unit_test(test_render_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,23 +70,45 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* The chain of digit groups joined by single spaces or hyphens that starts
- * at t[p] (a digit); returns where it ends. */
-static size_t digit_chain(const char *t, size_t len, size_t p, digit_group *g, size_t *ng)
+/* A chain of digit groups joined by single spaces or hyphens, read a
+ * window of groups at a time: a card number spans at most 19 groups, so
+ * keeping the next CHAIN_WINDOW from the current start is enough whatever
+ * the chain's length (no cap that a long prefix could exhaust). */
+#define CARD_MAX_GROUPS 19
+#define CHAIN_WINDOW 64
+
+typedef struct chain {
+    const char *t;
+    size_t len, p;             /* p: where the next group starts */
+    int more;                  /* the chain goes on after g[ng - 1] */
+    digit_group g[CHAIN_WINDOW];
+    size_t ng;
+} chain;
+
+/* Read groups until the window is full or the chain ends. */
+static void chain_fill(chain *c)
 {
-    *ng = 0;
-    for (;;) {
-        size_t s = p;
-        while (p < len && is_digit(t[p]))
-            p++;
-        if (*ng < 64)
-            g[(*ng)++] = (digit_group){ s, p };
-        if (p + 1 < len && (t[p] == ' ' || t[p] == '-') && is_digit(t[p + 1])) {
-            p++;
-            continue;
-        }
-        return p;
+    while (c->more && c->ng < CHAIN_WINDOW) {
+        size_t s = c->p;
+        while (c->p < c->len && is_digit(c->t[c->p]))
+            c->p++;
+        c->g[c->ng++] = (digit_group){ s, c->p };
+        if (c->p + 1 < c->len && (c->t[c->p] == ' ' || c->t[c->p] == '-') && is_digit(c->t[c->p + 1]))
+            c->p++;
+        else
+            c->more = 0;
     }
+}
+
+/* Drop the groups before *a so that the window holds the next ones. */
+static void chain_slide(chain *c, size_t *a)
+{
+    if (!c->more || c->ng - *a > CARD_MAX_GROUPS)
+        return;
+    memmove(c->g, c->g + *a, (c->ng - *a) * sizeof c->g[0]);
+    c->ng -= *a;
+    *a = 0;
+    chain_fill(c);
 }
 
 /* Whether groups [a, b) make a card number; if so, fill *h. */
@@ -125,15 +147,16 @@ size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t 
             i++;
             continue;
         }
-        digit_group g[64];
-        size_t ng;
-        size_t p = digit_chain(t, len, i, g, &ng);
+        chain c = { .t = t, .len = len, .p = i, .more = 1 };
+        chain_fill(&c);
         /* candidates: whole groups from a, longest first */
-        for (size_t a = 0; a < ng;) {
+        for (size_t a = 0; a < c.ng;) {
+            chain_slide(&c, &a);
             size_t matched = 0;
-            for (size_t b = ng; b > a && !matched; b--) {
+            size_t last = c.ng - a > CARD_MAX_GROUPS ? a + CARD_MAX_GROUPS : c.ng;
+            for (size_t b = last; b > a && !matched; b--) {
                 card_hit h;
-                if (!card_of(t, g, a, b, &h))
+                if (!card_of(t, c.g, a, b, &h))
                     continue;
                 if (found < max)
                     hits[found++] = h;
@@ -142,7 +165,7 @@ size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t 
             }
             a += matched ? matched : 1;
         }
-        i = p;
+        i = c.p;
     }
     if (total)
         *total = count;

@@ -205,7 +205,8 @@ static int32_t home_queue(const wl_inst *w, int32_t agent)
 
 void wl_spread_activity(wl_inst *w, ccs_host *host)
 {
-    qsort(w->spans, w->nspans, sizeof *w->spans, by_agent_start);
+    if (w->nspans > 1) /* qsort(NULL, 0) is undefined: no login or pause lines */
+        qsort(w->spans, w->nspans, sizeof *w->spans, by_agent_start);
     w->queue_has_login = calloc(w->queues.n + 1, 1);
     if (!w->queue_has_login)
         return;

@@ -157,8 +157,10 @@ static int period_open(wl_inst *w, ccs_host *host, wl_period *p)
         p->qaht[q] = p->tot[q].answered ? p->tot[q].handle / (double)p->tot[q].answered : 0;
         p->qorder[q] = (int32_t)q;
     }
-    qsort_r(p->qorder, nq, sizeof *p->qorder, by_queue_name, &w->queues);
-    qsort(p->in, p->nin, sizeof *p->in, by_time);
+    if (nq > 1) /* qsort(NULL, 0) is undefined */
+        qsort_r(p->qorder, nq, sizeof *p->qorder, by_queue_name, &w->queues);
+    if (p->nin > 1)
+        qsort(p->in, p->nin, sizeof *p->in, by_time);
     return 0;
 }
 
@@ -233,7 +235,8 @@ static int intervals_table(const wl_inst *w, wl_period *p, table_builder *b, ran
         if (f.has_sl && f.sl < w->target - 1e-12)
             (*bad)[(*nbad)++] = (ranked){ c, f, f.den - f.num };
     }
-    qsort(*bad, *nbad, sizeof **bad, by_affected);
+    if (*nbad > 1)
+        qsort(*bad, *nbad, sizeof **bad, by_affected);
     return 0;
 }
 

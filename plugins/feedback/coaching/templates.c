@@ -162,7 +162,7 @@ int co_compile_all(ccs_host *host, coaching *c)
                 free(name);
                 continue;
             }
-            mst_options opt = { load_partial, c, 1 };
+            mst_options opt = { load_partial, c, 1, 0 };
             mst_error err;
             mst_template *t = mst_compile(text, len, path, &opt, &err);
             if (!t) {

@@ -3,11 +3,45 @@
  * engine makes files atomic); see report.h for where each part lives. */
 #include "report.h"
 
+#include <stdlib.h>
+
+#include "utf8.h"
+
 const ccs_host_api *report_api;
 
-static const ccs_sink_ops text_ops = { sizeof(ccs_sink_ops), "text", text_write, 0 };
+/* Text and CSV go through memory and out with invalid UTF-8 replaced by
+ * U+FFFD (lib/utf8.c), as JSON's escaper does: one place for every value
+ * a plugin or an input file put in the report. */
+static int write_clean(int (*write)(void *, const ccs_report *, void *, const ccs_sink_ctx *), void *inst,
+                       const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return CCS_ERR;
+    int rc = write(inst, r, mem, ctx);
+    if (fclose(mem) != 0)
+        rc = CCS_ERR;
+    if (rc == CCS_OK && utf8_write_clean(out, buf, len) != 0)
+        rc = CCS_ERR;
+    free(buf);
+    return rc;
+}
+
+static int text_write_clean(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    return write_clean(text_write, inst, r, out, ctx);
+}
+
+static int csv_write_clean(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    return write_clean(csv_write, inst, r, out, ctx);
+}
+
+static const ccs_sink_ops text_ops = { sizeof(ccs_sink_ops), "text", text_write_clean, 0 };
 static const ccs_sink_ops json_ops = { sizeof(ccs_sink_ops), "json", json_write, 0 };
-static const ccs_sink_ops csv_ops = { sizeof(ccs_sink_ops), "csv", csv_write, 0 };
+static const ccs_sink_ops csv_ops = { sizeof(ccs_sink_ops), "csv", csv_write_clean, 0 };
 static const ccs_sink_ops files_ops = { sizeof(ccs_sink_ops), "files", files_write, CCS_SINK_OWN_FILES };
 
 static const ccs_component components[] = {

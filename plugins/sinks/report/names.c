@@ -3,6 +3,10 @@
 #include "report.h"
 #include "utf8.h"
 
+#include <string.h>
+
+#include "utf8.h"
+
 const char *status_name(int s)
 {
     switch (s) {

@@ -12,6 +12,7 @@
 
 #include "ccscore/plugin.h"
 #include "csvread.h"
+#include "parse.h"
 
 /* The plugin's files, one job each:
  *   mapping.c  canonical columns, streams, header mapping, opening a file
@@ -44,7 +45,7 @@ extern const stream_def cs_streams[];
 extern const size_t cs_nstreams;
 
 /* The longest a duration may be before the row is refused as implausible. */
-#define MAX_DURATION_S 86400.0
+#define MAX_DURATION_S CCS_MAX_DURATION_S
 
 /* Safe defaults of the limits (policy keys max_line_bytes, max_fields,
  * max_note_bytes): a row over a limit is rejected and counted, and memory

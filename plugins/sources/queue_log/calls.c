@@ -122,6 +122,10 @@ static int on_enterqueue(reader *r, const line_in *l, const char *key, size_t kl
     if (k && (k->enter_at || (k->end && l->epoch > k->end_at))) {
         /* The same call entering again: the old one never ended. */
         if (k->enter_at && !k->end) {
+            if (!r->inc_line || k->first_line < r->inc_line) {
+                r->inc_line = k->first_line;
+                snprintf(r->inc_id, sizeof r->inc_id, "%s", k->callid);
+            }
             r->n.calls++;
             r->n.entered++;
             r->n.incomplete++;

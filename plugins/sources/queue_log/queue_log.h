@@ -39,13 +39,14 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "parse.h"
 #include "strtab.h"
 
 /* The host's API, set when the module is loaded (module.c). */
 extern const ccs_host_api *ql_api;
 
 #define QL_MAX_FIELDS 16
-#define QL_MAX_DURATION_S 86400.0
+#define QL_MAX_DURATION_S CCS_MAX_DURATION_S
 /* Finished calls remembered, so that a line written late (a CONNECT after
  * the COMPLETEAGENT) is not taken for a new call. */
 #define QL_DONE_KEPT 4096
@@ -156,6 +157,8 @@ typedef struct reader {
     int64_t first_epoch, last_epoch;
     counts n;
     int stop;
+    uint64_t inc_line;         /* the first incomplete call found while reading (a */
+    char inc_id[128];          /* repeated ENTERQUEUE), for the warning; 0: none */
 } reader;
 
 /* One line, split. */

@@ -13,8 +13,8 @@ static int end_of_file(reader *r)
 {
     /* Calls still open: an end with no ENTERQUEUE is a whole call that began
      * before the file; anything else is incomplete. */
-    uint64_t first_line = 0;
-    const char *first_id = NULL;
+    uint64_t first_line = r->inc_line;
+    const char *first_id = r->inc_line ? r->inc_id : NULL;
     char first_buf[128] = "";
     for (size_t i = 0; i < r->calls.nb && !r->stop; i++) {
         for (smap_entry *e = r->calls.b[i]; e; e = e->next) {

@@ -62,6 +62,11 @@ int ql_emit_contact(reader *r, const call *k)
         if (rec.wait_s < 0)
             rec.wait_s = 0;
     }
+    const char *event = k->end == END_TRANSFER && k->transfer_event ? k->transfer_event : end_names[k->end];
+    if (rec.wait_s > QL_MAX_DURATION_S) /* from timestamps: the same limit as the fields' (and CSV's) */
+        return ql_api->reject(r->ctx, k->first_line,
+                              "implausible wait (over %.0f s: %.0f s from ENTERQUEUE to %s) for callid %s",
+                              QL_MAX_DURATION_S, rec.wait_s, event, k->callid);
     if (k->enter_at)
         rec.started_at = k->enter_at;
     else
@@ -75,7 +80,6 @@ int ql_emit_contact(reader *r, const call *k)
     rec.customer_id = ql_S(k->callerid);
     rec.resolved = -1;
     rec.nps = -1;
-    const char *event = k->end == END_TRANSFER && k->transfer_event ? k->transfer_event : end_names[k->end];
     ccs_str fields[4] = { ql_S(k->callid), ql_S(k->queue), ql_S(k->member), ql_S(event) };
     rec.hdr.kind = CCS_REC_CONTACT;
     rec.hdr.size = sizeof rec;
