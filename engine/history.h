@@ -77,6 +77,21 @@ double history_period_x(enum period_kind k, int32_t id, int32_t base);
  * chart.  Added to h->report_sections; 0 also when there is nothing to add. */
 int history_trends_section(struct ccs_host *h, const run_options *o, const struct report_model *m, diag_list *d);
 
+/* Where a run's store is (--history, else [history] path), when one is
+ * configured and exists: 0 with its path and settings; 1 when there is none;
+ * -1 with a diagnostic when [history] is wrong. */
+typedef struct history_config {
+    long report_periods, persistent_periods;
+} history_config;
+int history_configured_store(struct ccs_host *h, const run_options *o, char *path, size_t len, history_config *cfg,
+                             diag_list *d);
+
+/* persistent.c: the report's persistent shortfalls (ABI 1.4) from the store
+ * and the report's own period, onto m->rep before feedback is rendered; and
+ * the managers' section that lists them.  0 also when there is no store. */
+int history_persistent(struct ccs_host *h, const run_options *o, struct report_model *m, diag_list *d);
+int history_persistent_section(struct ccs_host *h, const struct report_model *m, diag_list *d);
+
 /* JSON output helpers for the history verbs. */
 void history_json_str(FILE *f, const char *s);
 void history_json_num(FILE *f, double v);

@@ -21,9 +21,11 @@ static void usage(FILE *out)
 "        score one period and write the report. Without -c, scores the bundled\n"
 "        example organisation. Data files named here replace the policy's\n"
 "        sources of the same kind, recognised by their header.\n"
-"  feedback [-c POLICY] [--period P] (--agent ID | --team ID) [FILE...]\n"
+"  feedback [-c POLICY] [--period P] (--agent ID | --team ID) [--history FILE]\n"
+"           [FILE...]\n"
 "        print the feedback that the policy's feedback components write for\n"
-"        one agent or one team.\n"
+"        one agent or one team (with a history store, an agent's formal\n"
+"        feedback speaks of a run of periods below target).\n"
 "  record [-c POLICY] [--history FILE] (--period P | --all) [FILE...]\n"
 "        score periods and store them in the history store (one transaction;\n"
 "        a period recorded again replaces itself). 'run --record' stores the\n"
@@ -51,7 +53,8 @@ static void usage(FILE *out)
 "      --color[=WHEN]    colour text output: auto (default), always, never\n"
 "      --feedback        include the feedback texts in the text report\n"
 "      --record          run: also store the scored period in the history store\n"
-"      --history FILE    the history store (default: [history] path, else\n"
+"      --history FILE    run, feedback, record: the history store (default:\n"
+"                        [history] path, else\n"
 "                        $XDG_STATE_HOME/ccscore/history.sqlite)\n"
 "      --all             record: every period in the data\n"
 "  -a, --agent ID        feedback: the agent\n"
@@ -173,7 +176,7 @@ static int run_verb(const char *cmd, run_options *o)
         return EXIT_USAGE;
     }
     if ((o->record || o->history) && strcmp(cmd, "run") != 0) {
-        fprintf(stderr, "ccscore: error: --record and --history belong to 'ccscore run' and 'ccscore record'\n");
+        fprintf(stderr, "ccscore: error: --record and --history belong to 'ccscore run', 'feedback' and 'record'\n");
         return EXIT_USAGE;
     }
     if (strcmp(cmd, "run") == 0)

@@ -400,5 +400,7 @@ void report_model_free(report_model *m)
     free(m->scores);
     free(m->shortfalls);
     scoring_rules_report_free(m);
+    free(m->persistent);
+    free(m->persistent_since);
     memset(m, 0, sizeof *m);
 }

@@ -19,6 +19,10 @@ typedef struct report_model {
     ccs_card_scoring *card_scoring; /* parallel to cards */
     ccs_metric_scoring *scoring;
     const char **review;       /* rule ids of every card's review list */
+    ccs_persistent_shortfall *persistent; /* ABI 1.4, history/persistent.c */
+    char (*persistent_since)[32];
+    size_t npersistent;
+    long persistent_need;      /* [history] persistent_periods */
     char period[32], previous[32], first[16], last[16];
 } report_model;
 

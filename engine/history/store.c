@@ -301,3 +301,16 @@ sqlite3 *history_open(const char *path, int create, char *err, size_t errlen)
     }
     return db;
 }
+
+int history_configured_store(ccs_host *h, const run_options *o, char *path, size_t len, history_config *cfg,
+                             diag_list *d)
+{
+    history_settings s;
+    if (history_settings_load(&h->pol, &s, d) != 0)
+        return -1;
+    int rc = (!o->history && !s.path) || history_store_path(o->history, &s, path, len) != 0 ? 1 : 0;
+    cfg->report_periods = s.report_periods;
+    cfg->persistent_periods = s.persistent_periods;
+    history_settings_free(&s);
+    return rc == 0 && access(path, F_OK) != 0 ? 1 : rc;
+}

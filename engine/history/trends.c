@@ -259,23 +259,11 @@ static void trends_free(trends *t)
     sqlite3_close(t->db);
 }
 
-/* Where the store is, when one is configured and exists; else 1. */
-static int configured_store(ccs_host *h, const run_options *o, char *path, size_t len, long *periods, diag_list *d)
-{
-    history_settings s;
-    if (history_settings_load(&h->pol, &s, d) != 0)
-        return -1;
-    int rc = (!o->history && !s.path) || history_store_path(o->history, &s, path, len) != 0 ? 1 : 0;
-    *periods = s.report_periods;
-    history_settings_free(&s);
-    return rc == 0 && access(path, F_OK) != 0 ? 1 : rc;
-}
-
 int history_trends_section(ccs_host *h, const run_options *o, const report_model *m, diag_list *d)
 {
     char path[4096], err[1024];
-    long want;
-    int rc = configured_store(h, o, path, sizeof path, &want, d);
+    history_config cfg;
+    int rc = history_configured_store(h, o, path, sizeof path, &cfg, d);
     enum period_kind kind;
     int32_t upto;
     if (rc != 0 || period_parse(m->rep.period, &kind, &upto) != 0)
@@ -296,7 +284,7 @@ int history_trends_section(ccs_host *h, const run_options *o, const report_model
                            " WHERE p.kind = ?1 AND p.period_id BETWEEN ?2 AND ?3 AND f.entity = ?4"
                            " AND f.entity_id = ?5 AND f.metric = ?6 ORDER BY p.period_id",
                            -1, &t.points, NULL) != SQLITE_OK ||
-        load_periods(&t, upto, want) != 0)
+        load_periods(&t, upto, cfg.report_periods) != 0)
         rc = -1;
     else if (t.nids >= 2)
         rc = add_entities(&t) == 0 ? add_section(h, &t, d) : -1;

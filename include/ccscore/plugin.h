@@ -50,7 +50,7 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 3
+#define CCS_ABI_MINOR 4
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
 
@@ -424,6 +424,17 @@ typedef struct ccs_card_scoring {
     const char *const *review; /* attributed to this agent, sorted, each once */
 } ccs_card_scoring;
 
+/* ABI 1.4 (issue 12): an agent below target on a metric in the report's
+ * period and in the recorded periods just before it, [history]
+ * persistent_periods or more in a row (from the history store).  For
+ * managers and the agent's own formal feedback; never for team texts. */
+typedef struct ccs_persistent_shortfall {
+    const char *agent_id;
+    const char *metric;        /* the metric instance */
+    const char *since;         /* the run's first period, e.g. 2026-W40 */
+    uint32_t periods;          /* the run's length, the report's period included */
+} ccs_persistent_shortfall;
+
 typedef struct ccs_report {
     uint32_t size;
     int schema_version;
@@ -461,6 +472,11 @@ typedef struct ccs_report {
     size_t nscore_bands;       /* best first; 0: the policy sets none */
     const ccs_score_band *score_bands;
     int review_on;             /* enum ccs_severity; 0: no review gate */
+    /* ABI 1.4 (issue 12): persistent shortfalls, in the order of the agents'
+     * cards and of their metrics;
+     * none when no history store is configured or it holds no earlier period. */
+    size_t npersistent;
+    const ccs_persistent_shortfall *persistent;
 } ccs_report;
 
 /* The scoring data of a card of this report (ABI 1.3), or NULL when the host

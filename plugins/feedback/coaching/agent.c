@@ -176,6 +176,27 @@ static void put_findings_and_share(mst_value *v, const ccs_report *r, const ccs_
     }
 }
 
+/* ABI 1.4: the agent's runs of periods below target (persistent
+ * shortfalls, from the history store), for a formal review to speak of with
+ * care.  Team feedback never gets them. */
+static void put_persistent(mst_value *v, const ccs_report *r, const ccs_scorecard *a)
+{
+    mst_value *runs = mst_list();
+    for (size_t i = 0; CCS_HAS_FIELD(r, ccs_report, persistent) && i < r->npersistent; i++) {
+        const ccs_persistent_shortfall *p = &r->persistent[i];
+        const ccs_metric_score *m = strcmp(p->agent_id, a->id) == 0 ? co_metric_of(a, p->metric) : NULL;
+        if (!m)
+            continue;
+        mst_value *e = co_metric_entry(m);
+        mst_put_num(e, "periods", p->periods);
+        mst_put_str(e, "since", p->since);
+        mst_put_str(e, "period_kind", r->period_kind);
+        mst_push(runs, e);
+    }
+    mst_put_bool(v, "has_persistent", runs->n > 0);
+    mst_put(v, "persistent", co_ends(runs));
+}
+
 int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *a,
                       coaching_section *sec)
 {
@@ -191,6 +212,7 @@ int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, co
     put_tone(v, a, np, &ch);
     put_lists(v, a);
     put_findings_and_share(v, r, a);
+    put_persistent(v, r, a);
     int rc = co_emit_feedback(c, host, v, CCS_ENTITY_AGENT, a->id);
     mst_free(v);
     co_section_agent(sec, &ch); /* what was chosen, for the report */
