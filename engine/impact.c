@@ -3,8 +3,9 @@
  * over the history store.
  *
  * The activities come from interventions.csv (agent_id or team, kind,
- * started_on, optional ended_on, metric, notes), named on the command line
- * or by [history] interventions.  The engine reads that file here directly
+ * started_on, optional ended_on, metric, notes) and from activity.csv's
+ * coaching and training spans (interventions.c), named on the command line
+ * or by [history] interventions.  The engine reads those files here directly
  * with lib/csvread rather than through a source plugin and a new record
  * kind: impact reads only the store and this small list, never the contacts,
  * so the file needs no pass through the pipeline, and the ABI stays as it is
@@ -46,7 +47,7 @@
 static void impact_usage(FILE *out)
 {
     fprintf(out,
-"Usage: ccscore impact [OPTIONS] [INTERVENTIONS.csv]\n"
+"Usage: ccscore impact [OPTIONS] [FILE...]\n"
 "Judge each improvement activity on its metric (or on every metric with a\n"
 "target): the change from the periods before it to the periods after it,\n"
 "minus the change of colleagues in the same team with no activity then\n"
@@ -58,8 +59,12 @@ static void impact_usage(FILE *out)
 "  -f, --format F        text or json\n"
 "  -o, --output FILE     write to FILE (atomically) instead of stdout\n"
 "\n"
-"INTERVENTIONS.csv: agent_id or team, kind, started_on, ended_on (optional),\n"
-"metric (empty: every metric with a target), notes (never shown).\n");
+"Each FILE is recognised by its header (default: [history] interventions):\n"
+"  interventions.csv: agent_id or team, kind, started_on, ended_on (optional),\n"
+"    metric (empty: every metric with a target), notes (never shown);\n"
+"  activity.csv: agent_id, activity, start, end; its coaching and training\n"
+"    spans are activities, one per agent, kind and period they start in\n"
+"    (first to last day), judged on every metric with a target.\n");
 }
 
 static int overlaps(const intervention *a, int32_t first, int32_t last, enum period_kind k)
@@ -457,10 +462,6 @@ int impact_main(int argc, char **argv)
         fprintf(stderr, "ccscore: error: unknown --format '%s': impact writes text or json\n", j.format);
         return EXIT_USAGE;
     }
-    if (argc - optind > 1) {
-        fprintf(stderr, "ccscore: error: impact takes one interventions file\n");
-        return EXIT_USAGE;
-    }
     history_verb v;
     int rc = EXIT_USAGE;
     diag_list d;
@@ -472,13 +473,15 @@ int impact_main(int argc, char **argv)
     j.window = window ? window : v.settings.window;
     if (j.window > 64)
         j.window = 64;
-    const char *file = optind < argc ? argv[optind] : v.settings.interventions;
-    if (!file) {
+    if (optind == argc && !v.settings.interventions) {
         diag_add(&d, v.host.pol.path, 0,
                  "no interventions file: name one (ccscore impact interventions.csv) or set [history] interventions");
         goto out;
     }
-    if (read_interventions(&j, file, &d) != 0 || run_all(&j, &d) != 0)
+    for (int i = optind; i < argc || (i == optind && v.settings.interventions); i++)
+        if (read_interventions(&j, i < argc ? argv[i] : v.settings.interventions, &d) != 0)
+            goto out;
+    if (run_all(&j, &d) != 0)
         goto out;
     if (history_verb_output(&v, output, strcmp(j.format, "json") == 0 ? write_json : write_text, &j) == 0)
         rc = EXIT_OK;

@@ -3,12 +3,13 @@
 # (tests/gen_history.py plants them): each planted effect is recovered within
 # its 95% interval and judged improved, the placebo is judged `no clear
 # change`, the comparison group absorbs the centre-wide drift, and an
-# activity with no data after it is `insufficient data`.
+# activity with no data after it is `insufficient data`; activity.csv's
+# coaching spans are judged as the same activities in interventions.csv.
 set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 PY=${PYTHON3:-python3}
-echo "1..8"
+echo "1..11"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-impact.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR XDG_STATE_HOME
@@ -54,7 +55,49 @@ printf 'agent_id,team,kind,started_on,ended_on,metric,notes\nA002,,training,2026
 "$CCSCORE" impact -c "$work/policy.ini" --format json "$work/late.csv" >"$work/impact.json" 2>"$work/late.err"
 check "an activity with no weeks recorded after it: insufficient data, no effect" \
     "r[('A002','fcr')]['verdict'] == 'insufficient data' and r[('A002','fcr')]['effect'] is None and r[('A002','fcr')]['n_after'] == 0"
+# activity.csv: A003's coaching spans on 16 and 17 February (one activity,
+# as interventions.csv's A003 row), A008's span written at -01:00 late on the
+# 15th (the 16th in the policy's UTC), shifts and breaks ignored.
+cat >"$work/activity.csv" <<'CSV'
+agent_id,activity,start,end
+A003,shift,2026-02-16T08:00:00+00:00,2026-02-16T16:00:00+00:00
+A003,coaching,2026-02-16T10:00:00+00:00,2026-02-16T11:00:00+00:00
+A003,coaching,2026-02-17T10:00:00+00:00,2026-02-17T10:30:00+00:00
+A008,coaching,2026-02-15T23:30:00-01:00,2026-02-16T00:30:00-01:00
+A008,break,2026-02-16T12:00:00+00:00,2026-02-16T12:15:00+00:00
+CSV
 "$CCSCORE" impact -c "$work/policy.ini" --format json >"$work/impact.json" 2>/dev/null
+"$CCSCORE" impact -c "$work/policy.ini" --format json "$work/activity.csv" >"$work/activity.json" 2>"$work/act.err"
+if out=$("$PY" - "$work/impact.json" "$work/activity.json" <<'PY' 2>&1
+import json, sys
+key = lambda i: (i["agent_id"], i["metric"])
+iv = {key(i): i for i in json.load(open(sys.argv[1]))["interventions"]}
+act = {key(i): i for i in json.load(open(sys.argv[2]))["interventions"]}
+assert sorted(act) == [("A003", "aht"), ("A003", "fcr"), ("A008", "aht"), ("A008", "fcr")], sorted(act)
+assert all(a["kind"] == "coaching" and a["started_on"] == "2026-02-16" for a in act.values()), act
+for k in [("A003", "aht"), ("A008", "aht"), ("A008", "fcr")]:
+    # the agent's own windows; the comparison group differs (A001 has no
+    # activity in this file, so it joins A003's and A008's colleagues)
+    for f in ("before", "after", "change", "n_before", "n_after"):
+        assert act[k][f] == iv[k][f], (k, f, act[k][f], iv[k][f])
+PY
+); then ok "activity.csv's coaching spans: one activity per agent and week, judged as interventions.csv's rows"
+else not_ok "activity.csv's coaching spans" "$out" "$(cat "$work/act.err")"; fi
+printf 'agent_id,activity,start,end\nA003,coaching,yesterday,\nA003,training,2026-02-16T10:00:00Z,\n' >"$work/bad.csv"
+"$CCSCORE" impact -c "$work/policy.ini" --format json "$work/bad.csv" >/dev/null 2>"$work/bad.err"
+rc=$?
+if [ $rc -eq 2 ] && grep -qF "bad.csv:2: error: start must be an ISO 8601 time (2026-11-16T09:00:00+00:00), not 'yesterday'" "$work/bad.err"; then
+    ok "a bad start in activity.csv: exit 2 at file:line"
+else
+    not_ok "a bad start in activity.csv: exit 2 at file:line" "exit $rc" "$(cat "$work/bad.err")"
+fi
+printf 'agent_id,when\nA003,2026-02-16\n' >"$work/neither.csv"
+"$CCSCORE" impact -c "$work/policy.ini" "$work/neither.csv" >/dev/null 2>"$work/neither.err"
+if grep -qF "neither.csv:1: error: not an interventions file" "$work/neither.err" && grep -qF "or be an activity file (agent_id, activity, start, end)" "$work/neither.err"; then
+    ok "a file of neither kind: refused at line 1, both headers named"
+else
+    not_ok "a file of neither kind" "$(cat "$work/neither.err")"
+fi
 "$CCSCORE" trend -c "$work/policy.ini" --org --format json >"$work/trend.json" 2>/dev/null
 if ! "$PY" -c "import jsonschema" 2>/dev/null; then
     n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"
