@@ -43,5 +43,7 @@ int compare_write_json(void *arg, FILE *f);
 
 /* Shared by both verbs: the status's name, NULL when it was not judged. */
 const char *cmp_status_name(int status);
+/* A figure's value as text: rates in %, seconds in s, else one decimal. */
+void cmp_format_value(char *buf, size_t len, int type, const char *unit, double v);
 
 #endif

@@ -256,16 +256,22 @@ static int other_sentences(cmp_result *c)
 
 /* ------------------------------------------------------------ text */
 
+void cmp_format_value(char *buf, size_t len, int type, const char *unit, double v)
+{
+    if (type == CCS_METRIC_RATE)
+        snprintf(buf, len, "%.1f%%", v * 100);
+    else if (unit && strcmp(unit, "s") == 0)
+        snprintf(buf, len, "%.0f s", v);
+    else
+        snprintf(buf, len, "%.1f", v);
+}
+
 static void fmt_value(char *buf, size_t len, const ccs_metric_score *m, int has, double v)
 {
     if (!m || !has)
         snprintf(buf, len, "-");
-    else if (m->type == CCS_METRIC_RATE)
-        snprintf(buf, len, "%.1f%%", v * 100);
-    else if (strcmp(m->unit, "s") == 0)
-        snprintf(buf, len, "%.0f s", v);
     else
-        snprintf(buf, len, "%.1f", v);
+        cmp_format_value(buf, len, m->type, m->unit, v);
 }
 
 static const char *status_words(const ccs_metric_score *m)
