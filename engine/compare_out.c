@@ -256,6 +256,8 @@ static int other_sentences(cmp_result *c)
 
 /* ------------------------------------------------------------ text */
 
+static const char *severity_word(int s);
+
 void cmp_format_value(char *buf, size_t len, int type, const char *unit, double v)
 {
     if (type == CCS_METRIC_RATE)
@@ -333,7 +335,8 @@ static void text_findings(FILE *f, const char *title, const ccs_finding *const *
 {
     fprintf(f, "\nFindings that %s (%zu)\n", title, n);
     for (size_t i = 0; i < n; i++)
-        fprintf(f, "  %-28s %-10s %s\n", list[i]->rule, list[i]->agent_id ? list[i]->agent_id : "",
+        fprintf(f, "  %-28s %-9s %-10s %s\n", list[i]->rule, severity_word(list[i]->severity),
+                list[i]->agent_id ? list[i]->agent_id : "",
                 list[i]->reference ? list[i]->reference : "");
 }
 
@@ -429,6 +432,12 @@ static void json_score(jsonw *w, const ccs_scorecard *a, const ccs_scorecard *b)
     jsonw_end_object(w);
 }
 
+static const char *severity_word(int s)
+{
+    static const char *names[] = { "info", "advisory", "breach", "critical" };
+    return s >= CCS_SEV_INFO && s <= CCS_SEV_CRITICAL ? names[s - CCS_SEV_INFO] : "unknown";
+}
+
 static void json_findings(jsonw *w, const char *key, const ccs_finding *const *list, size_t n)
 {
     jsonw_key(w, key);
@@ -439,7 +448,7 @@ static void json_findings(jsonw *w, const char *key, const ccs_finding *const *l
         jsonw_key(w, "rule");
         jsonw_string(w, list[i]->rule);
         jsonw_key(w, "severity");
-        jsonw_int(w, list[i]->severity);
+        jsonw_string(w, severity_word(list[i]->severity));
         jsonw_key(w, "agent");
         jsonw_string(w, list[i]->agent_id);
         jsonw_key(w, "reference");
