@@ -135,10 +135,9 @@ static int keep_record(explain_job *j, const run_state *r, const ccs_record *rec
         x->nps = c->nps;
     } else {
         const ccs_evaluation *e = (const ccs_evaluation *)rec;
-        const char *base = strrchr(rec->file, '/');
-        size_t len = strlen(base ? base + 1 : rec->file) + 24;
+        size_t len = strlen(rec->file) + 24;
         if ((x->ref = malloc(len)))
-            snprintf(x->ref, len, "%s:%llu", base ? base + 1 : rec->file, (unsigned long long)rec->line);
+            snprintf(x->ref, len, "%s:%llu", rec->file, (unsigned long long)rec->line);
         x->at = e->evaluated_at;
         x->day = e->local_day;
     }
