@@ -11,7 +11,7 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..10"
+echo "1..11"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-compare.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -122,3 +122,17 @@ result $? "example: AHT 400 -> 360 s and FCR 75% -> 80% move exactly the agents 
     grep -q "unknown --format 'csv': compare writes text or json" "$work/u" &&
     grep -q "compare takes -c twice" "$work/u"
 result $? "usage errors: one policy, three, an unknown format (exit 2, said why)" "$work/u"
+
+if ! "$PYTHON3" -c "import jsonschema" 2>/dev/null; then
+    n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"
+else
+    "$PYTHON3" - "$top_srcdir/docs/whatif.schema.json" "$work"/target.json "$work"/added.json "$work"/removed.json \
+        "$work"/dp.json "$work"/example.json >"$work/out" 2>&1 <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft7Validator.check_schema(schema)
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+PY
+    result $? "compare's JSON is valid against docs/whatif.schema.json" "$work/out"
+fi

@@ -11,7 +11,7 @@ set -u
 : "${top_srcdir:?}" "${top_builddir:?}"
 PYTHON3=${PYTHON3:-python3}
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
-echo "1..9"
+echo "1..10"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-explain.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -136,3 +136,18 @@ result $r "example: A021's AHT, FCR and CSAT recomputed from the raw contacts by
     grep -q "no agent 'A9' in the report for 2026-W46: check the id" "$work/u" &&
     grep -q "current.ini: error: no metric 'speed' in this policy: name one of its \[metric NAME\] sections" "$work/u"
 result $? "usage errors: no entity, both, an unknown agent, an unknown metric (exit 2, said why)" "$work/u"
+
+"$CCSCORE" explain -c "$fx/current.ini" --period 2026-W46 --team south --format json >"$work/card.json" 2>"$work/card.err"
+if ! "$PYTHON3" -c "import jsonschema" 2>/dev/null; then
+    n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"
+else
+    "$PYTHON3" - "$top_srcdir/docs/whatif.schema.json" "$work"/aht.json "$work"/qa.json "$work"/obj.json \
+        "$work"/card.json "$work"/a021_aht.json >"$work/out" 2>&1 <<'PY'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft7Validator.check_schema(schema)
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+PY
+    result $? "explain's JSON (one figure, a whole card) is valid against docs/whatif.schema.json" "$work/out" "$work/card.err"
+fi
