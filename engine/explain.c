@@ -231,6 +231,18 @@ static int in_team(const explain_job *j, const xrec *x)
     return t != NO_ID && strcmp(strtab_get(&r->teams, t), j->team) == 0;
 }
 
+/* Why a record of the period gives this metric nothing. */
+static const char *not_counted_why(const metric_slot *s, const xrec *x)
+{
+    const char *comp = s->cfg->comp->comp.name;
+    if (x->kind == CCS_REC_CONTACT && x->outcome == CCS_OUTCOME_ABANDONED)
+        return "abandoned: not handled";
+    if (x->kind == CCS_REC_CONTACT && ((strcmp(comp, "csat") == 0 && x->csat == 0) ||
+                                       (strcmp(comp, "nps") == 0 && x->nps < 0)))
+        return "no survey";
+    return "not counted by this metric";
+}
+
 /* The report's period: --period, else the latest in the data. */
 static int32_t report_period_id(const explain_job *j)
 {
@@ -261,11 +273,7 @@ static int classify(explain_job *j, xfigure *f)
         if (x->day < first || x->day > last)
             why = "outside the period";
         else if (!c->counted)
-            why = x->kind != CCS_REC_CONTACT ? "not counted by this metric"
-                  : x->outcome == CCS_OUTCOME_ABANDONED ? "abandoned: not handled"
-                  : (strcmp(s->name, "csat") == 0 || strcmp(s->name, "nps") == 0 ||
-                     (x->csat == 0 && x->nps < 0 && s->ops->type != CCS_METRIC_MEAN))
-                      ? "no survey" : "not counted by this metric";
+            why = not_counted_why(s, x);
         if (why) {
             xleft *l = VEC_PUSH(f->left, f->nleft, f->capleft);
             if (!l || !(l->reason = strdup(why)))
