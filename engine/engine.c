@@ -47,7 +47,7 @@ int create_instances(ccs_host *h, diag_list *d)
     return 0;
 }
 
-static int finish_checks(ccs_host *h)
+int finish_checks(ccs_host *h)
 {
     for (size_t i = 0; i < h->pol.ninstances; i++) {
         ccs_config *c = h->pol.instances[i];
@@ -65,7 +65,7 @@ static int finish_checks(ccs_host *h)
 
 /* ABI 1.3: checks that audit the scorecards (equality) see the report once
  * it is built; h->component names the check, so the policy's severities apply. */
-static int review_checks(ccs_host *h, const ccs_report *rep)
+int review_checks(ccs_host *h, const ccs_report *rep)
 {
     for (size_t i = 0; i < h->pol.ninstances; i++) {
         ccs_config *c = h->pol.instances[i];

@@ -21,6 +21,9 @@ void print_row_errors(const run_state *r);
 int choose_format(const ccs_host *h, const run_options *o, const char **format);
 /* The report in that format, then the policy's own sinks. */
 int write_outputs(ccs_host *h, const run_options *o, const char *format, const ccs_report *rep, diag_list *d);
+/* Every check's finish(), then (once the report is built) review(). */
+int finish_checks(ccs_host *h);
+int review_checks(ccs_host *h, const ccs_report *rep);
 /* `ccscore feedback --agent ID | --team ID`. */
 int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
 

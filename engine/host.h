@@ -30,6 +30,14 @@ struct ccs_host {
     size_t nsections, capsections;
     section_list report_sections; /* ABI 1.2: sections as data */
     diag_list *diags;          /* where error_at() goes while set (create()) */
+    /* compare and explain (issue 15).  compare reads the data once for two
+     * policies: on the reading host, twin's checks see every accepted record
+     * too, and the twin reads its columns from reads_from.  explain sees
+     * every accepted record through observe (serial reads only). */
+    struct ccs_host *twin;
+    const struct ccs_host *reads_from;
+    void (*observe)(void *arg, const run_state *r, const ccs_record *rec);
+    void *observe_arg;
 };
 
 struct ccs_source_ctx {

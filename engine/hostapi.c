@@ -77,7 +77,8 @@ static uint32_t api_set_columns(ccs_source_ctx *ctx, const ccs_str *names, size_
 static int api_column_index(ccs_host *h, uint32_t stream, const char *name)
 {
     int b = stream_bit(stream);
-    return b < 0 ? -1 : strtab_find(&h->run.columns[b], name, strlen(name));
+    const ccs_host *src = h->reads_from ? h->reads_from : h; /* compare's twin */
+    return b < 0 ? -1 : strtab_find(&src->run.columns[b], name, strlen(name));
 }
 
 static void api_local_time(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ccscore/plugin.h"
+#include "compare.h"
 #include "engine.h"
 #include "history_verbs.h"
 #include "staffing.h"
@@ -34,6 +35,12 @@ static void usage(FILE *out)
 "        each metric's series from the history store, with its direction.\n"
 "  impact [--window N] [--format F] [INTERVENTIONS.csv]\n"
 "        before/after effect of improvement activities, against colleagues.\n"
+"  compare -c CURRENT -c PROPOSED [--period P] [--format F] [FILE...]\n"
+"        the same data under two policies: who and what moves (see 'ccscore\n"
+"        compare --help').\n"
+"  explain (--agent ID | --team ID) [--metric M] [--period P] [--format F]\n"
+"        the records behind a figure, those left out and why, and how the\n"
+"        value, target, status and points follow.\n"
 "  check-config -c POLICY\n"
 "        check a policy file and report every error; exit 2 if there are any.\n"
 "  plugins [-c POLICY]\n"
@@ -216,6 +223,10 @@ int main(int argc, char **argv)
         return trend_main(argc - 1, argv + 1);
     if (strcmp(cmd, "impact") == 0)
         return impact_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "compare") == 0)
+        return compare_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0)
+        return explain_main(argc - 1, argv + 1);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
         strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);

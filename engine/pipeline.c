@@ -462,8 +462,13 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
         return CCS_ERR;
     if (what == REC_REJECTED)
         return in->stopped ? CCS_ERR : CCS_OK;
-    if (!r->shard)
+    if (!r->shard) {
         dispatch_checks(h, rec);
+        if (h->twin) /* compare: the other policy's checks (issue 15) */
+            dispatch_checks(h->twin, rec);
+        if (h->observe) /* explain */
+            h->observe(h->observe_arg, r, rec);
+    }
     in->stats.read++;
     in->stats.accepted++;
     return CCS_OK;
