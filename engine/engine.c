@@ -8,6 +8,7 @@
 
 #include "engine_int.h"
 #include "history.h"
+#include "retention.h"
 #include "scorecard.h"
 
 const char *engine_default_policy(void)
@@ -167,6 +168,12 @@ int engine_run(const run_options *o)
         goto out;
     if (!o->record_only && history_trends_section(&h, o, &model, &d) != 0)
         goto out;
+    if (!o->record_only && !o->agent && !o->team && retention_run(&h, o, &model.rep, &d) != 0)
+        goto out;
+    if (o->retention) {
+        rc = d.n ? EXIT_USAGE : EXIT_OK;
+        goto out;
+    }
     attach_host_parts(&model.rep, &h);
     if (o->record_only) {
         rc = EXIT_OK;

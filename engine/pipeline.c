@@ -101,6 +101,9 @@ void run_free(run_state *r)
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
     intake_free(&r->pseudonyms);
+    for (size_t i = 0; i < r->nroster; i++)
+        free(r->roster[i].reason);
+    free(r->roster);
     memset(r, 0, sizeof *r);
 }
 
@@ -383,6 +386,11 @@ static int record_agent(run_state *r, source_input *in, const ccs_agent *a)
     info->hired_on = a->hired_on;
     info->left_on = a->left_on;
     info->in_roster = 1;
+    roster_row *row = VEC_PUSH(r->roster, r->nroster, r->caproster);
+    if (!row)
+        return REC_FAILED;
+    *row = (roster_row){ ai, info->roster_team, a->hired_on, a->left_on,
+                         a->leave_reason.len ? strndup(a->leave_reason.ptr, a->leave_reason.len) : NULL };
     return REC_ACCEPTED;
 }
 
