@@ -144,7 +144,7 @@ int ret_write_json(const retention *rt, FILE *f)
 static void text_enps(FILE *f, const retention *rt, const ret_group *g)
 {
     if (!g->enps.shown) {
-        fprintf(f, "  eNPS: not shown (%zu answers; fewer than %ld answers, or hiding them would fail)\n",
+        fprintf(f, "  eNPS: not shown (%zu answers: under %ld, or showing it would reveal a smaller group)\n",
                 g->enps.n, rt->set->min_answers);
         return;
     }

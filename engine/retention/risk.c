@@ -61,7 +61,7 @@ static size_t factors(const retention *rt, const run_state *r, const ccs_report 
     int32_t service = rt->to - w->hired_on;
     if (service < rt->set->early_days) {
         fmt_day(day, w->hired_on);
-        snprintf(fact, sizeof fact, "%ld days' service (hired %s; under %ld)", (long)service, day,
+        snprintf(fact, sizeof fact, "%ld days' service (hired %s, under %ld)", (long)service, day,
                  rt->set->early_days);
         add_fact(b, n, fact);
     }
