@@ -119,6 +119,13 @@ void ret_free(retention *rt);
  * of the mean of +100/0/-100 scores (normal approximation), clipped. */
 void ret_enps_compute(ret_enps *e);
 
+/* v rounded to a whole number for text, never "-0". */
+static inline double ret_whole(double v)
+{
+    double r = (double)(long long)(v < 0 ? v - 0.5 : v + 0.5);
+    return r == 0 ? 0.0 : r;
+}
+
 /* Output: text and JSON for the verb, and the report section. */
 int ret_write_text(const retention *rt, FILE *f);
 int ret_write_json(const retention *rt, FILE *f);

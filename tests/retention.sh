@@ -15,7 +15,7 @@ set -u
 : "${top_srcdir:?top_srcdir must be set}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 FIX=$top_srcdir/tests/fixtures/retention
-echo "1..12"
+echo "1..13"
 n=0
 out=$(mktemp "${TMPDIR:-/tmp}/ccscore-retention.XXXXXX") || { echo "Bail out! no temporary file"; exit 0; }
 trap 'rm -f "$out" "$out.err" "$out.bad"' EXIT
@@ -132,3 +132,45 @@ printf '[organisation]\nmodules = csv kpi_core\n[retention]\nmin_answers = 1\nfo
 "$CCSCORE" check-config -c "$out.bad" >"$out" 2>"$out.err"; rc=$?
 [ $rc -eq 2 ] && grep -qF "$out.bad:4: error: 'min_answers' = 1 is out of range 2..1000" "$out.err" && grep -qF "$out.bad:5: error: unknown key 'foo' in [retention]" "$out.err"
 ok $? "check-config reports bad [retention] keys at file:line"
+
+# The example organisation: every figure again from its CSV files by an
+# independent route (the default window is the 12 months to the data's last
+# day, 2026-11-20).
+"$CCSCORE" retention --format json >"$out" 2>"$out.err"
+python3 - "$out" "$top_srcdir/conf/example/data" <<'EOF'
+import csv, datetime as dt, json, math, statistics, sys
+r = json.load(open(sys.argv[1]))
+assert r["window"] == {"from": "2025-11-21", "to": "2026-11-20", "days": 365}, r["window"]
+D = dt.date.fromisoformat
+lo, hi = D("2025-11-21"), D("2026-11-20")
+rows = list(csv.DictReader(open(sys.argv[2] + "/agents.csv")))
+def on(x, day):  # employed at the end of day
+    return D(x["hired_on"]) <= day and (not x["left_on"] or D(x["left_on"]) > day)
+def figures(rs):
+    start = sum(on(x, lo - dt.timedelta(days=1)) for x in rs)
+    end = sum(on(x, hi) for x in rs)
+    left = [x for x in rs if x["left_on"] and lo <= D(x["left_on"]) <= hi]
+    early = sum((D(x["left_on"]) - D(x["hired_on"])).days < 90 for x in left)
+    avg = (start + end) / 2
+    return dict(headcount_start=start, headcount_end=end, leavers=len(left), early_leavers=early,
+                attrition_rate=len(left) / avg, tenure_median_days=statistics.median(
+                    (D(x["left_on"]) - D(x["hired_on"])).days for x in left))
+survey = [x for x in csv.DictReader(open(sys.argv[2] + "/staff_survey.csv"))
+          if lo <= D(x["answered_on"]) <= hi and x["enps"]]
+def enps(xs):
+    s = [100 if int(x["enps"]) >= 9 else -100 if int(x["enps"]) <= 6 else 0 for x in xs]
+    m, h = statistics.fmean(s), 1.959963984540054 * math.sqrt(statistics.pvariance(s) / len(s))
+    return len(s), m, max(-100, m - h), min(100, m + h)
+groups = [(r["organisation"], rows, survey)] + [
+    (t, [x for x in rows if x["team"] == t["team"]], [x for x in survey if x["team"] == t["team"]]) for t in r["teams"]]
+for g, rs, sv in groups:
+    for k, v in figures(rs).items():
+        assert abs(g[k] - v) < 1e-9, (g.get("team"), k, g[k], v)
+    n, m, a, b = enps(sv)
+    e = g["enps"]
+    assert e["n"] == n and abs(e["value"] - m) < 1e-9 and abs(e["ci_low"] - a) < 1e-9 and abs(e["ci_high"] - b) < 1e-9, e
+leavers = {x["agent_id"] for x in rows if x["left_on"] and D(x["left_on"]) <= hi} - \
+          {x["agent_id"] for x in rows if not x["left_on"]}
+assert not leavers & {k["agent"] for k in r["at_risk"]}, leavers
+EOF
+ok $? "the example organisation: headcounts, leavers, attrition, tenure and eNPS match its CSV files"

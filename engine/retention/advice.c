@@ -118,14 +118,14 @@ static mst_value *team_enps_data(const retention *rt, const char *const *items)
         return NULL;
     mst_value *m = mst_map();
     mst_put_str(m, "team", low->name);
-    mst_put_strf(m, "enps", "%.0f", low->enps.value);
+    mst_put_strf(m, "enps", "%.0f", ret_whole(low->enps.value));
     mst_put_strf(m, "n", "%zu", low->enps.n);
     char others[512] = "";
     size_t used = 0, k = 0;
     for (size_t i = 0; i < rt->nteams; i++)
         if (&rt->teams[i] != low && rt->teams[i].enps.shown && used < sizeof others - 64)
             used += (size_t)snprintf(others + used, sizeof others - used, "%s%s %.0f", k++ ? ", " : "",
-                                     rt->teams[i].name, rt->teams[i].enps.value);
+                                     rt->teams[i].name, ret_whole(rt->teams[i].enps.value));
     if (k)
         mst_put_str(m, "others", others);
     size_t worst = RET_MAX_ITEMS;

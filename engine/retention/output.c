@@ -148,8 +148,8 @@ static void text_enps(FILE *f, const retention *rt, const ret_group *g)
                 g->enps.n, rt->set->min_answers);
         return;
     }
-    fprintf(f, "  eNPS: %.0f on %zu answers (95%% interval %.0f to %.0f)\n", g->enps.value, g->enps.n,
-            g->enps.ci_low, g->enps.ci_high);
+    fprintf(f, "  eNPS: %.0f on %zu answers (95%% interval %.0f to %.0f)\n", ret_whole(g->enps.value), g->enps.n,
+            ret_whole(g->enps.ci_low), ret_whole(g->enps.ci_high));
     for (size_t i = 0; rt->survey && i < rt->survey->nitems; i++)
         if (g->item_n[i])
             fprintf(f, "  %s: %.2f of 5 on %zu answers\n", rt->survey->items[i], g->item_mean[i], g->item_n[i]);

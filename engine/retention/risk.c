@@ -69,7 +69,7 @@ static size_t factors(const retention *rt, const run_state *r, const ccs_report 
     size_t personal = *n;
     const ret_group *g = team_group(rt, w->team == NO_ID ? NULL : strtab_get(&r->teams, w->team));
     if (personal && g && g->enps.shown && g->enps.value < rt->set->low_enps) {
-        snprintf(fact, sizeof fact, "team %s's eNPS is %.0f on %zu answers (below %g)", g->name, g->enps.value,
+        snprintf(fact, sizeof fact, "team %s's eNPS is %.0f on %zu answers (below %g)", g->name, ret_whole(g->enps.value),
                  g->enps.n, rt->set->low_enps);
         add_fact(b, n, fact);
     }
