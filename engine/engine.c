@@ -170,12 +170,8 @@ int engine_run(const run_options *o)
         goto out;
     if (!o->record_only && !o->agent && !o->team && retention_run(&h, o, &model.rep, &d) != 0)
         goto out;
-    if (o->retention) {
-        rc = d.n ? EXIT_USAGE : EXIT_OK;
-        goto out;
-    }
     attach_host_parts(&model.rep, &h);
-    if (o->record_only) {
+    if (o->record_only || o->retention) { /* `retention` printed its own */
         rc = EXIT_OK;
         goto out;
     }

@@ -104,6 +104,8 @@ typedef struct retention {
     size_t nrisks;
     char **advice;
     size_t nadvice;
+    char **trend_facts;        /* per run agent index: a falling score, or NULL */
+    size_t ntrend_facts;
 } retention;
 
 /* The window's figures from the run's roster rows and the survey. */
@@ -111,6 +113,8 @@ int ret_figures(retention *rt, const run_state *r, diag_list *d);
 /* Agents at risk (current agents only), from the roster, the survey and the
  * report's working-time findings. */
 int ret_risks(retention *rt, const run_state *r, const ccs_report *rep);
+/* The falling-score facts from the history store, when one is configured. */
+int ret_trend_facts(retention *rt, ccs_host *h, const run_options *o, diag_list *d);
 /* Advice from the settings' templates, tied to the figures. */
 int ret_advice(retention *rt, diag_list *d);
 void ret_free(retention *rt);

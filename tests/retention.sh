@@ -15,7 +15,7 @@ set -u
 : "${top_srcdir:?top_srcdir must be set}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 FIX=$top_srcdir/tests/fixtures/retention
-echo "1..13"
+echo "1..15"
 n=0
 out=$(mktemp "${TMPDIR:-/tmp}/ccscore-retention.XXXXXX") || { echo "Bail out! no temporary file"; exit 0; }
 trap 'rm -f "$out" "$out.err" "$out.bad"' EXIT
@@ -174,3 +174,40 @@ leavers = {x["agent_id"] for x in rows if x["left_on"] and D(x["left_on"]) <= hi
 assert not leavers & {k["agent"] for k in r["at_risk"]}, leavers
 EOF
 ok $? "the example organisation: headcounts, leavers, attrition, tenure and eNPS match its CSV files"
+
+if ! python3 -c "import jsonschema" 2>/dev/null; then
+    n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"
+else
+    "$CCSCORE" retention -c "$FIX/policy3.ini" $W --format json >"$out" 2>"$out.err"
+    "$CCSCORE" retention --format json >"$out.bad" 2>>"$out.err"
+    python3 - "$top_srcdir/docs/retention.schema.json" "$out" "$out.bad" <<'EOF'
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft7Validator.check_schema(schema)
+for f in sys.argv[2:]:
+    jsonschema.validate(json.load(open(f)), schema)
+EOF
+    ok $? "retention JSON (fixture and example) valid against docs/retention.schema.json"
+fi
+
+# A falling score from the history store: A003 (no other factor) gets a
+# score of 50 in the last recorded week, 6 points more for each week before:
+# the OLS slope is -6.0 a week with a zero-width interval.
+hist=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-retention-h.XXXXXX")
+"$CCSCORE" record --all --history "$hist/h.sqlite" >/dev/null 2>"$out.err"
+python3 - "$hist/h.sqlite" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+last = db.execute("SELECT max(period_id) FROM periods WHERE kind = 'week'").fetchone()[0]
+for pid, period_id in db.execute("SELECT id, period_id FROM periods WHERE kind = 'week'").fetchall():
+    db.execute("UPDATE entities SET score = ? WHERE period = ? AND entity = 'agent' AND entity_id = 'A003'",
+               (50 + 6 * (last - period_id) / 7, pid))
+db.commit()
+EOF
+"$CCSCORE" retention >"$out" 2>>"$out.err"; without=$?
+grep -q '^  A003 ' "$out"; listed_without=$?
+"$CCSCORE" retention --history "$hist/h.sqlite" >"$out" 2>>"$out.err"
+[ $? -eq 0 ] && [ $without -eq 0 ] && [ $listed_without -ne 0 ] &&
+grep -qxF "  A003 (east): score falling over 8 recorded weeks: 92 to 50 (-6.0 points a week, 95% interval -6.0 to -6.0)" "$out"
+ok $? "with the history store, a falling score is A003's factor (without it A003 is not listed)"
+rm -rf "$hist"

@@ -237,5 +237,8 @@ void ret_free(retention *rt)
     for (size_t i = 0; i < rt->nadvice; i++)
         free(rt->advice[i]);
     free(rt->advice);
+    for (size_t i = 0; i < rt->ntrend_facts; i++)
+        free(rt->trend_facts[i]);
+    free(rt->trend_facts);
     memset(rt, 0, sizeof *rt);
 }

@@ -66,6 +66,8 @@ static size_t factors(const retention *rt, const run_state *r, const ccs_report 
         add_fact(b, n, fact);
     }
     breaches(b, n, rep, strtab_get(&r->agents, w->agent));
+    if ((size_t)w->agent < rt->ntrend_facts && rt->trend_facts[w->agent])
+        add_fact(b, n, rt->trend_facts[w->agent]);
     size_t personal = *n;
     const ret_group *g = team_group(rt, w->team == NO_ID ? NULL : strtab_get(&r->teams, w->team));
     if (personal && g && g->enps.shown && g->enps.value < rt->set->low_enps) {

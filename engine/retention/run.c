@@ -100,7 +100,8 @@ int retention_run(ccs_host *h, const run_options *o, const ccs_report *rep, diag
     if (rc == 0 && path && (rc = read_survey(path, &survey, d)) == 0)
         rt.survey = &survey;
     if (rc == 0)
-        rc = ret_figures(&rt, &h->run, d) != 0 || ret_risks(&rt, &h->run, rep) != 0 || ret_advice(&rt, d) != 0 ? -1 : 0;
+        rc = ret_figures(&rt, &h->run, d) != 0 || ret_trend_facts(&rt, h, o, d) != 0 ||
+             ret_risks(&rt, &h->run, rep) != 0 || ret_advice(&rt, d) != 0 ? -1 : 0;
     if (rc == 0)
         rc = o->retention ? emit(h, o, &rt, d) : ret_add_section(h, &rt, d);
     ret_free(&rt);
@@ -113,7 +114,7 @@ static void usage(FILE *f)
 {
     fprintf(f,
 "Usage: ccscore retention [-c POLICY] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-"                         [--format text|json] [-o FILE] [FILE...]\n"
+"                         [--format text|json] [-o FILE] [--history FILE] [FILE...]\n"
 "\n"
 "Attrition, early leavers (under [retention] early_days, default 90), leaving\n"
 "reasons, tenure of leavers, eNPS with n and a 95%% interval and survey item\n"
@@ -123,7 +124,9 @@ static void usage(FILE *f)
 "leavers / ((headcount at the start + at the end) / 2), annualised x 365 / days.\n"
 "Files: a staff survey (header answered_on,team,enps[,agent_id][,items]) replaces\n"
 "[retention] survey; other data files replace the policy's sources.\n"
-"A team with fewer than [retention] min_answers (default 5) answers is not shown.\n");
+"A team with fewer than [retention] min_answers (default 5) answers is not shown.\n"
+"At risk: current agents only; a falling score comes from the history store\n"
+"(--history FILE or [history] path) when there is one.\n");
 }
 
 int retention_main(int argc, char **argv)
@@ -132,6 +135,7 @@ int retention_main(int argc, char **argv)
         { "config", required_argument, NULL, 'c' }, { "from", required_argument, NULL, 'F' },
         { "to", required_argument, NULL, 'T' },     { "format", required_argument, NULL, 'f' },
         { "output", required_argument, NULL, 'o' }, { "help", no_argument, NULL, 'h' },
+        { "history", required_argument, NULL, 'H' },
         { NULL, 0, NULL, 0 },
     };
     run_options o = { .colour = -1, .retention = 1 };
@@ -144,6 +148,7 @@ int retention_main(int argc, char **argv)
         case 'T': o.to = optarg; break;
         case 'f': o.format = optarg; break;
         case 'o': o.output = optarg; break;
+        case 'H': o.history = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default: fprintf(stderr, "Try 'ccscore retention --help'.\n"); return EXIT_USAGE;
         }
