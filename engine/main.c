@@ -139,6 +139,7 @@ static int parse_options(int argc, char **argv, run_options *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+    retention_take_survey(o); /* a staff survey among the data files (issue 14) */
     return -1;
 }
 

@@ -139,6 +139,9 @@ int ret_add_section(ccs_host *h, const retention *rt, diag_list *d);
  * roster has rows; the verb prints it (returns 1), a run adds the section.
  * 0 when done, -1 on error (d says why). */
 int retention_run(ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
+/* The first data file whose header is a staff survey's becomes o->survey
+ * (taken out of o->files): run, feedback, record and retention accept it. */
+void retention_take_survey(run_options *o);
 /* `ccscore retention`: argv[0] is the verb. */
 int retention_main(int argc, char **argv);
 

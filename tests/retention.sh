@@ -15,7 +15,7 @@ set -u
 : "${top_srcdir:?top_srcdir must be set}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 FIX=$top_srcdir/tests/fixtures/retention
-echo "1..15"
+echo "1..16"
 n=0
 out=$(mktemp "${TMPDIR:-/tmp}/ccscore-retention.XXXXXX") || { echo "Bail out! no temporary file"; exit 0; }
 trap 'rm -f "$out" "$out.err" "$out.bad"' EXIT
@@ -211,3 +211,14 @@ grep -q '^  A003 ' "$out"; listed_without=$?
 grep -qxF "  A003 (east): score falling over 8 recorded weeks: 92 to 50 (-6.0 points a week, 95% interval -6.0 to -6.0)" "$out"
 ok $? "with the history store, a falling score is A003's factor (without it A003 is not listed)"
 rm -rf "$hist"
+
+"$CCSCORE" run --format json "$FIX/survey.csv" >"$out" 2>"$out.err"
+[ $? -eq 0 ] && python3 - "$out" <<'EOF'
+import json, sys
+s = [x for x in json.load(open(sys.argv[1]))["sections"] if x["name"] == "retention"][0]
+cols = [c["name"] for c in s["tables"][0]["columns"]]
+org = dict(zip(cols, s["tables"][0]["rows"][0]))
+# the fixture's 10 answers with an eNPS fall in the example's window (2025-12-31 too): 4 promoters, 5 detractors
+assert org["group"] == "organisation" and org["enps_n"] == 10 and abs(org["enps"] + 10) < 1e-9, org
+EOF
+ok $? "run: a staff survey named on the command line is recognised by its header"

@@ -129,6 +129,23 @@ static void usage(FILE *f)
 "(--history FILE or [history] path) when there is one.\n");
 }
 
+void retention_take_survey(run_options *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        char head[4096];
+        FILE *f = fopen(o->files[i], "rb");
+        size_t got = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        if (f && !o->survey && ret_survey_header(head, got))
+            o->survey = o->files[i];
+        else
+            o->files[n++] = o->files[i];
+    }
+    o->nfiles = n;
+}
+
 int retention_main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -153,20 +170,8 @@ int retention_main(int argc, char **argv)
         default: fprintf(stderr, "Try 'ccscore retention --help'.\n"); return EXIT_USAGE;
         }
     }
-    char **files = argv + optind;
-    size_t n = 0, nfiles = (size_t)(argc - optind);
-    for (size_t i = 0; i < nfiles; i++) {
-        char head[4096];
-        FILE *f = fopen(files[i], "rb");
-        size_t got = f ? fread(head, 1, sizeof head, f) : 0;
-        if (f)
-            fclose(f);
-        if (f && ret_survey_header(head, got) && !o.survey)
-            o.survey = files[i];
-        else
-            files[n++] = files[i];
-    }
-    o.files = files;
-    o.nfiles = n;
+    o.files = argv + optind;
+    o.nfiles = (size_t)(argc - optind);
+    retention_take_survey(&o);
     return engine_run(&o);
 }

@@ -98,7 +98,7 @@ int ret_add_section(ccs_host *h, const retention *rt, diag_list *d)
     char window[160], from[11], to[11];
     fmt_day(from, rt->from);
     fmt_day(to, rt->to);
-    snprintf(window, sizeof window, "The 12 months or window %s to %s (%ld days); early leavers: under %ld days' service.",
+    snprintf(window, sizeof window, "Window %s to %s (%ld days); early leavers: under %ld days' service.",
              from, to, (long)(rt->to - rt->from + 1), rt->set->early_days);
     const char **notes = calloc(rt->nadvice + 3, sizeof *notes);
     int rc = -1, oom = 0;
