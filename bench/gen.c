@@ -72,7 +72,8 @@ static uint64_t splitmix64_next(uint64_t *state)
 
 /* Stream numbers keep the files independent of each other. */
 enum { STREAM_AGENTS = 1, STREAM_CONTACTS, STREAM_CALENDAR, STREAM_NOTES, STREAM_EVALS,
-       STREAM_ACTIVITY, STREAM_ROLES, STREAM_DPFLAGS, STREAM_DPPLANT, STREAM_PATTERN };
+       STREAM_ACTIVITY, STREAM_ROLES, STREAM_DPFLAGS, STREAM_DPPLANT, STREAM_PATTERN,
+       STREAM_FORMER, STREAM_SURVEY };
 
 static void rng_seed(rng_t *r, uint64_t seed, uint64_t stream)
 {
@@ -492,7 +493,7 @@ typedef struct {
 	double card_rate;
 } opts_t;
 
-enum { F_CONTACTS = 1, F_EVALS = 2, F_AGENTS = 4, F_OBJECTIVES = 8, F_ACTIVITY = 16 };
+enum { F_CONTACTS = 1, F_EVALS = 2, F_AGENTS = 4, F_OBJECTIVES = 8, F_ACTIVITY = 16, F_SURVEY = 32 };
 
 typedef struct {
 	const opts_t *o;
@@ -503,6 +504,15 @@ typedef struct {
 	int mixed_id;
 	char team_leader[64][64];
 	int64_t start_monday; /* Monday of the week of --start */
+	/* Retention (issue 14): staff who left in the year before --start, and
+	 * one rehire's earlier spell, appended to agents.csv. */
+	struct former {
+		char id[16], name[64];
+		int team, part_time;
+		int64_t hire_day, left_day;
+		const char *reason;
+	} former[64];
+	int nformer;
 } world_t;
 
 /* ------------------------------------------------------------- manifest */
@@ -1289,6 +1299,18 @@ static char *part_time_flags(const opts_t *o)
 	return part;
 }
 
+static void put_former(world_t *w, out_t *out, const struct former *f)
+{
+	char hired[11], left[11], tb[16];
+	format_date(w->o->start + f->hire_day, hired);
+	format_date(w->o->start + f->left_day, left);
+	char *p = out_reserve(out);
+	p += sprintf(p, "%s,%s,%s,%s,%s,", f->id, f->name, team_name(f->team, tb), hired, left);
+	p = put_csv_field(p, f->reason, strlen(f->reason));
+	p += sprintf(p, ",0,0,0,%s\n", f->part_time ? "part_time" : "full_time");
+	out_commit(out, p);
+}
+
 static void gen_agents(world_t *w, out_t *out)
 {
 	out_str(out, "agent_id,name,team,hired_on,left_on,leave_reason,young_worker,night_worker,"
@@ -1296,6 +1318,9 @@ static void gen_agents(world_t *w, out_t *out)
 	char *part = part_time_flags(w->o);
 	for (int i = 0; i < w->o->agents; i++) {
 		const agent_t *a = &w->ag[i];
+		for (int k = 0; k < w->nformer; k++)
+			if (!strcmp(w->former[k].id, a->id))
+				put_former(w, out, &w->former[k]); /* a rehire's earlier spell first */
 		char hired[11], left[11] = "", tb[16];
 		format_date(w->o->start + a->hire_day, hired);
 		if (a->left_day != INT64_MAX)
@@ -1309,6 +1334,95 @@ static void gen_agents(world_t *w, out_t *out)
 		out_commit(out, p);
 	}
 	free(part);
+	for (int k = 0; k < w->nformer; k++)
+		if (w->former[k].id[0] == 'F')
+			put_former(w, out, &w->former[k]);
+}
+
+/* Retention (issue 14): a quarter of the roster's size in staff who left in
+ * the year before --start, about half of them within 90 days (most often
+ * citing training), and an earlier spell of the regular agent hired last
+ * (a rehire).  Its own stream: every other file stays as it was. */
+static void build_former(world_t *w)
+{
+	const opts_t *o = w->o;
+	if (o->agents < 16)
+		return;
+	rng_t r;
+	rng_seed(&r, o->seed, STREAM_FORMER);
+	int nf = (int)(sizeof FIRST / sizeof *FIRST), nl = (int)(sizeof LAST / sizeof *LAST);
+	int n = o->agents / 4 > 63 ? 63 : o->agents / 4;
+	for (int k = 0; k < n; k++) {
+		struct former *f = &w->former[w->nformer++];
+		snprintf(f->id, sizeof f->id, "F%03d", k + 1);
+		snprintf(f->name, sizeof f->name, "%s %s", FIRST[(k * 5 + 1) % nf], LAST[(k * 13 + 8) % nl]);
+		f->team = k % o->teams;
+		f->part_time = rng_unif(&r) < 0.35;
+		f->left_day = -(int64_t)(10 + rng_below(&r, 290));
+		if (k % 2 == 0) {
+			f->hire_day = f->left_day - (int64_t)(20 + rng_below(&r, 65));
+			double u = rng_unif(&r);
+			f->reason = u < 0.5 ? "training" : u < 0.8 ? "role not as expected" : "shift pattern";
+		} else {
+			f->hire_day = f->left_day - (int64_t)(200 + rng_below(&r, 1200));
+			f->reason = LEAVE_REASONS[rng_below(&r, 5)];
+		}
+	}
+	int latest = -1;
+	for (int i = 0; i < o->agents; i++)
+		if (w->ag[i].kind == K_REGULAR && (latest < 0 || w->ag[i].hire_day > w->ag[latest].hire_day))
+			latest = i;
+	if (latest >= 0) {
+		struct former *f = &w->former[w->nformer++];
+		const agent_t *a = &w->ag[latest];
+		snprintf(f->id, sizeof f->id, "%s", a->id);
+		snprintf(f->name, sizeof f->name, "%s", a->name);
+		f->team = a->team;
+		f->part_time = 0;
+		f->left_day = a->hire_day - (int64_t)(30 + rng_below(&r, 200));
+		f->hire_day = f->left_day - (int64_t)(300 + rng_below(&r, 400));
+		f->reason = "returned to study";
+	}
+}
+
+/* One 1-5 answer around mean, blank 1 time in 20. */
+static char *put_item(char *p, rng_t *r, double mean)
+{
+	if (rng_unif(r) < 0.05)
+		return p + sprintf(p, ",");
+	double v = round(mean + 0.9 * rng_normal(r));
+	return p + sprintf(p, ",%d", (int)(v < 1 ? 1 : v > 5 ? 5 : v));
+}
+
+/* staff_survey.csv: an anonymous quarterly pulse survey (eNPS and five 1-5
+ * items) answered by about 80% of the staff employed on its day; the second
+ * team is less happy, most with its schedules and recognition. */
+static void gen_survey(world_t *w, out_t *out)
+{
+	static const double base[5] = { 3.4, 3.5, 3.3, 3.6, 3.9 };
+	rng_t r;
+	rng_seed(&r, w->o->seed, STREAM_SURVEY);
+	out_str(out, "answered_on,team,enps,workload,recognition,development,schedule,manager\n");
+	for (int q = 0; q < 4; q++) {
+		int64_t day = -256 + 91 * q;
+		for (int i = 0; i < w->o->agents + w->nformer; i++) {
+			int former = i >= w->o->agents;
+			int64_t h = former ? w->former[i - w->o->agents].hire_day : w->ag[i].hire_day;
+			int64_t l = former ? w->former[i - w->o->agents].left_day : w->ag[i].left_day;
+			int team = former ? w->former[i - w->o->agents].team : w->ag[i].team;
+			if (h > day || l <= day + 9 || rng_unif(&r) >= 0.8)
+				continue;
+			double e = round((team == 1 ? 5.4 : 7.7) + 2.0 * rng_normal(&r));
+			char d[11], tb[16];
+			format_date(w->o->start + day + (int64_t)rng_below(&r, 10), d);
+			char *p = out_reserve(out);
+			p += sprintf(p, "%s,%s,%d", d, team_name(team, tb), (int)(e < 0 ? 0 : e > 10 ? 10 : e));
+			for (int k = 0; k < 5; k++)
+				p = put_item(p, &r, base[k] - (team == 1 && (k == 1 || k == 3) ? 1.1 : 0.0));
+			*p++ = '\n';
+			out_commit(out, p);
+		}
+	}
 }
 
 typedef struct {
@@ -1752,8 +1866,8 @@ static void usage(FILE *f)
 "  --start DATE    first day, YYYY-MM-DD [2026-09-28, a Monday]\n"
 "  --out DIR       directory to write into, created if missing [.]\n"
 "  --only LIST     write only these files, a comma-separated list of\n"
-"                  contacts, evaluations, agents, objectives, activity [all five];\n"
-"                  contacts.csv does not depend on this choice\n"
+"                  contacts, evaluations, agents, objectives, activity, survey\n"
+"                  [all six]; contacts.csv does not depend on this choice\n"
 "  --card-rate R   share of answered contacts whose note holds a card number\n"
 "                  (Luhn-valid, test data for the PCI check) [0.0005]\n"
 "  -h, --help      show this help and exit\n"
@@ -1772,6 +1886,8 @@ static void usage(FILE *f)
 "  activity.csv     agent_id,activity,start,end: each agent's shifts, breaks, lunches and\n"
 "                   short screen pauses (night workers work nights, the young worker\n"
 "                   short days); agents.csv adds young_worker, night_worker, opt_out_48h\n"
+"  staff_survey.csv answered_on,team,enps,workload,recognition,development,schedule,\n"
+"                   manager: an anonymous quarterly pulse survey (0-10 and 1-5)\n"
 "  planted.csv      rule,agent_id,date,reference: every violation planted on purpose\n"
 "                   for the regulation checks (card numbers and security codes in notes,\n"
 "                   ID&V and recording-notice breaches in the new contacts columns\n"
@@ -1781,8 +1897,10 @@ static void usage(FILE *f)
 "\n"
 "The roster has deliberately strong and weak agents, one fast but careless\n"
 "agent, new starters hired in the last two weeks (few contacts: not enough\n"
-"data) and one or two leavers. Contacts are streamed with constant memory,\n"
-"so --contacts 10000000 --only contacts is fine for benchmarks.\n"
+"data) and one or two leavers; agents.csv ends with staff who left in the\n"
+"year before --start (F001...) and a rehire's earlier spell. Contacts are\n"
+"streamed with constant memory, so --contacts 10000000 --only contacts is\n"
+"fine for benchmarks.\n"
 "\n"
 "Exit status: 0 ok, 2 usage or output error.\n", f);
 }
@@ -1834,7 +1952,7 @@ static void make_dirs(const char *path)
 int main(int argc, char **argv)
 {
 	opts_t o = { .seed = 42, .contacts = 20000, .agents = 32, .teams = 3, .queues = 4,
-		     .weeks = 8, .out = ".", .only = F_CONTACTS | F_EVALS | F_AGENTS | F_OBJECTIVES | F_ACTIVITY,
+		     .weeks = 8, .out = ".", .only = F_CONTACTS | F_EVALS | F_AGENTS | F_OBJECTIVES | F_ACTIVITY | F_SURVEY,
 		     .card_rate = 0.0005 };
 	if (parse_date("2026-09-28", &o.start) != 0)
 		return 2;
@@ -1886,10 +2004,12 @@ int main(int argc, char **argv)
 					o.only |= F_OBJECTIVES;
 				else if (!strcmp(tok, "activity"))
 					o.only |= F_ACTIVITY;
+				else if (!strcmp(tok, "survey"))
+					o.only |= F_SURVEY;
 				else {
 					fprintf(stderr,
 						PROG ": error: --only: unknown file '%s' (use contacts, "
-						"evaluations, agents, objectives, activity)\n", tok);
+						"evaluations, agents, objectives, activity, survey)\n", tok);
 					return 2;
 				}
 			}
@@ -1932,6 +2052,7 @@ int main(int argc, char **argv)
 	w.start_monday = o.start - weekday(o.start);
 	build_agents(&w);
 	plan_roles(&w);
+	build_former(&w);
 
 	out_t out;
 	if (o.only & F_CONTACTS) {
@@ -1958,6 +2079,11 @@ int main(int argc, char **argv)
 	if (o.only & F_ACTIVITY) {
 		out_open(&out, o.out, "activity.csv");
 		gen_activity(&w, &out);
+		out_close(&out);
+	}
+	if (o.only & F_SURVEY) {
+		out_open(&out, o.out, "staff_survey.csv");
+		gen_survey(&w, &out);
 		out_close(&out);
 	}
 	/* the manifest of planted violations, in the order they were planted */

@@ -8,6 +8,7 @@
 
 #include "engine_int.h"
 #include "history.h"
+#include "retention.h"
 #include "scorecard.h"
 
 const char *engine_default_policy(void)
@@ -168,8 +169,10 @@ int engine_run(const run_options *o)
         goto out;
     if (!o->record_only && history_trends_section(&h, o, &model, &d) != 0)
         goto out;
+    if (!o->record_only && !o->agent && !o->team && retention_run(&h, o, &model.rep, &d) != 0)
+        goto out;
     attach_host_parts(&model.rep, &h);
-    if (o->record_only) {
+    if (o->record_only || o->retention) { /* `retention` printed its own */
         rc = EXIT_OK;
         goto out;
     }

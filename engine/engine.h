@@ -25,6 +25,10 @@ typedef struct run_options {
     int record;                /* store the scored period */
     int record_all;            /* and every other period of the data */
     int record_only;           /* `record`: no report written */
+    /* Retention (issue 14): `ccscore retention` prints it instead of the report. */
+    int retention;
+    const char *from, *to;     /* its window, YYYY-MM-DD; NULL: 12 months to the data's last day */
+    const char *survey;        /* staff_survey.csv named on the command line */
 } run_options;
 
 int engine_run(const run_options *o);

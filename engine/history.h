@@ -39,6 +39,8 @@ typedef struct history_settings {
  * that check-config reports its errors); s may be NULL to only check. */
 int history_settings_load(const struct policy *p, history_settings *s, diag_list *d);
 void history_settings_free(history_settings *s);
+/* value resolved against the folder of set_in (the policy file that set it). */
+char *policy_resolve_path(const char *value, const char *set_in);
 
 /* The store's path: --history FILE, else [history] path, else
  * $XDG_STATE_HOME/ccscore/history.sqlite (~/.local/state/... without it). */

@@ -8,6 +8,7 @@
 #include "compare.h"
 #include "engine.h"
 #include "history_verbs.h"
+#include "retention.h"
 #include "staffing.h"
 
 static void usage(FILE *out)
@@ -48,6 +49,9 @@ static void usage(FILE *out)
 "  staffing --calls N --interval 30m --aht S --target 80/20 [--max-occupancy P]\n"
 "           [--shrinkage P]\n"
 "        agents needed for one interval by Erlang C (see 'ccscore staffing --help').\n"
+"  retention [-c POLICY] [--from D] [--to D] [--format text|json] [FILE...]\n"
+"        attrition, early leavers, reasons, eNPS, agents at risk and advice\n"
+"        (see 'ccscore retention --help').\n"
 "\n"
 "Options:\n"
 "  -c, --config POLICY   the organisation's policy (INI) file\n"
@@ -145,6 +149,7 @@ static int parse_options(int argc, char **argv, run_options *o)
     }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
+    retention_take_survey(o); /* a staff survey among the data files (issue 14) */
     return -1;
 }
 
@@ -227,6 +232,8 @@ int main(int argc, char **argv)
         return compare_main(argc - 1, argv + 1);
     if (strcmp(cmd, "explain") == 0)
         return explain_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "retention") == 0)
+        return retention_main(argc - 1, argv + 1);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
         strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);

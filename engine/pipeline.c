@@ -101,6 +101,9 @@ void run_free(run_state *r)
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
     intake_free(&r->pseudonyms);
+    for (size_t i = 0; i < r->nroster; i++)
+        free(r->roster[i].reason);
+    free(r->roster);
     memset(r, 0, sizeof *r);
 }
 
@@ -377,12 +380,22 @@ static int record_agent(run_state *r, source_input *in, const ccs_agent *a)
         return REC_REJECTED;
     }
     agent_info *info = &r->ainfo[ai];
-    free(info->name);
-    info->name = a->name.len ? strndup(a->name.ptr, a->name.len) : NULL;
-    info->roster_team = intern_or_none(&r->teams, a->team);
-    info->hired_on = a->hired_on;
-    info->left_on = a->left_on;
-    info->in_roster = 1;
+    int32_t team = intern_or_none(&r->teams, a->team);
+    /* A rehire has a row per spell; the latest spell describes the agent. */
+    if (!info->in_roster || a->hired_on == INT32_MIN || info->hired_on == INT32_MIN ||
+        a->hired_on >= info->hired_on) {
+        free(info->name);
+        info->name = a->name.len ? strndup(a->name.ptr, a->name.len) : NULL;
+        info->roster_team = team;
+        info->hired_on = a->hired_on;
+        info->left_on = a->left_on;
+        info->in_roster = 1;
+    }
+    roster_row *row = VEC_PUSH(r->roster, r->nroster, r->caproster);
+    if (!row)
+        return REC_FAILED;
+    *row = (roster_row){ ai, team, a->hired_on, a->left_on,
+                         a->leave_reason.len ? strndup(a->leave_reason.ptr, a->leave_reason.len) : NULL };
     return REC_ACCEPTED;
 }
 

@@ -39,6 +39,14 @@ typedef struct agent_info {
     int in_roster;
 } agent_info;
 
+/* Every roster row, for retention (issue 14): one employment spell each, so
+ * a rehire's earlier spell is kept beside the current one. */
+typedef struct roster_row {
+    int32_t agent, team;       /* indexes into agents and teams; team NO_ID */
+    int32_t hired_on, left_on; /* INT32_MIN when unknown / employed */
+    char *reason;              /* leave_reason, NULL when empty */
+} roster_row;
+
 typedef struct objective {
     int32_t agent;
     size_t metric;             /* index into metrics */
@@ -100,6 +108,8 @@ typedef struct run_state {
     int check_time;
     int64_t latest_time;
     intake pseudonyms;         /* pseudonymise = yes: ids replaced at intake */
+    roster_row *roster;        /* issue 14: every roster row, in file order */
+    size_t nroster, caproster;
 } run_state;
 
 struct ccs_host;

@@ -5,6 +5,7 @@
 
 #include "engine_int.h"
 #include "history.h"
+#include "retention.h"
 
 static const char *key_type_name(int t)
 {
@@ -65,6 +66,8 @@ int engine_plugins(const char *path)
     print_keys(organisation_keys, NULL);
     printf("\n[history] keys:\n");
     print_keys(history_keys, NULL);
+    printf("\n[retention] keys:\n");
+    print_keys(retention_keys, NULL);
     printf("\nScoring rules, e.g. (every metric takes scoring, bands and points):\n"
            "  [organisation]\n"
            "  score_bands = 90 excellent, 75 good, 60 developing, 0 needs support\n"

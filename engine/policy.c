@@ -8,6 +8,7 @@
 
 #include "history.h"
 #include "pseudonym.h"
+#include "retention.h"
 #include "scoring_rules.h"
 
 #define NOLIMIT 0, 0
@@ -437,6 +438,7 @@ int policy_load(policy *p, const char *path, module_set *m, ccs_host *host,
         return -1;
     load_organisation(p, d);
     history_settings_load(p, NULL, d);
+    ret_settings_load(p, NULL, d);
     for (size_t i = 0; i < p->org.nplugin_path; i++)
         modules_add_dir(m, p->org.plugin_path[i]);
     /* The installed folder comes after the policy's own. */

@@ -218,8 +218,8 @@ static void section_line(file_state *st, char *s)
         klen++;
     char *name = pol_ltrim(inner + klen); /* pol_trim() already removed trailing blanks */
 
-    /* Host sections without a name: [organisation], [history] (issue 12). */
-    static const char *const host_kinds[] = { "organisation", "history" };
+    /* Host sections without a name: [organisation], [history] (issue 12), [retention] (issue 14). */
+    static const char *const host_kinds[] = { "organisation", "history", "retention" };
     for (size_t i = 0; i < sizeof host_kinds / sizeof *host_kinds; i++) {
         if (klen != strlen(host_kinds[i]) || strncmp(inner, host_kinds[i], klen) != 0)
             continue;

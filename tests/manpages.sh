@@ -37,7 +37,7 @@ else
 fi
 
 missing=
-for o in $( ("$CCSCORE" --help; for v in trend impact staffing compare explain; do "$CCSCORE" $v --help; done) |
+for o in $( ("$CCSCORE" --help; for v in trend impact staffing compare explain retention; do "$CCSCORE" $v --help; done) |
             grep -o -- '--[a-z][a-z-]*' | sort -u); do
     esc=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
     grep -q -- "$esc" "$man/ccscore.1" || missing="$missing $o"

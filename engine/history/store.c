@@ -30,7 +30,7 @@ const ccs_key history_keys[] = {
 
 /* ------------------------------------------------------------ settings */
 
-static char *resolve_against(const char *value, const char *set_in)
+char *policy_resolve_path(const char *value, const char *set_in)
 {
     if (value[0] == '/' || !set_in)
         return strdup(value);
@@ -74,10 +74,10 @@ int history_settings_load(const policy *p, history_settings *s, diag_list *d)
         }
         if (strcmp(k->name, "path") == 0) {
             free(s->path);
-            s->path = resolve_against(e->value, e->file);
+            s->path = policy_resolve_path(e->value, e->file);
         } else if (strcmp(k->name, "interventions") == 0) {
             free(s->interventions);
-            s->interventions = resolve_against(e->value, e->file);
+            s->interventions = policy_resolve_path(e->value, e->file);
         } else if (strcmp(k->name, "report_periods") == 0) {
             s->report_periods = (long)v.i;
         } else if (strcmp(k->name, "persistent_periods") == 0) {
