@@ -8,6 +8,7 @@
 
 #include "engine_int.h"
 #include "history.h"
+#include "people.h"
 #include "scorecard.h"
 
 const char *engine_default_policy(void)
@@ -132,7 +133,10 @@ int engine_run(const run_options *o)
         goto out;
     }
     const char *format = "text";
-    if (open_policy(&h, path, &d) != 0 || (!o->agent && !o->team && choose_format(&h, o, &format) != 0))
+    if (open_policy(&h, path, &d) != 0 ||
+        (!o->agent && !o->team && !o->people && choose_format(&h, o, &format) != 0))
+        goto out;
+    if (o->people && people_prepare(&h, o, &d) != 0)
         goto out;
     h.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (h.jobs < 1)
@@ -170,6 +174,10 @@ int engine_run(const run_options *o)
     attach_host_parts(&model.rep, &h);
     if (o->record_only) {
         rc = EXIT_OK;
+        goto out;
+    }
+    if (o->people) {
+        rc = people_write(&h, o, &model, &d);
         goto out;
     }
     if (o->agent || o->team) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+enum { PEOPLE_NONE = 0, PEOPLE_SKILLS, PEOPLE_BUDDIES }; /* run_options.people (issue 17) */
 
 typedef struct run_options {
     const char *policy;        /* NULL: the bundled example organisation */
@@ -25,6 +26,7 @@ typedef struct run_options {
     int record;                /* store the scored period */
     int record_all;            /* and every other period of the data */
     int record_only;           /* `record`: no report written */
+    int people;                /* issue 17: `skills` or `buddies` (people.h) instead of the report */
 } run_options;
 
 int engine_run(const run_options *o);

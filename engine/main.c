@@ -178,6 +178,10 @@ static int run_verb(const char *cmd, run_options *o)
     }
     if (strcmp(cmd, "run") == 0)
         return engine_run(o);
+    if (strcmp(cmd, "skills") == 0 || strcmp(cmd, "buddies") == 0) {
+        o->people = cmd[0] == 's' ? PEOPLE_SKILLS : PEOPLE_BUDDIES;
+        return engine_run(o);
+    }
     if (o->nfiles) {
         fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
         return EXIT_USAGE;
@@ -214,7 +218,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "impact") == 0)
         return impact_main(argc - 1, argv + 1);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
-        strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0) {
+        strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0 && strcmp(cmd, "skills") != 0 &&
+        strcmp(cmd, "buddies") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);
         return EXIT_USAGE;
     }

@@ -50,7 +50,7 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 3
+#define CCS_ABI_MINOR 4
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
 
@@ -461,6 +461,10 @@ typedef struct ccs_report {
     size_t nscore_bands;       /* best first; 0: the policy sets none */
     const ccs_score_band *score_bands;
     int review_on;             /* enum ccs_severity; 0: no review gate */
+    /* ABI 1.4 (issue 17): each agent's hire date, parallel to agents, in days
+     * since 1970-01-01 (INT32_MIN: unknown), so that feedback can tell new
+     * starters (the buddy plan, lib/buddy.h).  Read with CCS_HAS_FIELD. */
+    const int32_t *agents_hired_on;
 } ccs_report;
 
 /* The scoring data of a card of this report (ABI 1.3), or NULL when the host
