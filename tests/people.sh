@@ -15,7 +15,7 @@ data=$top_srcdir/conf/example/data
 pol=$top_srcdir/conf/example/policy.ini
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-people.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
-echo "1..8"
+echo "1..9"
 n=0
 tap() { # tap STATUS DESCRIPTION [LOG]
     n=$((n + 1))
@@ -48,3 +48,17 @@ tap $? "skills csv: a score and 13 figures per cell" "$work/skills.csv"
 rc=$?
 [ "$rc" -eq 2 ] && grep -q "unknown --format 'html': skills writes text, json or csv" "$work/err" && [ ! -s "$work/out" ]
 tap $? "skills --format html: exit 2 ($rc) and what to use" "$work/err"
+"$CCSCORE" skills -c "$pol" --period 2026-11 -o "$work/s.json" 2>"$work/err" &&
+    "$CCSCORE" buddies -c "$pol" --period 2026-11 -o "$work/b.json" 2>>"$work/err" &&
+    "$PY" - "$top_srcdir/docs/report.schema.json" "$work/s.json" "$work/b.json" >"$work/out" 2>&1 <<'PY'
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    print("no jsonschema"); sys.exit(0)
+s = json.load(open(sys.argv[1]))
+for name, path in (("skills_output", sys.argv[2]), ("buddies_output", sys.argv[3])):
+    sub = dict(s["definitions"][name]); sub["definitions"] = s["definitions"]
+    jsonschema.validate(json.load(open(path)), sub)
+PY
+tap $? "skills and buddies JSON validate against docs/report.schema.json (skills_output, buddies_output)" "$work/out"
