@@ -134,9 +134,8 @@ int engine_run(const run_options *o)
     }
     const char *format = "text";
     if (open_policy(&h, path, &d) != 0 ||
-        (!o->agent && !o->team && !o->people && choose_format(&h, o, &format) != 0))
-        goto out;
-    if (o->people && people_prepare(&h, o, &d) != 0)
+        (!o->agent && !o->team && !o->people && choose_format(&h, o, &format) != 0) ||
+        (o->people && people_prepare(&h, o, &d) != 0))
         goto out;
     h.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (h.jobs < 1)
@@ -169,15 +168,11 @@ int engine_run(const run_options *o)
     attach_host_parts(&model.rep, &h);
     if (o->record && history_record(&h, o, &model, &d) != 0)
         goto out;
-    if (!o->record_only && history_trends_section(&h, o, &model, &d) != 0)
+    if (!o->record_only && !o->people && history_trends_section(&h, o, &model, &d) != 0)
         goto out;
     attach_host_parts(&model.rep, &h);
-    if (o->record_only) {
-        rc = EXIT_OK;
-        goto out;
-    }
-    if (o->people) {
-        rc = people_write(&h, o, &model, &d);
+    if (o->record_only || o->people) { /* people: `skills`, `buddies` (people.c) */
+        rc = o->people ? people_write(&h, o, &model, &d) : EXIT_OK;
         goto out;
     }
     if (o->agent || o->team) {
