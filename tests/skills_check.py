@@ -15,7 +15,9 @@ minimum samples (NPS intervals are not compared: the independent module gives
 none): insufficient below the minimum, meets at or past the target,
 near within 5% of it, else below.  QA has no queue, so every cell's qa is
 undefined.  Also: every group has a row and every row a group; each agent's
-strongest and weakest queue are the highest and lowest scored queue rows.
+strongest and weakest queue are the highest and lowest scored queue rows;
+each suggestion is strong in its queue (score at least the queue's, no figure
+below target) that is under half of the agent's contacts, at most 3 a queue.
 """
 import csv
 import datetime
@@ -136,6 +138,24 @@ def main():
         wrong += not good
     ok(wrong == 0, "%s: every agent's strongest and weakest queue is their highest and lowest score (%d agents)"
        % (period, len(ours["strengths"])))
+    # Suggestions: scored at least the queue's score there, nothing below
+    # target, under half of the agent's handled contacts, at most three per
+    # queue, best score first.
+    handled = {}
+    for (aid, q, ch), r in rows.items():
+        if ch == "all":
+            handled[aid] = handled.get(aid, 0) + (r["metrics"]["handled"]["value"] or 0)
+    bad_s, per_queue = 0, {}
+    for g in ours["suggestions"]:
+        r = rows[(g["agent_id"], g["queue"], "all")]
+        share = r["metrics"]["handled"]["value"] / handled[g["agent_id"]]
+        per_queue.setdefault(g["queue"], []).append(g["agent_score"])
+        bad_s += not (r["score"] is not None and close(r["score"], g["agent_score"])
+                      and g["agent_score"] >= g["queue_score"] - 1e-9 and close(share, g["share"]) and share < 0.5
+                      and all(m["status"] != "below" for m in r["metrics"].values()) and g["bottlenecks"] > 0)
+    bad_s += sum(len(v) > 3 or v != sorted(v, reverse=True) for v in per_queue.values())
+    ok(bad_s == 0, "%s: %d suggestions: strong there (score >= the queue's, nothing below), under half of the "
+       "agent's contacts, at most 3 per queue under pressure" % (period, len(ours["suggestions"])))
     print("1..%d" % len(tests))
     for i, (good, what) in enumerate(tests, 1):
         print("%s %d - %s" % ("ok" if good else "not ok", i, what))
