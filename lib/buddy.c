@@ -13,7 +13,7 @@ void buddy_params_default(buddy_params *p)
     p->margin = 0.05;
     p->min_n = 0;
     p->max_mentees = 2;
-    p->focus = 3;
+    p->focus = 2;              /* coaching's max_focus default */
     p->review_days = 28;
 }
 
