@@ -8,6 +8,7 @@
 
 #include "engine_int.h"
 #include "history.h"
+#include "people.h"
 #include "retention.h"
 #include "scorecard.h"
 
@@ -133,7 +134,9 @@ int engine_run(const run_options *o)
         goto out;
     }
     const char *format = "text";
-    if (open_policy(&h, path, &d) != 0 || (!o->agent && !o->team && choose_format(&h, o, &format) != 0))
+    if (open_policy(&h, path, &d) != 0 ||
+        (!o->agent && !o->team && !o->people && choose_format(&h, o, &format) != 0) ||
+        (o->people && people_prepare(&h, o, &d) != 0))
         goto out;
     h.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (h.jobs < 1)
@@ -167,13 +170,13 @@ int engine_run(const run_options *o)
     attach_host_parts(&model.rep, &h);
     if (o->record && history_record(&h, o, &model, &d) != 0)
         goto out;
-    if (!o->record_only && history_trends_section(&h, o, &model, &d) != 0)
+    if (!o->record_only && !o->people && history_trends_section(&h, o, &model, &d) != 0)
         goto out;
     if (!o->record_only && !o->agent && !o->team && retention_run(&h, o, &model.rep, &d) != 0)
         goto out;
     attach_host_parts(&model.rep, &h);
-    if (o->record_only || o->retention) { /* `retention` printed its own */
-        rc = EXIT_OK;
+    if (o->record_only || o->retention || o->people) { /* retention printed its own; people: skills, buddies */
+        rc = o->people ? people_write(&h, o, &model, &d) : EXIT_OK;
         goto out;
     }
     if (o->agent || o->team) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+enum { PEOPLE_NONE = 0, PEOPLE_SKILLS, PEOPLE_BUDDIES }; /* run_options.people (issue 17) */
 
 typedef struct run_options {
     const char *policy;        /* NULL: the bundled example organisation */
@@ -29,6 +30,7 @@ typedef struct run_options {
     int retention;
     const char *from, *to;     /* its window, YYYY-MM-DD; NULL: 12 months to the data's last day */
     const char *survey;        /* staff_survey.csv named on the command line */
+    int people;                /* issue 17: `skills` or `buddies` (people.h) instead of the report */
 } run_options;
 
 int engine_run(const run_options *o);

@@ -42,6 +42,14 @@ static void usage(FILE *out)
 "  explain (--agent ID | --team ID) [--metric M] [--period P] [--format F]\n"
 "        the records behind a figure, those left out and why, and how the\n"
 "        value, target, status and points follow.\n"
+"  skills [-c POLICY] [--period P] [--format text|json|csv] [-o FILE] [FILE...]\n"
+"        every agent's figures per queue and channel, judged as the scorecard\n"
+"        judges them; each agent's strongest and weakest queue; who could be\n"
+"        moved to a queue under pressure (the workload check's bottlenecks).\n"
+"  buddies [-c POLICY] [--period P] [--format text|json|csv] [-o FILE] [FILE...]\n"
+"        the buddy plan: colleagues below or near target paired with one who\n"
+"        meets it with a margin, a teammate first, at most max_mentees each,\n"
+"        new starters first; who is unpaired and why; a review date.\n"
 "  check-config -c POLICY\n"
 "        check a policy file and report every error; exit 2 if there are any.\n"
 "  plugins [-c POLICY]\n"
@@ -193,6 +201,10 @@ static int run_verb(const char *cmd, run_options *o)
     }
     if (strcmp(cmd, "run") == 0)
         return engine_run(o);
+    if (strcmp(cmd, "skills") == 0 || strcmp(cmd, "buddies") == 0) {
+        o->people = cmd[0] == 's' ? PEOPLE_SKILLS : PEOPLE_BUDDIES;
+        return engine_run(o);
+    }
     if (o->nfiles) {
         fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
         return EXIT_USAGE;
@@ -235,7 +247,8 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "retention") == 0)
         return retention_main(argc - 1, argv + 1);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check-config") != 0 && strcmp(cmd, "plugins") != 0 &&
-        strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0) {
+        strcmp(cmd, "feedback") != 0 && strcmp(cmd, "record") != 0 && strcmp(cmd, "skills") != 0 &&
+        strcmp(cmd, "buddies") != 0) {
         fprintf(stderr, "ccscore: error: unknown command '%s'; try 'ccscore --help'\n", cmd);
         return EXIT_USAGE;
     }

@@ -40,6 +40,7 @@ void run_init(run_state *r, enum period_kind kind)
     strtab_init(&r->agents);
     strtab_init(&r->teams);
     strtab_init(&r->queues);
+    strtab_init(&r->channels);
     for (int i = 0; i < 5; i++)
         strtab_init(&r->columns[i]);
     r->period_kind = kind;
@@ -83,6 +84,7 @@ void run_free(run_state *r)
     strtab_free(&r->agents);
     strtab_free(&r->teams);
     strtab_free(&r->queues);
+    strtab_free(&r->channels);
     for (int i = 0; i < 5; i++) {
         strtab_free(&r->columns[i]);
         if (!r->shard)
@@ -184,6 +186,7 @@ static uint32_t cell_hash(const cell_key *k)
     h ^= (uint64_t)(uint32_t)k->team * 0xC2B2AE3D27D4EB4Full;
     h ^= (uint64_t)(uint32_t)k->queue * 0x165667B19E3779F9ull;
     h ^= (uint64_t)(uint32_t)k->period * 0xD6E8FEB86659FD93ull;
+    h ^= (uint64_t)(uint32_t)k->channel * 0x94D049BB133111EBull;
     return (uint32_t)(h ^ (h >> 29));
 }
 
@@ -205,16 +208,17 @@ static int cell_grow(run_state *r)
     return 0;
 }
 
-unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue, int32_t period_slot)
+unsigned char *run_cell(run_state *r, const cell_key *key)
 {
-    cell_key k = { agent, team, queue, period_slot };
+    cell_key k = *key;
     if ((r->ncells + 1) * 2 > r->nslots && cell_grow(r) != 0)
         return NULL;
     size_t mask = r->nslots - 1;
     size_t i = cell_hash(&k) & mask;
     for (; r->slots[i]; i = (i + 1) & mask) {
         const cell_key *c = &r->cells[r->slots[i] - 1];
-        if (c->agent == agent && c->team == team && c->queue == queue && c->period == period_slot)
+        if (c->agent == k.agent && c->team == k.team && c->queue == k.queue && c->period == k.period &&
+            c->channel == k.channel)
             return r->accs + (size_t)(r->slots[i] - 1) * r->acc_bytes;
     }
     if (r->ncells == r->capcells) {
@@ -441,7 +445,8 @@ static int record_contact(run_state *r, source_input *in, const ccs_contact *c, 
     if (agent >= 0 && team >= 0)
         r->ainfo[agent].seen_team = team;
     int32_t ps = day_slot(r, c->local_day);
-    unsigned char *acc = run_cell(r, agent, team, queue, ps);
+    cell_key k = { agent, team, queue, ps, intern_or_none(&r->channels, c->channel) };
+    unsigned char *acc = run_cell(r, &k);
     if (!acc || ps < 0)
         return REC_FAILED;
     dispatch(r, bit, acc, &c->hdr);
@@ -454,7 +459,8 @@ static int record_evaluation(run_state *r, source_input *in, const ccs_evaluatio
         return REC_REJECTED;
     int32_t agent = agent_lookup(r, e->agent_id);
     int32_t ps = day_slot(r, e->local_day);
-    unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
+    cell_key k = { agent, NO_ID, NO_ID, ps, NO_ID };
+    unsigned char *acc = run_cell(r, &k);
     if (!acc || ps < 0)
         return REC_FAILED;
     dispatch(r, bit, acc, &e->hdr);
@@ -534,7 +540,8 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
         int32_t team = remap(&m->teams, &s->teams, k->team);
         int32_t queue = remap(&m->queues, &s->queues, k->queue);
         int32_t period = run_period_slot(m, s->periods[k->period]);
-        unsigned char *dst = run_cell(m, agent, team, queue, period);
+        cell_key mk = { agent, team, queue, period, remap(&m->channels, &s->channels, k->channel) };
+        unsigned char *dst = run_cell(m, &mk);
         if (!dst || period < 0) {
             free(agents);
             return -1;

@@ -1,5 +1,6 @@
 /* The run: sources stream records into per-cell accumulators, one cell per
- * (agent, team, queue, period); memory grows with cells, never with rows. */
+ * (agent, team, queue, channel, period); memory grows with cells, never with
+ * rows. */
 #ifndef CCS_PIPELINE_H
 #define CCS_PIPELINE_H
 
@@ -66,10 +67,12 @@ typedef struct source_input {
 
 typedef struct cell_key {
     int32_t agent, team, queue, period;
+    int32_t channel;           /* issue 17: `ccscore skills` reads agent x queue x channel */
 } cell_key;
 
 typedef struct run_state {
     strtab agents, teams, queues;
+    strtab channels;           /* issue 17 */
     agent_info *ainfo;
     size_t ainfo_cap;
     int32_t *periods;          /* period ids seen, index = period slot */
@@ -138,7 +141,7 @@ int run_merge_shard(run_state *main, run_state *shard, source_input *in, const s
                     uint64_t first_line);
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason);
 int32_t run_period_slot(run_state *r, int32_t period_id);
-unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue, int32_t period_slot);
+unsigned char *run_cell(run_state *r, const cell_key *k);
 int stream_bit(uint32_t stream);
 const char *stream_name(uint32_t stream);
 uint32_t stream_from_name(const char *name);

@@ -115,7 +115,7 @@ static const objective *find_objective(const run_state *r, int32_t agent, size_t
     return best;
 }
 
-static void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, size_t *sf,
+void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, size_t *sf,
                       ccs_figure_points *fp, const unsigned char *acc, const unsigned char *prev_acc,
                       int32_t agent, int32_t first, int32_t last)
 {
@@ -300,6 +300,7 @@ static void fill_cards(card_fill *f, const entities *e, const char *org_name)
     for (size_t i = 0; i < e->nagents; i++) {
         int32_t a = e->agents[i], t = agent_team(r, a);
         const char *id = strtab_get(&r->agents, a);
+        f->out->hired_on[i] = r->ainfo[a].hired_on;
         next_card(f, CCS_ENTITY_AGENT, id, r->ainfo[a].name ? r->ainfo[a].name : id,
                   t != NO_ID ? strtab_get(&r->teams, t) : "", cur->agent + (size_t)a * ab,
                   prev->agent_seen[a] ? prev->agent + (size_t)a * ab : NULL, a);
@@ -377,10 +378,12 @@ int build_report(ccs_host *h, int has_period, int32_t period_id, report_model *o
         out->scores = calloc(ncards * nm, sizeof *out->scores);
         out->shortfalls = calloc(ncards * nm, sizeof *out->shortfalls);
         out->points = calloc(ncards * nm, sizeof *out->points);
-        if (out->cards && out->scores && out->shortfalls && out->points) {
+        out->hired_on = calloc(e.nagents + 1, sizeof *out->hired_on);
+        if (out->cards && out->scores && out->shortfalls && out->points && out->hired_on) {
             card_fill f = { r, out, &cur, &prev, &pc, 0 };
             fill_cards(&f, &e, h->pol.org.name);
             fill_report(h, out, &e);
+            out->rep.agents_hired_on = out->hired_on;
             rc = scoring_rules_report(h, out, ncards, nm);
         }
     }
@@ -399,6 +402,7 @@ void report_model_free(report_model *m)
     free(m->cards);
     free(m->scores);
     free(m->shortfalls);
+    free(m->hired_on);
     scoring_rules_report_free(m);
     free(m->persistent);
     free(m->persistent_since);

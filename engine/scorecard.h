@@ -23,6 +23,7 @@ typedef struct report_model {
     char (*persistent_since)[32];
     size_t npersistent;
     long persistent_need;      /* [history] persistent_periods */
+    int32_t *hired_on;         /* parallel to the agents' cards (ABI 1.4) */
     char period[32], previous[32], first[16], last[16];
 } report_model;
 
@@ -31,6 +32,17 @@ typedef struct report_model {
 int build_report(struct ccs_host *h, int has_period, int32_t period_id, report_model *out,
                  diag_list *d);
 void report_model_free(report_model *m);
+
+/* One card's figures from merged accumulators (`acc`, and the period before
+ * in `prev_acc` or NULL), judged as the report judges them: card->entity set
+ * by the caller; agent >= 0 applies that agent's objectives for the days
+ * first..last.  ms, sf, fp have room for the run's metrics.  Issue 17:
+ * `ccscore skills` fills one per agent x queue x channel. */
+struct run_state;
+struct ccs_figure_points;
+void fill_card(const struct run_state *r, ccs_scorecard *card, ccs_metric_score *ms, size_t *sf,
+               ccs_figure_points *fp, const unsigned char *acc, const unsigned char *prev_acc,
+               int32_t agent, int32_t first, int32_t last);
 
 /* scorecard_rules.c: the scoring rules' part of the report (ABI 1.3) once
  * the cards are filled and sorted: each metric's method, each card's figure

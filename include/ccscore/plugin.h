@@ -477,6 +477,10 @@ typedef struct ccs_report {
      * none when no history store is configured or it holds no earlier period. */
     size_t npersistent;
     const ccs_persistent_shortfall *persistent;
+    /* ABI 1.4 (issue 17): each agent's hire date, parallel to agents, in days
+     * since 1970-01-01 (INT32_MIN: unknown), so that feedback can tell new
+     * starters (the buddy plan, lib/buddy.h).  Read with CCS_HAS_FIELD. */
+    const int32_t *agents_hired_on;
 } ccs_report;
 
 /* The scoring data of a card of this report (ABI 1.3), or NULL when the host

@@ -67,7 +67,8 @@ static void put_strengths(mst_value *v, const coaching *c, const ccs_scorecard *
 /* One focus area: the figure, its team effect, a buddy, the next action and
  * its impact. */
 static mst_value *focus_entry(const coaching *c, const ccs_report *r, const ccs_scorecard *a,
-                              const ccs_metric_score *m, size_t rank, const ccs_scorecard **buddy)
+                              const buddy_plan *plan, const ccs_metric_score *m, size_t rank,
+                              const ccs_scorecard **buddy)
 {
     char fn[128];
     mst_value *e = co_metric_entry(m);
@@ -75,7 +76,7 @@ static mst_value *focus_entry(const coaching *c, const ccs_report *r, const ccs_
     co_add_team_effect(e, m, a, co_team_card(r, a->team));
     mst_put_str(e, "first_name", co_first_name(a->name, fn, sizeof fn) ? fn : a->id);
     mst_put_str(e, "period_kind", r->period_kind);
-    const ccs_scorecard *b = co_find_buddy(c, r, a, m);
+    const ccs_scorecard *b = co_find_buddy(plan, r, a, m);
     if (b) {
         mst_value *bv = mst_map();
         char bfn[128];
@@ -98,7 +99,7 @@ static mst_value *focus_entry(const coaching *c, const ccs_report *r, const ccs_
 /* Focus areas: the shortfalls in order of weighted gap, never a figure with
  * too little data. */
 static void put_focus(mst_value *v, const coaching *c, const ccs_report *r, const ccs_scorecard *a,
-                      agent_choice *ch)
+                      const buddy_plan *plan, agent_choice *ch)
 {
     mst_value *focus = mst_list();
     size_t nfocus = 0;
@@ -106,7 +107,7 @@ static void put_focus(mst_value *v, const coaching *c, const ccs_report *r, cons
         const ccs_metric_score *m = &a->metrics[a->shortfalls[k]];
         if (!co_judged(m) || m->status == CCS_STATUS_MEETS)
             continue;
-        mst_push(focus, focus_entry(c, r, a, m, nfocus + 1, &ch->buddy[nfocus]));
+        mst_push(focus, focus_entry(c, r, a, plan, m, nfocus + 1, &ch->buddy[nfocus]));
         ch->focus[nfocus++] = m;
     }
     ch->nfocus = nfocus;
@@ -198,7 +199,7 @@ static void put_persistent(mst_value *v, const ccs_report *r, const ccs_scorecar
 }
 
 int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *a,
-                      coaching_section *sec)
+                      const buddy_plan *plan, coaching_section *sec)
 {
     size_t np = 0;
     pick *picks = co_on_target(a, NULL, &np);
@@ -208,7 +209,7 @@ int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, co
     mst_value *v = mst_map();
     put_who(v, c, r, a);
     put_strengths(v, c, a, picks, np, &ch);
-    put_focus(v, c, r, a, &ch);
+    put_focus(v, c, r, a, plan, &ch);
     put_tone(v, a, np, &ch);
     put_lists(v, a);
     put_findings_and_share(v, r, a);

@@ -1,7 +1,7 @@
 /* coaching: what to say.  Strengths are the figures on target, largest
  * margin first; focus areas (agent.c, team.c) follow the scorecard's
- * shortfalls; a buddy is a teammate who meets the target with a margin and
- * enough sample. */
+ * shortfalls; buddies come from the buddy plan (lib/buddy.c), the same
+ * allocation as `ccscore buddies`. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,31 +28,25 @@ pick *co_on_target(const ccs_scorecard *sc, int (*skip)(const char *name), size_
     return picks;
 }
 
-/* A teammate who meets this target (their own, and the agent's) with at least
- * the policy's margin on enough contacts; the largest margin wins. */
-const ccs_scorecard *co_find_buddy(const coaching *c, const ccs_report *r, const ccs_scorecard *agent,
+int co_buddy_plan(const coaching *c, const ccs_report *r, buddy_plan *plan)
+{
+    buddy_params p;
+    buddy_params_default(&p);
+    p.margin = c->buddy_margin;
+    p.min_n = c->buddy_min_n;
+    p.max_mentees = c->max_mentees;
+    p.focus = c->max_focus;
+    p.review_days = c->review_days;
+    return buddy_plan_build(r, &p, plan);
+}
+
+/* The plan's buddy: a colleague who meets this target (their own, and the
+ * agent's) with at least the policy's margin on enough observations, a
+ * teammate first, each with at most max_mentees (lib/buddy.h). */
+const ccs_scorecard *co_find_buddy(const buddy_plan *plan, const ccs_report *r, const ccs_scorecard *agent,
                                    const ccs_metric_score *m)
 {
-    const ccs_scorecard *best = NULL;
-    double best_margin = 0;
-    uint64_t best_n = 0;
-    for (size_t i = 0; i < r->nagents; i++) {
-        const ccs_scorecard *o = &r->agents[i];
-        if (o == agent || !o->team || !agent->team || strcmp(o->team, agent->team) != 0 ||
-            strcmp(o->id, agent->id) == 0)
-            continue;
-        const ccs_metric_score *om = co_metric_of(o, m->name);
-        if (!om || !om->defined || om->status != CCS_STATUS_MEETS || om->n < c->buddy_min_n)
-            continue;
-        double own = co_margin(om, om->target), theirs = co_margin(om, m->target);
-        double mg = own < theirs ? own : theirs;
-        if (mg < c->buddy_margin)
-            continue;
-        if (!best || mg > best_margin || (mg == best_margin && om->n > best_n)) {
-            best = o;
-            best_margin = mg;
-            best_n = om->n;
-        }
-    }
-    return best;
+    if (agent < r->agents || agent >= r->agents + r->nagents)
+        return NULL;
+    return buddy_plan_find(plan, r, (size_t)(agent - r->agents), m->name);
 }

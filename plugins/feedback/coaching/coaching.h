@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buddy.h"
 #include "ccscore/plugin.h"
 #include "mustache.h"
 #include "strtab.h"
@@ -35,6 +36,7 @@ typedef struct coaching {
     int formal, detailed, max_focus;
     double buddy_margin;
     uint64_t buddy_min_n;
+    int max_mentees, review_days; /* the buddy plan (lib/buddy.h), issue 17 */
     tpl *tpls;
     size_t ntpls, cap;
 } coaching;
@@ -79,7 +81,11 @@ typedef struct pick {
 /* An agent's or team's figures on target, largest margin first (`skip`
  * leaves some out); *np is set to the count.  NULL when out of memory. */
 pick *co_on_target(const ccs_scorecard *sc, int (*skip)(const char *name), size_t *np);
-const ccs_scorecard *co_find_buddy(const coaching *c, const ccs_report *r, const ccs_scorecard *agent,
+/* The buddy plan over the report (lib/buddy.c, the same as `ccscore
+ * buddies`): -1 when out of memory. */
+int co_buddy_plan(const coaching *c, const ccs_report *r, buddy_plan *plan);
+/* The plan's buddy of this agent for this figure, or NULL. */
+const ccs_scorecard *co_find_buddy(const buddy_plan *plan, const ccs_report *r, const ccs_scorecard *agent,
                                    const ccs_metric_score *m);
 
 /* What coaching chose for one agent, for the report section. */
@@ -112,7 +118,7 @@ void co_section_free(coaching_section *s);
 
 /* agent.c, team.c */
 int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *a,
-                      coaching_section *sec);
+                      const buddy_plan *plan, coaching_section *sec);
 int co_team_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *tc);
 
 #endif

@@ -6,7 +6,7 @@
  * previous period), then at most max_focus focus areas taken in the order of
  * the scorecard's shortfalls (largest weighted gap first), each with a next
  * action from the organisation's action library (action_<metric>.mustache),
- * a buddy (a teammate who meets that target with a margin and enough sample)
+ * a buddy (from the buddy plan, lib/buddy.h: the same as `ccscore buddies`)
  * and what closing the gap means for the team (impact_<metric>.mustache).
  * Figures with too little data are listed as such, never as shortfalls.  Team
  * feedback celebrates the team's results and names nobody.
@@ -31,10 +31,14 @@ static int coaching_render(void *inst, ccs_host *host, const ccs_report *r)
 {
     const coaching *c = inst;
     coaching_section sec;
+    buddy_plan plan;
+    if (co_buddy_plan(c, r, &plan) != 0)
+        return CCS_ERR;
     co_section_init(&sec, c);
     int rc = CCS_OK;
     for (size_t i = 0; i < r->nagents && rc == CCS_OK; i++)
-        rc = co_agent_feedback(c, host, r, &r->agents[i], &sec);
+        rc = co_agent_feedback(c, host, r, &r->agents[i], &plan, &sec);
+    buddy_plan_free(&plan);
     for (size_t i = 0; i < r->nteams && rc == CCS_OK; i++)
         rc = co_team_feedback(c, host, r, &r->teams[i]);
     if (rc == CCS_OK)
@@ -76,6 +80,8 @@ static int coaching_create(ccs_host *host, const ccs_config *cfg, void **inst)
     c->max_focus = (int)coaching_api->config_int(cfg, "max_focus");
     c->buddy_margin = coaching_api->config_number(cfg, "buddy_margin");
     c->buddy_min_n = (uint64_t)coaching_api->config_int(cfg, "buddy_min_n");
+    c->max_mentees = (int)coaching_api->config_int(cfg, "max_mentees");
+    c->review_days = (int)coaching_api->config_int(cfg, "review_after_days");
     int errors = co_compile_all(host, c);
     const char *need[2] = { c->formal ? "agent_formal" : "agent_informal", c->formal ? "team_formal" : "team_informal" };
     for (int i = 0; i < 2; i++)
@@ -104,6 +110,9 @@ static const ccs_key coaching_keys[] = {
     { "buddy_margin", CCS_KEY_PERCENT, "5%", "a buddy beats the target by at least this share of it", NULL, 0, 1 },
     { "buddy_min_n", CCS_KEY_INT, "0",
       "a buddy's figure rests on at least this many observations (0: the figure's own minimum sample)", NULL, 0, 1e9 },
+    { "max_mentees", CCS_KEY_INT, "2", "most colleagues one buddy takes on (the buddy plan, `ccscore buddies`)",
+      NULL, 1, 100 },
+    { "review_after_days", CCS_KEY_INT, "28", "the buddy plan's review, this many days after the period", NULL, 1, 366 },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
