@@ -140,6 +140,13 @@ static int setup_run(ccs_host *h, const run_options *o, const char **format, dia
     h->progress = isatty(STDERR_FILENO);
     h->has_period = o->period != NULL;
     h->files_only = !o->policy && o->nfiles > 0;
+    if (h->files_only) { /* not the example's name on someone else's data */
+        char *name = strdup("Your data (no policy: the example's rules)");
+        if (name) {
+            free(h->pol.org.name);
+            h->pol.org.name = name;
+        }
+    }
     run_free(&h->run);
     run_init(&h->run, kind);
     run_set_clock(&h->run, now);

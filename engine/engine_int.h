@@ -35,7 +35,7 @@ int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report
  * calendar; -1 bad text, -2 bad CCSCORE_NOW. */
 int resolve_period(const char *text, const char *now_env, enum period_kind *kind, int32_t *id);
 /* The "run" section, first in the report, when there is something to say:
- * no -c given, or a period the data covers in part (also said on stderr). */
+ * no -c given, or a period the data covers in part. */
 int add_run_section(ccs_host *h, const ccs_report *rep);
 
 #endif

@@ -31,11 +31,11 @@ int check_rejected(const ccs_host *h)
             fputc('\n', stderr);
         }
         if (in->cfg->adhoc || h->files_only)
-            fprintf(stderr, "%s: the keys named go in a [source] section of a policy (-c POLICY; "
-                    "'ccscore plugins' lists them), or raise max_rejected there\n", in->path);
+            fprintf(stderr, "%s: fix the export, or map it with the keys of a [source] section in a policy "
+                    "(-c POLICY; 'ccscore plugins' lists them)\n", in->path);
         else
-            fprintf(stderr, "%s: set the keys named in [source %s] of %s, or raise max_rejected there\n",
-                    in->path, in->cfg->instance, h->pol.path);
+            fprintf(stderr, "%s: fix the export, or map it with the keys of [source %s] in %s ('ccscore plugins' "
+                    "lists them); or raise max_rejected there\n", in->path, in->cfg->instance, h->pol.path);
         return -1;
     }
     return 0;

@@ -128,7 +128,5 @@ int add_run_section(ccs_host *h, const ccs_report *rep)
     ccs_report_section mine = l->items[l->n - 1];
     memmove(l->items + 1, l->items, (l->n - 1) * sizeof *l->items);
     l->items[0] = mine;
-    for (size_t i = 0; i < ri.nnotes; i++)
-        fprintf(stderr, "ccscore: note: %s\n", ri.notes[i]);
     return 0;
 }

@@ -15,6 +15,15 @@ int spool_needed(const char *name)
     return strcmp(name, "-") == 0 || (n > 3 && strcmp(name + n - 3, ".gz") == 0);
 }
 
+/* zlib's message without the "<fd:3>: " it puts before it. */
+static const char *zmessage(gzFile gz, int *zerr)
+{
+    const char *why = gzerror(gz, zerr);
+    if (strncmp(why, "<fd:", 4) == 0 && strstr(why, ": "))
+        why = strstr(why, ": ") + 2;
+    return why;
+}
+
 /* Everything gz yields into fd (zlib passes data that is not gzip through
  * as it is, so standard input may be either).  0, or -1 with err set. */
 static int copy_out(gzFile gz, int fd, char *err, size_t errlen)
@@ -24,14 +33,14 @@ static int copy_out(gzFile gz, int fd, char *err, size_t errlen)
         int n = gzread(gz, buf, sizeof buf);
         if (n < 0) {
             int zerr;
-            const char *why = gzerror(gz, &zerr);
+            const char *why = zmessage(gz, &zerr);
             snprintf(err, errlen, "cannot decompress: %s", zerr == Z_ERRNO ? strerror(errno) : why);
             return -1;
         }
         if (n == 0) {
             /* A truncated gzip stream ends without an error from gzread. */
             int zerr;
-            const char *why = gzerror(gz, &zerr);
+            const char *why = zmessage(gz, &zerr);
             if (zerr != Z_OK && zerr != Z_STREAM_END) {
                 snprintf(err, errlen, "cannot decompress: %s", why);
                 return -1;
