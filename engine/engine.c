@@ -115,6 +115,52 @@ static void attach_host_parts(ccs_report *rep, const ccs_host *h)
     rep->report_sections = h->report_sections.items;
 }
 
+/* The policy (the bundled example's when no -c; then, with data files
+ * named, only those are read), the period (relative ones resolved on the
+ * organisation's calendar) and the run's settings.  0, or -1 when said. */
+static int setup_run(ccs_host *h, const run_options *o, const char **format, diag_list *d)
+{
+    const char *path = o->policy ? o->policy : engine_default_policy();
+    h->verbose = o->verbose; /* -v: plugins' info messages, -vv: their debug ones too */
+    if (open_policy(h, path, d) != 0 ||
+        (!o->agent && !o->team && !o->people && choose_format(h, o, format) != 0) ||
+        (o->people && people_prepare(h, o, d) != 0))
+        return -1;
+    enum period_kind kind = h->pol.org.period;
+    const char *now = getenv("CCSCORE_NOW");
+    int prc = o->period ? resolve_period(o->period, now, &kind, &h->period_id) : 0;
+    if (prc == -1) {
+        fprintf(stderr, "ccscore: error: bad --period '%s': use 2026-W46 (ISO week), 2026-11 (month), 2026-11-20 (day), "
+                "last-week, last-month or yesterday\n", o->period);
+        return -1;
+    }
+    if (prc == -2 || run_set_clock(&h->run, now) != 0) {
+        fprintf(stderr, "ccscore: error: CCSCORE_NOW must be a date (YYYY-MM-DD) or seconds since 1970\n");
+        return -1;
+    }
+    h->jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (h->jobs < 1)
+        h->jobs = 1;
+    h->progress = isatty(STDERR_FILENO);
+    h->has_period = o->period != NULL;
+    h->files_only = !o->policy && o->nfiles > 0;
+    if (h->files_only) { /* not the example's name on someone else's data */
+        char *name = strdup("Your data (no policy: the example's rules)");
+        if (name) {
+            free(h->pol.org.name);
+            h->pol.org.name = name;
+        }
+    }
+    run_free(&h->run);
+    run_init(&h->run, kind);
+    run_set_clock(&h->run, now);
+    if (h->pol.org.pseudonymise)
+        run_set_pseudonym_key(&h->run, h->pol.org.pseudonym_key, h->pol.org.pseudonym_key_len);
+    if (create_instances(h, d) != 0 || run_add_metrics(&h->run, &h->pol, d) != 0)
+        return -1;
+    return plan_inputs(h, o->files, o->nfiles, d);
+}
+
 int engine_run(const run_options *o)
 {
     ccs_host h;
@@ -124,37 +170,8 @@ int engine_run(const run_options *o)
     int rc = EXIT_USAGE;
     report_model model;
     memset(&model, 0, sizeof model);
-    enum period_kind kind;
-    int32_t period_id = 0;
-    const char *path = o->policy ? o->policy : engine_default_policy();
-
-    if (o->period && period_parse(o->period, &kind, &period_id) != 0) {
-        fprintf(stderr, "ccscore: error: bad --period '%s': use 2026-W46 (ISO week), 2026-11 (month) or 2026-11-20 (day)\n",
-                o->period);
-        goto out;
-    }
     const char *format = "text";
-    if (open_policy(&h, path, &d) != 0 ||
-        (!o->agent && !o->team && !o->people && choose_format(&h, o, &format) != 0) ||
-        (o->people && people_prepare(&h, o, &d) != 0))
-        goto out;
-    h.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (h.jobs < 1)
-        h.jobs = 1;
-    h.progress = isatty(STDERR_FILENO);
-    h.has_period = o->period != NULL;
-    h.period_id = period_id;
-    run_free(&h.run);
-    run_init(&h.run, o->period ? kind : h.pol.org.period);
-    if (run_set_clock(&h.run, getenv("CCSCORE_NOW")) != 0) {
-        fprintf(stderr, "ccscore: error: CCSCORE_NOW must be a date (YYYY-MM-DD) or seconds since 1970\n");
-        goto out;
-    }
-    if (h.pol.org.pseudonymise)
-        run_set_pseudonym_key(&h.run, h.pol.org.pseudonym_key, h.pol.org.pseudonym_key_len);
-    if (create_instances(&h, &d) != 0 || run_add_metrics(&h.run, &h.pol, &d) != 0)
-        goto out;
-    if (plan_inputs(&h, o->files, o->nfiles, &d) != 0)
+    if (setup_run(&h, o, &format, &d) != 0)
         goto out;
     int read_rc = read_inputs(&h);
     print_row_errors(&h.run);
@@ -162,7 +179,11 @@ int engine_run(const run_options *o)
         fprintf(stderr, "ccscore: error: input refused (on_bad_row = fail, or unreadable); no report written\n");
         goto out;
     }
-    if (finish_checks(&h) != 0 || build_report(&h, o->period != NULL, period_id, &model, &d) != 0)
+    if (check_rejected(&h) != 0)
+        goto out;
+    if (finish_checks(&h) != 0 || build_report(&h, h.has_period, h.period_id, &model, &d) != 0)
+        goto out;
+    if (add_run_section(&h, &model.rep) != 0)
         goto out;
     if (review_checks(&h, &model.rep) != 0 || history_persistent(&h, o, &model, &d) != 0 ||
         history_persistent_section(&h, &model, &d) != 0 || render_feedback(&h, &model.rep) != 0)
@@ -198,7 +219,7 @@ out:
     return rc;
 }
 
-int engine_check_config(const char *path)
+int engine_check_config(const char *path, char **files, size_t nfiles)
 {
     ccs_host h;
     host_init(&h);
@@ -206,7 +227,8 @@ int engine_check_config(const char *path)
     diag_init(&d);
     if (open_policy(&h, path, &d) == 0 && create_instances(&h, &d) == 0) {
         run_add_metrics(&h.run, &h.pol, &d);
-        plan_inputs(&h, NULL, 0, &d);
+        if (plan_inputs(&h, files, nfiles, &d) == 0)
+            check_headers(&h, &d);
     }
     int rc = d.n ? EXIT_USAGE : EXIT_OK;
     diag_print(&d, stderr);

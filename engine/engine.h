@@ -34,7 +34,9 @@ typedef struct run_options {
 } run_options;
 
 int engine_run(const run_options *o);
-int engine_check_config(const char *policy);
+/* Issue 11: files named are checked as `run` would read them (their
+ * headers against the col_* mapping too). */
+int engine_check_config(const char *policy, char **files, size_t nfiles);
 int engine_plugins(const char *policy);
 /* The bundled example policy's path. */
 const char *engine_default_policy(void);

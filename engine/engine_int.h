@@ -15,6 +15,12 @@ int create_instances(ccs_host *h, diag_list *d);
 int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d);
 /* Read every input, roster and objectives first. */
 int read_inputs(ccs_host *h);
+/* Issue 11: -1 (said on stderr) when a file rejected more than its
+ * max_rejected share of rows. */
+int check_rejected(const ccs_host *h);
+/* Issue 11, check-config: each source file's header against the source's
+ * col_* mapping (into d, at the key's file:line). */
+void check_headers(ccs_host *h, diag_list *d);
 void print_row_errors(const run_state *r);
 /* The report's format: --format, else -o's extension when a loaded sink
  * writes it (.txt or none: text).  -1 (said on stderr) when no sink does. */
@@ -26,5 +32,13 @@ int finish_checks(ccs_host *h);
 int review_checks(ccs_host *h, const ccs_report *rep);
 /* `ccscore feedback --agent ID | --team ID`. */
 int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
+
+/* Issue 11 (runinfo.c): --period as text, relative ones (yesterday,
+ * last-week, last-month) from today or CCSCORE_NOW on the organisation's
+ * calendar; -1 bad text, -2 bad CCSCORE_NOW. */
+int resolve_period(const char *text, const char *now_env, enum period_kind *kind, int32_t *id);
+/* The "run" section, first in the report, when there is something to say:
+ * no -c given, or a period the data covers in part. */
+int add_run_section(ccs_host *h, const ccs_report *rep);
 
 #endif

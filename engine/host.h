@@ -20,6 +20,7 @@ struct ccs_host {
     int jobs;                  /* threads for large inputs */
     int progress;              /* progress line on stderr */
     int has_period;            /* --period given: period_id holds it */
+    int files_only;            /* data files named without -c: only they are read (issue 11) */
     int32_t period_id;
     run_state run;
     ccs_finding *findings;

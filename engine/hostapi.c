@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include "host.h"
+#ifndef CCS_PLUGINDIR /* the fuzz build defines them on the command line */
+#include "ccs_paths.h"
+#endif
 #include "output.h"
 #include "vec.h"
 

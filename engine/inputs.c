@@ -9,6 +9,7 @@
 
 #include "engine_int.h"
 #include "parallel.h"
+#include "spool.h"
 
 static int read_head(const char *path, char *buf, size_t len, size_t *got)
 {
@@ -44,7 +45,7 @@ static uint32_t source_stream(const ccs_config *c, const char *path)
 }
 
 static source_input *add_input(run_state *r, ccs_config *c, const char *path, uint32_t stream,
-                               int default_bad_row)
+                               const org_policy *org)
 {
     source_input *grown = realloc(r->inputs, (r->ninputs + 1) * sizeof *grown);
     if (!grown)
@@ -56,63 +57,98 @@ static source_input *add_input(run_state *r, ccs_config *c, const char *path, ui
     in->ops = c->comp->comp.ops;
     in->path = strdup(path);
     in->stream = stream;
-    in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : default_bad_row;
+    in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : org->on_bad_row;
+    in->max_rejected = cfg_has(c, "max_rejected") ? cfg_number(c, "max_rejected") : org->max_rejected;
     in->stats.source = c->instance;
     in->stats.path = in->path;
     in->stats.stream = stream_name(stream);
     return in;
 }
 
+/* The source that reads a file with this header: the policy's own first
+ * (they know its column mapping), else a plugin's with its defaults. */
+static ccs_config *match_source(ccs_host *h, const char *head, size_t got, uint32_t *stream, diag_list *d)
+{
+    policy *p = &h->pol;
+    *stream = 0;
+    for (size_t i = 0; i < p->ninstances; i++) {
+        ccs_config *c = p->instances[i];
+        if (c->kind == CCS_COMPONENT_SOURCE && (*stream = probe_with(c, head, got)))
+            return c;
+    }
+    for (size_t i = 0; i < h->modules.ncomps; i++) {
+        const component_entry *ce = &h->modules.comps[i];
+        const ccs_source_ops *ops = ce->comp.ops;
+        if (ce->comp.kind != CCS_COMPONENT_SOURCE || !ops->probe)
+            continue;
+        if ((*stream = ops->probe(NULL, head, got))) {
+            char name[64];
+            snprintf(name, sizeof name, "%s_cli", stream_name(*stream));
+            ccs_config *match = policy_add_default_instance(p, ce, name, d);
+            if (match && create_instances(h, d) != 0)
+                return NULL;
+            return match;
+        }
+    }
+    return NULL;
+}
+
+/* One data file named on the command line: "-" is standard input, and it
+ * and FILE.gz are read from a temporary copy (issue 11). */
+static void plan_named_file(ccs_host *h, const char *name, uint32_t *replaced, diag_list *d)
+{
+    char head[4096], err[256];
+    size_t got;
+    char *spooled = NULL;
+    const char *shown = strcmp(name, "-") == 0 ? "stdin" : name;
+    if (spool_needed(name) && !(spooled = spool_input(name, err, sizeof err))) {
+        diag_add(d, shown, 0, "%s", err);
+        return;
+    }
+    if (read_head(spooled ? spooled : name, head, sizeof head, &got) != 0) {
+        diag_add(d, shown, 0, "cannot read data file: %s", strerror(errno));
+        return;
+    }
+    uint32_t stream;
+    ccs_config *match = match_source(h, head, got, &stream, d);
+    if (!stream || !match) {
+        diag_add(d, shown, 1,
+                 "cannot tell what this file holds: its header matches no source "
+                 "(contacts, evaluations, agents, objectives or activity) of the policy or the plugins");
+    } else if (*replaced & stream) {
+        diag_add(d, shown, 0, "a second %s file on the command line; give one per kind", stream_name(stream));
+    } else {
+        *replaced |= stream;
+        source_input *in = add_input(&h->run, match, shown, stream, &h->pol.org);
+        if (in) {
+            in->open_path = spooled;
+            return;
+        }
+    }
+    if (spooled)
+        unlink(spooled);
+    free(spooled);
+}
+
 /* The inputs of this run: the policy's sources, with any file named on the
- * command line replacing the source of the same stream. */
+ * command line replacing the source of the same stream; with no -c, only the
+ * files named (h->files_only). */
 int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
 {
     policy *p = &h->pol;
     run_state *r = &h->run;
     size_t before = d->n;
     uint32_t replaced = 0;
+    int stdin_named = 0;
     for (size_t f = 0; f < nfiles; f++) {
-        char head[4096];
-        size_t got;
-        if (read_head(files[f], head, sizeof head, &got) != 0) {
-            diag_add(d, files[f], 0, "cannot read data file: %s", strerror(errno));
+        if (strcmp(files[f], "-") == 0 && stdin_named++) {
+            diag_add(d, "stdin", 0, "standard input ('-') named twice; name it once");
             continue;
         }
-        ccs_config *match = NULL;
-        uint32_t stream = 0;
-        /* The policy's own sources first: they know its column mapping. */
-        for (size_t i = 0; i < p->ninstances && !stream; i++) {
-            ccs_config *c = p->instances[i];
-            if (c->kind == CCS_COMPONENT_SOURCE && (stream = probe_with(c, head, got)))
-                match = c;
-        }
-        for (size_t i = 0; i < h->modules.ncomps && !stream; i++) {
-            const component_entry *ce = &h->modules.comps[i];
-            const ccs_source_ops *ops = ce->comp.ops;
-            if (ce->comp.kind != CCS_COMPONENT_SOURCE || !ops->probe)
-                continue;
-            if ((stream = ops->probe(NULL, head, got))) {
-                char name[64];
-                snprintf(name, sizeof name, "%s_cli", stream_name(stream));
-                match = policy_add_default_instance(p, ce, name, d);
-                if (match && create_instances(h, d) != 0)
-                    return -1;
-            }
-        }
-        if (!stream || !match) {
-            diag_add(d, files[f], 1,
-                     "cannot tell what this file holds: its header matches no source "
-                     "(contacts, evaluations, agents, objectives or activity) of the policy or the plugins");
-            continue;
-        }
-        if (replaced & stream) {
-            diag_add(d, files[f], 0, "a second %s file on the command line; give one per kind",
-                     stream_name(stream));
-            continue;
-        }
-        replaced |= stream;
-        add_input(r, match, files[f], stream, p->org.on_bad_row);
+        plan_named_file(h, files[f], &replaced, d);
     }
+    if (h->files_only)
+        return d->n == before ? 0 : -1;
     for (size_t i = 0; i < p->ninstances; i++) {
         ccs_config *c = p->instances[i];
         if (c->kind != CCS_COMPONENT_SOURCE || c->adhoc)
@@ -136,7 +172,7 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
                      path, c->instance);
             continue;
         }
-        add_input(r, c, path, stream, p->org.on_bad_row);
+        add_input(r, c, path, stream, &p->org);
     }
     return d->n == before ? 0 : -1;
 }
@@ -168,7 +204,7 @@ int read_inputs(ccs_host *h)
                 rc = read_parallel(h, in, size, jobs) == 0 ? CCS_OK : CCS_ERR;
             } else {
                 ccs_source_ctx ctx = { h, in, r, 0, 0 };
-                rc = in->ops->read(in->cfg->inst, &ctx, in->path);
+                rc = in->ops->read(in->cfg->inst, &ctx, input_open_path(in));
             }
             h->component = NULL;
             if (rc != CCS_OK) {

@@ -85,12 +85,11 @@ static void agent_fields(uint32_t kind, size_t *id, size_t *name)
     }
 }
 
-const ccs_record *intake_record(intake *in, const ccs_record *rec)
+/* A copy of rec in in->rec (unless it is there already). */
+static ccs_record *own_copy(intake *in, const ccs_record *rec)
 {
-    size_t off[2];
-    agent_fields(rec->kind, &off[0], &off[1]);
-    if (!in->key || !off[0] || rec->size < sizeof *rec)
-        return rec;
+    if (rec == in->rec)
+        return in->rec;
     if (rec->size > in->caprec) {
         void *grown = realloc(in->rec, rec->size);
         if (!grown)
@@ -99,7 +98,26 @@ const ccs_record *intake_record(intake *in, const ccs_record *rec)
         in->caprec = rec->size;
     }
     memcpy(in->rec, rec, rec->size);
-    ccs_record *r = in->rec;
+    return in->rec;
+}
+
+const ccs_record *intake_named(intake *in, const ccs_record *rec, const char *file)
+{
+    ccs_record *r = rec->size >= sizeof *rec ? own_copy(in, rec) : NULL;
+    if (r)
+        r->file = file;
+    return r;
+}
+
+const ccs_record *intake_record(intake *in, const ccs_record *rec)
+{
+    size_t off[2];
+    agent_fields(rec->kind, &off[0], &off[1]);
+    if (!in->key || !off[0] || rec->size < sizeof *rec)
+        return rec;
+    ccs_record *r = own_copy(in, rec);
+    if (!r)
+        return NULL;
     ccs_str raw[2] = { { "", 0 }, { "", 0 } }, pseud[2] = { { "", 0 }, { "", 0 } };
     ccs_str *id = (ccs_str *)((char *)r + off[0]);
     if (r->size < off[0] + sizeof *id) { /* no id: nor any raw column */

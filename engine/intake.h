@@ -36,4 +36,8 @@ void intake_free(intake *in);
  * the next call).  NULL when out of memory. */
 const ccs_record *intake_record(intake *in, const ccs_record *rec);
 
+/* Issue 11: rec as coming from `file` (the name a spooled input was given
+ * on the command line, not its temporary copy); NULL when out of memory. */
+const ccs_record *intake_named(intake *in, const ccs_record *rec, const char *file);
+
 #endif

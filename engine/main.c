@@ -21,8 +21,10 @@ static void usage(FILE *out)
 "Commands:\n"
 "  run [-c POLICY] [--period P] [--format FORMAT] [-o FILE] [--feedback] [FILE...]\n"
 "        score one period and write the report. Without -c, scores the bundled\n"
-"        example organisation. Data files named here replace the policy's\n"
-"        sources of the same kind, recognised by their header.\n"
+"        example organisation; with data files but no -c, only those files,\n"
+"        under the example's rules. Data files named here replace the policy's\n"
+"        sources of the same kind, recognised by their header; '-' is standard\n"
+"        input, FILE.gz is decompressed. -o - writes to standard output.\n"
 "  feedback [-c POLICY] [--period P] (--agent ID | --team ID) [--history FILE]\n"
 "           [FILE...]\n"
 "        print the feedback that the policy's feedback components write for\n"
@@ -34,7 +36,7 @@ static void usage(FILE *out)
 "        period a run scores.\n"
 "  trend (--agent ID | --team ID | --org) [--metric M] [--last N] [--format F]\n"
 "        each metric's series from the history store, with its direction.\n"
-"  impact [--window N] [--format F] [INTERVENTIONS.csv]\n"
+"  impact [--window N] [--format F] [FILE...]\n"
 "        before/after effect of improvement activities, against colleagues.\n"
 "  compare -c CURRENT -c PROPOSED [--period P] [--format F] [FILE...]\n"
 "        the same data under two policies: who and what moves (see 'ccscore\n"
@@ -50,8 +52,10 @@ static void usage(FILE *out)
 "        the buddy plan: colleagues below or near target paired with one who\n"
 "        meets it with a margin, a teammate first, at most max_mentees each,\n"
 "        new starters first; who is unpaired and why; a review date.\n"
-"  check-config -c POLICY\n"
+"  check-config -c POLICY [FILE...]\n"
 "        check a policy file and report every error; exit 2 if there are any.\n"
+"        Each data file's header (the policy's, or those named) is checked\n"
+"        against the source's col_* mapping.\n"
 "  plugins [-c POLICY]\n"
 "        list every plugin component with the keys it accepts.\n"
 "  staffing --calls N --interval 30m --aht S --target 80/20 [--max-occupancy P]\n"
@@ -63,8 +67,9 @@ static void usage(FILE *out)
 "\n"
 "Options:\n"
 "  -c, --config POLICY   the organisation's policy (INI) file\n"
-"  -p, --period P        2026-W46 (ISO week), 2026-11 (month) or 2026-11-20 (day);\n"
-"                        default: the latest period in the data\n"
+"  -p, --period P        2026-W46 (ISO week), 2026-11 (month) or 2026-11-20 (day),\n"
+"                        or last-week, last-month, yesterday (before today or\n"
+"                        CCSCORE_NOW); default: the latest period in the data\n"
 "  -f, --format FORMAT   text, json, csv, or any a plugin's sink adds (see\n"
 "                        'ccscore plugins'); default: from -o's extension\n"
 "                        when a sink writes it, else text\n"
@@ -79,7 +84,7 @@ static void usage(FILE *out)
 "  -a, --agent ID        feedback: the agent\n"
 "  -t, --team ID         feedback: the team\n"
 "  -j, --jobs N          threads for large inputs (default: one per core)\n"
-"  -v, --verbose         more messages on stderr\n"
+"  -v, --verbose         plugins' info messages on stderr (-vv: debug too)\n"
 "  -h, --help            this help\n"
 "  -V, --version         print the version and plugin ABI\n"
 "\n"
@@ -199,22 +204,27 @@ static int run_verb(const char *cmd, run_options *o)
         fprintf(stderr, "ccscore: error: --record and --history belong to 'ccscore run', 'feedback' and 'record'\n");
         return EXIT_USAGE;
     }
-    if (strcmp(cmd, "run") == 0)
-        return engine_run(o);
-    if (strcmp(cmd, "skills") == 0 || strcmp(cmd, "buddies") == 0) {
-        o->people = cmd[0] == 's' ? PEOPLE_SKILLS : PEOPLE_BUDDIES;
+    if (strcmp(cmd, "run") == 0) {
+        if (o->output && strcmp(o->output, "-") == 0)
+            o->output = NULL; /* -o -: standard output (issue 11) */
         return engine_run(o);
     }
-    if (o->nfiles) {
-        fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
-        return EXIT_USAGE;
+    if (strcmp(cmd, "skills") == 0 || strcmp(cmd, "buddies") == 0) {
+        if (o->output && strcmp(o->output, "-") == 0)
+            o->output = NULL;
+        o->people = cmd[0] == 's' ? PEOPLE_SKILLS : PEOPLE_BUDDIES;
+        return engine_run(o);
     }
     if (strcmp(cmd, "check-config") == 0) {
         if (!o->policy) {
             fprintf(stderr, "ccscore: error: check-config needs -c POLICY\n");
             return EXIT_USAGE;
         }
-        return engine_check_config(o->policy);
+        return engine_check_config(o->policy, o->files, o->nfiles);
+    }
+    if (o->nfiles) {
+        fprintf(stderr, "ccscore: error: '%s' takes no file arguments\n", cmd);
+        return EXIT_USAGE;
     }
     return engine_plugins(o->policy);
 }

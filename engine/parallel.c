@@ -54,7 +54,7 @@ static void worker_setup(worker *w, ccs_host *h, const source_input *in, uint64_
 static void worker_read(worker *w)
 {
     const ccs_source_ops *ops = w->part.ops;
-    w->rc = ops->read_range(w->part.cfg->inst, &w->ctx, w->part.path, w->begin, w->end, &w->stop,
+    w->rc = ops->read_range(w->part.cfg->inst, &w->ctx, input_open_path(&w->part), w->begin, w->end, &w->stop,
                             &w->lines);
 }
 
@@ -112,7 +112,7 @@ static void show_progress(const worker *w, int n, uint64_t size, const struct ti
  * counts and the line numbers of rejected rows are those of one pass. */
 int read_parallel(ccs_host *h, source_input *in, uint64_t size, int jobs)
 {
-    int fd = open(in->path, O_RDONLY | O_CLOEXEC);
+    int fd = open(input_open_path(in), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     worker *w = calloc((size_t)jobs, sizeof *w);
@@ -203,7 +203,7 @@ int parallel_jobs(const ccs_host *h, const source_input *in, uint64_t *size)
         return 0;
     struct stat st;
     uint64_t min = parallel_min_bytes();
-    if (stat(in->path, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < min)
+    if (stat(input_open_path(in), &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < min)
         return 0;
     /* Checks see records one at a time, in order: keep such streams on one
      * thread. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "datefmt.h"
 #include "host.h"
@@ -47,6 +48,9 @@ void run_init(run_state *r, enum period_kind kind)
     r->last_period_slot = -1;
     r->last_day = INT32_MIN;
     intake_init(&r->pseudonyms, NULL, 0);
+    reject_tally_init(&r->rejects);
+    r->data_first_day = INT32_MAX;
+    r->data_last_day = INT32_MIN;
 }
 
 void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len)
@@ -97,8 +101,12 @@ void run_free(run_state *r)
     free(r->accs);
     free(r->slots);
     free(r->objectives);
-    for (size_t i = 0; i < r->ninputs; i++)
+    for (size_t i = 0; i < r->ninputs; i++) {
         free(r->inputs[i].path);
+        if (r->inputs[i].open_path) /* a spooled copy (stdin, .gz): ours to remove */
+            unlink(r->inputs[i].open_path);
+        free(r->inputs[i].open_path);
+    }
     free(r->inputs);
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
@@ -106,6 +114,7 @@ void run_free(run_state *r)
     for (size_t i = 0; i < r->nroster; i++)
         free(r->roster[i].reason);
     free(r->roster);
+    reject_tally_free(&r->rejects);
     memset(r, 0, sizeof *r);
 }
 
@@ -334,6 +343,7 @@ void run_reject(run_state *r, source_input *in, uint64_t line, const char *reaso
     in->stats.read++;
     in->stats.rejected++;
     r->total_row_errors++;
+    reject_tally_add(&r->rejects, in->path, reason, 1);
     if (r->nrow_errors < ROW_ERRORS_KEPT) {
         size_t i = r->nrow_errors++;
         r->row_error_text[i] = strdup(reason);
@@ -445,6 +455,12 @@ static int record_contact(run_state *r, source_input *in, const ccs_contact *c, 
     if (agent >= 0 && team >= 0)
         r->ainfo[agent].seen_team = team;
     int32_t ps = day_slot(r, c->local_day);
+    /* The days contacts span, and the days of the week they fall on (issue 11). */
+    if (c->local_day < r->data_first_day)
+        r->data_first_day = c->local_day;
+    if (c->local_day > r->data_last_day)
+        r->data_last_day = c->local_day;
+    r->data_weekdays |= 1u << (((c->local_day % 7) + 10) % 7); /* 1970-01-01 was a Thursday (3) */
     cell_key k = { agent, team, queue, ps, intern_or_none(&r->channels, c->channel) };
     unsigned char *acc = run_cell(r, &k);
     if (!acc || ps < 0)
@@ -496,6 +512,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
 int run_emit(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)
 {
     const ccs_record *r2 = intake_record(&r->pseudonyms, rec);
+    if (r2 && in->open_path) /* spooled (stdin, .gz): its records name the file as given */
+        r2 = intake_named(&r->pseudonyms, r2, in->path);
     return r2 ? run_record(h, r, in, r2) : CCS_ERR;
 }
 
@@ -562,6 +580,12 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
         m->row_errors[j].reason = m->row_error_text[j];
     }
     m->total_row_errors += s->total_row_errors;
+    reject_tally_merge(&m->rejects, &s->rejects);
+    if (s->data_first_day < m->data_first_day)
+        m->data_first_day = s->data_first_day;
+    if (s->data_last_day > m->data_last_day)
+        m->data_last_day = s->data_last_day;
+    m->data_weekdays |= s->data_weekdays;
     in->stats.read += part->stats.read;
     in->stats.accepted += part->stats.accepted;
     in->stats.rejected += part->stats.rejected;

@@ -9,6 +9,7 @@
 
 #include "ccscore/plugin.h"
 #include "intake.h"
+#include "rejects.h"
 #include "policy.h"
 #include "scoring_rules.h"
 #include "strtab.h"
@@ -58,10 +59,12 @@ typedef struct objective {
 typedef struct source_input {
     ccs_config *cfg;
     const ccs_source_ops *ops;
-    char *path;
+    char *path;                /* as named: in messages and reports ("-": stdin) */
+    char *open_path;           /* NULL: path is read; else its spooled copy (stdin, .gz; issue 11) */
     uint32_t stream;           /* CCS_REC_* */
     int on_bad_row;            /* enum on_bad_row */
     int stopped;               /* on_bad_row = fail was triggered */
+    double max_rejected;       /* most rows rejected, as a share, before the run stops */
     ccs_input_stats stats;
 } source_input;
 
@@ -113,9 +116,20 @@ typedef struct run_state {
     intake pseudonyms;         /* pseudonymise = yes: ids replaced at intake */
     roster_row *roster;        /* issue 14: every roster row, in file order */
     size_t nroster, caproster;
+    /* Issue 11: why rows were rejected, and the local days the contacts
+     * span (INT32_MAX / INT32_MIN when none). */
+    reject_tally rejects;
+    int32_t data_first_day, data_last_day;
+    unsigned data_weekdays;    /* bit 0 Monday .. 6 Sunday: days of the week with data */
 } run_state;
 
 struct ccs_host;
+
+/* The file a source reads for this input. */
+static inline const char *input_open_path(const source_input *in)
+{
+    return in->open_path ? in->open_path : in->path;
+}
 
 void run_init(run_state *r, enum period_kind kind);
 /* Refuse records dated before 1970 or later than now + one day; now is the

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "history.h"
+#include "host.h"
 #include "pseudonym.h"
 #include "retention.h"
 #include "scoring_rules.h"
@@ -32,6 +33,8 @@ const ccs_key organisation_keys[] = {
       "(90 excellent, 75 good, 60 developing, 0 needs support)", NULL, NOLIMIT },
     { "review_on", CCS_KEY_ENUM, "none", "a finding at or above this severity attributed to an agent marks their card for review "
       "(the score is unchanged)", "none|info|advisory|breach|critical", NOLIMIT },
+    { "max_rejected", CCS_KEY_PERCENT, "5%", "default for sources: above this share of rows rejected, the run stops "
+      "with exit 2 and names the most common reason (issue 11)", NULL, 0, 1 },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -41,6 +44,8 @@ static const ccs_key source_keys[] = {
     { "stream", CCS_KEY_ENUM, NULL, "what the file holds (default: from its header)",
       "contacts|evaluations|agents|objectives|activity", NOLIMIT },
     { "on_bad_row", CCS_KEY_ENUM, NULL, "reject (count, report, go on) or fail (exit 2)", "reject|fail", NOLIMIT },
+    { "max_rejected", CCS_KEY_PERCENT, NULL, "above this share of rows rejected the run stops with exit 2 "
+      "(default: the organisation's, 5%)", NULL, 0, 1 },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -178,6 +183,18 @@ static char *resolve_path(const char *value, const char *set_in)
     return out;
 }
 
+/* A path key's default: "@datadir/..." lies in ccscore's data folder (the
+ * installed templates, issue 11), anything else relative to the policy. */
+static char *resolve_default_path(const char *value, const char *set_in)
+{
+    if (strncmp(value, "@datadir/", 9) != 0)
+        return resolve_path(value, set_in);
+    char *out = NULL;
+    if (asprintf(&out, "%s/%s", host_data_dir(), value + 9) < 0)
+        out = NULL;
+    return out;
+}
+
 static size_t count_keys(const ccs_key *k)
 {
     size_t n = 0;
@@ -227,7 +244,7 @@ static ccs_config *config_new(int kind, const char *name, const component_entry 
                     diag_add(d, file, line, "%s '%s': bad default of %s (a plugin bug)",
                              component_kind_name(kind), comp->comp.name, err);
                 if (k->type == CCS_KEY_PATH)
-                    v->owned = resolve_path(k->default_value, file);
+                    v->owned = resolve_default_path(k->default_value, file);
             }
         }
     }
@@ -409,6 +426,7 @@ static void load_organisation(policy *p, diag_list *d)
     o->min_sample = (uint64_t)vals[3].i;
     o->fail_level = vals[4].e; /* none=0 .. critical=4, as enum fail_level */
     o->on_bad_row = vals[5].e;
+    o->max_rejected = vals[14].d;
     if (vals[6].text) {
         size_t n;
         char **dirs = split_words(vals[6].text, ":", &n);

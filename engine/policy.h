@@ -49,6 +49,7 @@ typedef struct org_policy {
     uint64_t min_sample;
     int fail_level;
     int on_bad_row;
+    double max_rejected;       /* default share of rows a source may reject (issue 11) */
     char **plugin_path;        /* absolute or relative to the policy's folder */
     size_t nplugin_path;
     char **modules;

@@ -126,7 +126,7 @@ CCSCORE_NOW=2026-12-31 "$CCSCORE" run -c "$work/conf/example/files.ini" -o "$wor
 rc=$?
 nfiles=$(find "$work/feedback" -type f -name '*.md' 2>/dev/null | wc -l)
 other=$(find "$work/feedback" -type f ! -perm 0600 2>/dev/null)
-if [ $rc -eq 0 ] && [ "$nfiles" -gt 0 ] && [ -z "$other" ] && [ -z "$(ls "$work/feedback" | grep tmp)" ]; then
+if [ $rc -eq 0 ] && [ "$nfiles" -gt 0 ] && [ -z "$other" ] && [ -z "$(find "$work/feedback" -name "*tmp*")" ]; then
     ok "the files sink writes its $nfiles files with output_mode 0600, whole"
 else
     not_ok "the files sink writes its files with output_mode 0600, whole" "exit $rc, $nfiles files" "$other" "$(cat "$work/err")"

@@ -156,7 +156,7 @@ badlimits.ini: 2 errors" \
   -- check-config -c badlimits.ini
 
 t "a policy with every key wrong: every error, exit 2" 2 \
-"every_key_wrong.ini:3: error: unknown key 'nmae' in [organisation]; known keys: name, timezone, period, min_sample, fail_level, on_bad_row, plugin_path, modules, output_mode, pseudonymise, pseudonym_key, scoring, score_bands, review_on
+"every_key_wrong.ini:3: error: unknown key 'nmae' in [organisation]; known keys: name, timezone, period, min_sample, fail_level, on_bad_row, plugin_path, modules, output_mode, pseudonymise, pseudonym_key, scoring, score_bands, review_on, max_rejected
 every_key_wrong.ini:4: error: unknown timezone 'Mars/Olympus_Mons' (no /usr/share/zoneinfo/Mars/Olympus_Mons; is the tzdata package installed?)
 every_key_wrong.ini:5: error: 'period' must be one of day,week,month, not 'fortnight'
 every_key_wrong.ini:6: error: 'min_sample' must be a whole number, not 'lots'
@@ -166,7 +166,7 @@ every_key_wrong.ini:13: error: 'weight' = -1 is out of range 0..1000
 every_key_wrong.ini:14: error: 'near' = 150% is out of range 0%..100%
 every_key_wrong.ini:15: error: unknown key 'colour' in [metric aht]; known keys: use, target, direction, weight, near, min_sample, scoring, bands, points
 every_key_wrong.ini:12: error: 'target' must be a number, not 'fast'
-every_key_wrong.ini:20: error: unknown key 'col_agent' in [source contacts]; known keys: use, path, stream, on_bad_row, col_contact_id, col_agent_id, col_team, col_queue, col_channel, col_started_at, col_wait_s, col_talk_s, col_hold_s, col_acw_s, col_outcome, col_transferred, col_resolved, col_csat, col_nps, col_customer_id, col_notes, col_evaluated_at, col_evaluator, col_score, col_max_score, col_auto_fail, col_name, col_hired_on, col_left_on, col_leave_reason, col_metric, col_target, col_from, col_to, col_young_worker, col_night_worker, col_opt_out_48h, col_activity, col_start, col_end, col_reason, answered_as, abandoned_as, max_line_bytes, max_fields, duplicate_window, max_note_bytes
+every_key_wrong.ini:20: error: unknown key 'col_agent' in [source contacts]; known keys: use, path, stream, on_bad_row, max_rejected, col_contact_id, col_agent_id, col_team, col_queue, col_channel, col_started_at, col_wait_s, col_talk_s, col_hold_s, col_acw_s, col_outcome, col_transferred, col_resolved, col_csat, col_nps, col_customer_id, col_notes, col_evaluated_at, col_evaluator, col_score, col_max_score, col_auto_fail, col_name, col_hired_on, col_left_on, col_leave_reason, col_metric, col_target, col_from, col_to, col_young_worker, col_night_worker, col_opt_out_48h, col_activity, col_start, col_end, col_reason, answered_as, abandoned_as, max_line_bytes, max_fields, duplicate_window, max_note_bytes
 every_key_wrong.ini: 11 errors" \
   -- check-config -c every_key_wrong.ini
 

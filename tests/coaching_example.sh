@@ -26,11 +26,12 @@ depth = detailed
 max_focus = 3
 INI
 "$bin" run -c "$tmp/formal.ini" --period 2026-11 --format json -o "$tmp/month.json" || { echo "Bail out! formal run failed"; exit 1; }
-# The files sink: one Markdown file per agent and team.
+# The files sink: one Markdown file per agent and team, in the subfolder of
+# the period (issue 11): the example's latest week, 2026-W47.
 cat > "$tmp/files.ini" <<INI
 include = $src/conf/example/policy.ini
 [sink files]
 path = $tmp/feedback
 INI
 "$bin" run -c "$tmp/files.ini" --format json -o "$tmp/files.json" || { echo "Bail out! files run failed"; exit 1; }
-exec "$py" "$src/tests/check_coaching.py" "$tmp/month.json" "$tmp/week.json" "$tmp/feedback"
+exec "$py" "$src/tests/check_coaching.py" "$tmp/month.json" "$tmp/week.json" "$tmp/feedback/2026-W47"

@@ -17,7 +17,7 @@ PYTHON3=${PYTHON3:-python3} # configure leaves it empty when there is none
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore} # tests/valgrind.sh sets it
 FIXTURES=$top_srcdir/tests/fixtures/e2e
 SCHEMA=$top_srcdir/docs/report.schema.json
-PLAN=54
+PLAN=55
 
 echo "1..$PLAN"
 
@@ -445,14 +445,33 @@ fi
 
 # ------------------------------------------------------------------ bad rows
 
-cc badrows run -c policy.ini -f json contacts_bad.csv
+# 6 of 26 rows rejected (23%) is more than the default max_rejected = 5%
+# (issue 11): the run stops, naming the count and the most common reason.
+cc badrows5 run -c policy.ini -f json -o badrows5.json contacts_bad.csv
+want_rc 2 badrows5
+want_text badrows5.err "contacts_bad.csv:6: error: expected 17 fields, found 8
+contacts_bad.csv:10: error: bad number in talk_s: '12x'
+contacts_bad.csv:13: error: bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00; format seen: YYYY-NN-NNTNN:NN:NNZ) in started_at: '2026-13-01T09:00:00Z'
+contacts_bad.csv:17: error: unknown outcome (expected answered or abandoned; map the codes of the export with answered_as or abandoned_as) in outcome: 'hungup'
+contacts_bad.csv:22: error: negative duration in hold_s: '-5'
+contacts_bad.csv:27: error: bad survey answer (expected 1-5) in csat: '7'
+contacts_bad.csv: error: 6 of 26 rows rejected (23.1%), more than max_rejected = 5%; no report written
+contacts_bad.csv: the most common reason (1 row): expected 17 fields, found 8
+contacts_bad.csv: fix the export, or map it with the keys of [source contacts] in policy.ini ('ccscore plugins' lists them); or raise max_rejected there"
+[ -e badrows5.json ] && fail="${fail}badrows5.json was written
+"
+result "a file with 23% of its rows bad: exit 2 over max_rejected = 5%, nothing written"
+
+# Allowed up to 25%: the run scores the good rows.
+sed 's/^\[source contacts\]$/&\nmax_rejected = 25%/' policy.ini >policy_25.ini
+cc badrows run -c policy_25.ini -f json contacts_bad.csv
 want_rc 0 badrows
-result "a file with bad rows is scored (on_bad_row = reject by default): exit 0"
+result "a file with bad rows is scored (on_bad_row = reject by default, max_rejected = 25%): exit 0"
 
 want_text badrows.err "contacts_bad.csv:6: error: expected 17 fields, found 8
 contacts_bad.csv:10: error: bad number in talk_s: '12x'
-contacts_bad.csv:13: error: bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00) in started_at: '2026-13-01T09:00:00Z'
-contacts_bad.csv:17: error: unknown outcome (expected answered or abandoned) in outcome: 'hungup'
+contacts_bad.csv:13: error: bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00; format seen: YYYY-NN-NNTNN:NN:NNZ) in started_at: '2026-13-01T09:00:00Z'
+contacts_bad.csv:17: error: unknown outcome (expected answered or abandoned; map the codes of the export with answered_as or abandoned_as) in outcome: 'hungup'
 contacts_bad.csv:22: error: negative duration in hold_s: '-5'
 contacts_bad.csv:27: error: bad survey answer (expected 1-5) in csat: '7'"
 result "each bad row is reported as FILE:LINE: error: REASON at its physical line"
@@ -618,13 +637,13 @@ want_rc 2 nodata2
 want_text nodata2.err "error: no data for period 2026-12 (the data covers 2026-10 to 2026-11)"
 result "a month with no data: exit 2 naming the months covered"
 
-for p in 2026-13 2025-W53 2026-11-31 last-week 2026-W4; do
+for p in 2026-13 2025-W53 2026-11-31 last-year 2026-W4; do
     cc badperiod run -c policy.ini -f json --period "$p"
     want_rc 2 badperiod
-    want_text badperiod.err "ccscore: error: bad --period '$p': use 2026-W46 (ISO week), 2026-11 (month) or 2026-11-20 (day)"
+    want_text badperiod.err "ccscore: error: bad --period '$p': use 2026-W46 (ISO week), 2026-11 (month), 2026-11-20 (day), last-week, last-month or yesterday"
     want_empty badperiod.out
 done
-result "a malformed --period (2026-13, 2025-W53, 2026-11-31, last-week, 2026-W4): exit 2"
+result "a malformed --period (2026-13, 2025-W53, 2026-11-31, last-year, 2026-W4): exit 2"
 
 # ------------------------------------------------------------------ -o FILE
 

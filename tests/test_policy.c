@@ -132,7 +132,7 @@ static void test_every_error_reported(void **state)
     assert_int_equal(load("bad.ini"), -1);
     const char *want[] = {
         "bad.ini:2: error: unknown timezone 'Mars/Olympus' (no /usr/share/zoneinfo/Mars/Olympus; is the tzdata package installed?)",
-        "bad.ini:3: error: unknown key 'colour' in [organisation]; known keys: name, timezone, period, min_sample, fail_level, on_bad_row, plugin_path, modules, output_mode, pseudonymise, pseudonym_key, scoring, score_bands, review_on",
+        "bad.ini:3: error: unknown key 'colour' in [organisation]; known keys: name, timezone, period, min_sample, fail_level, on_bad_row, plugin_path, modules, output_mode, pseudonymise, pseudonym_key, scoring, score_bands, review_on, max_rejected",
         "bad.ini:4: error: 'min_sample' = 0 is out of range 1..1000000000",
         "bad.ini:7: error: 'weight' must be a number, not 'heavy'",
         "bad.ini:8: error: 'direction' must be one of higher,lower, not 'up'",

@@ -83,7 +83,8 @@ enum ccs_key_type {
     CCS_KEY_NUMBER,     /* decimal number, range [min, max] when min < max */
     CCS_KEY_BOOL,       /* yes/no, true/false, on/off, 1/0 */
     CCS_KEY_ENUM,       /* one of `choices`, written "a|b|c" */
-    CCS_KEY_PATH,       /* file name, relative to the policy file's folder */
+    CCS_KEY_PATH,       /* file name, relative to the policy file's folder; a default
+                         * "@datadir/..." lies in ccscore's data folder (issue 11) */
     CCS_KEY_PERCENT     /* "85%" or a fraction "0.85"; read back as a fraction */
 };
 
@@ -133,7 +134,8 @@ typedef struct ccs_contact {
     int64_t started_at;
     int32_t local_day;
     int32_t local_minute;  /* minute of the local day, 0..1439 */
-    double wait_s, talk_s, hold_s, acw_s;
+    double wait_s, talk_s, hold_s;
+    double acw_s;          /* -1 when the source has no after-call work (issue 11) */
     int outcome;           /* enum ccs_outcome */
     int transferred;       /* 0/1 */
     int resolved;          /* 0/1, -1 when the export has no such flag */

@@ -70,10 +70,22 @@ static void handled_add(const void *inst, void *acc, const ccs_record *r)
         ((mean_acc *)acc)->n++;
 }
 
-CONTACT_MEAN(aht_add, c->talk_s + c->hold_s + c->acw_s)
+/* acw_s < 0: the source has no after-call work (queue_log); AHT then counts
+ * talk and hold, and ACW has no data rather than 0 s (issue 11). */
+#define ACW_OR_0(c) ((c)->acw_s > 0 ? (c)->acw_s : 0.0)
+CONTACT_MEAN(aht_add, c->talk_s + c->hold_s + ACW_OR_0(c))
 CONTACT_MEAN(talk_add, c->talk_s)
 CONTACT_MEAN(hold_add, c->hold_s)
-CONTACT_MEAN(acw_add, c->acw_s)
+static void acw_add(const void *inst, void *acc, const ccs_record *r)
+{
+    (void)inst;
+    const ccs_contact *c = (const ccs_contact *)r;
+    if (!answered(r) || c->acw_s < 0)
+        return;
+    mean_acc *a = acc;
+    a->n++;
+    a->sum += c->acw_s;
+}
 CONTACT_MEAN(asa_add, c->wait_s)
 
 static void qa_add(const void *inst, void *acc, const ccs_record *r)

@@ -54,7 +54,9 @@ static int check_record(ccs_host *h, const ccs_record *rec, void *arg)
         check_str(c->contact_id);
         check_str(c->agent_id);
         check_str(c->queue);
-        if (c->contact_id.len == 0 || !(c->wait_s >= 0) || !(c->talk_s >= 0) || !(c->acw_s >= 0) ||
+        /* acw_s -1: the log holds no after-call work (issue 11). */
+        if (c->contact_id.len == 0 || !(c->wait_s >= 0) || !(c->talk_s >= 0) ||
+            !(c->acw_s >= 0 || c->acw_s == -1) ||
             c->wait_s > 86400 || c->talk_s > 86400 ||
             (c->outcome != CCS_OUTCOME_ANSWERED && c->outcome != CCS_OUTCOME_ABANDONED))
             abort();

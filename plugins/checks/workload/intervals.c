@@ -84,7 +84,7 @@ void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k)
     if (k->outcome == CCS_OUTCOME_ANSWERED) {
         c->answered++;
         c->wait_ans += k->wait_s;
-        c->handle += k->talk_s + k->hold_s + k->acw_s;
+        c->handle += k->talk_s + k->hold_s + (k->acw_s > 0 ? k->acw_s : 0); /* < 0: none */
         if (k->wait_s <= w->threshold)
             c->ans_in++;
         if (k->agent_id.len) {

@@ -73,6 +73,7 @@ static int coaching_create(ccs_host *host, const ccs_config *cfg, void **inst)
     if (!c)
         return CCS_ERR;
     c->dir = strdup(dir);
+    coaching_api->log(host, CCS_LOG_INFO, "templates from %s", dir);
     const char *over = coaching_api->config_has(cfg, "overrides") ? coaching_api->config_string(cfg, "overrides") : NULL;
     c->over = over && *over ? strdup(over) : NULL;
     c->formal = coaching_api->config_enum(cfg, "style") == 1;
@@ -100,7 +101,8 @@ static int coaching_create(ccs_host *host, const ccs_config *cfg, void **inst)
 
 #define NOLIMIT 0, 0
 static const ccs_key coaching_keys[] = {
-    { "templates", CCS_KEY_PATH, NULL, "folder of the feedback templates (e.g. ../templates/en)", NULL, NOLIMIT },
+    { "templates", CCS_KEY_PATH, "@datadir/templates/en", "folder of the feedback templates (default: the "
+      "installed English ones)", NULL, NOLIMIT },
     { "overrides", CCS_KEY_PATH, NULL, "the organisation's folder: its templates replace those of the same name",
       NULL, NOLIMIT },
     { "style", CCS_KEY_ENUM, "informal", "informal: a short weekly note; formal: a review with trends and objectives",

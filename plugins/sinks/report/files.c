@@ -10,8 +10,8 @@
 #include "report.h"
 
 /* The `files` sink: one Markdown file per agent and per team with its
- * feedback, in the folder that the sink's `path` names, each written whole or
- * not at all (the host's atomic writes, with the policy's output_mode). */
+ * feedback, in the subfolder of the report's period (2026-W47) of the folder
+ * that the sink's `path` names, each written whole or not at all (the host's atomic writes, with the policy's output_mode). */
 typedef struct files_sink {
     char *folder;
 } files_sink;
@@ -79,6 +79,28 @@ static int write_whole(ccs_host *host, const char *path, const ccs_report *r, in
     return report_api->output_close(o, !ferror(f));
 }
 
+/* FOLDER/PERIOD, made if need be (issue 11: two runs at once, of different
+ * periods, never mix their files); malloc'd, NULL when said. */
+static char *period_folder(ccs_host *host, const char *folder, const char *period)
+{
+    char sub[64];
+    safe_name(sub, sizeof sub, "", period);
+    sub[strlen(sub) - 3] = '\0'; /* no ".md" */
+    size_t plen = strlen(folder) + strlen(sub) + 2;
+    char *path = malloc(plen);
+    if (!path)
+        return NULL;
+    snprintf(path, plen, "%s/%s", folder, sub);
+    const char *make[2] = { folder, path };
+    for (int i = 0; i < 2; i++)
+        if (mkdir(make[i], 0750) != 0 && errno != EEXIST) {
+            report_api->log(host, CCS_LOG_ERROR, "cannot create the folder %s: %s", make[i], strerror(errno));
+            free(path);
+            return NULL;
+        }
+    return path;
+}
+
 int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
 {
     (void)out;
@@ -86,10 +108,9 @@ int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *
     ccs_host *host = ctx && CCS_HAS_FIELD(ctx, ccs_sink_ctx, host) ? ctx->host : NULL;
     if (!host || !CCS_HAS_FIELD(report_api, ccs_host_api, output_close))
         return CCS_ERR; /* a host older than ABI 1.2 */
-    if (mkdir(fs->folder, 0750) != 0 && errno != EEXIST) {
-        report_api->log(host, CCS_LOG_ERROR, "cannot create the folder %s: %s", fs->folder, strerror(errno));
+    char *folder = period_folder(host, fs->folder, r->period);
+    if (!folder)
         return CCS_ERR;
-    }
     int rc = CCS_OK;
     for (size_t i = 0; i < r->nfeedback; i++) {
         const ccs_feedback_text *t = &r->feedback[i];
@@ -103,14 +124,17 @@ int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *
             continue;
         char name[256];
         safe_name(name, sizeof name, t->entity == CCS_ENTITY_AGENT ? "agent-" : "team-", t->id);
-        size_t plen = strlen(fs->folder) + strlen(name) + 2;
+        size_t plen = strlen(folder) + strlen(name) + 2;
         char *path = malloc(plen);
-        if (!path)
-            return CCS_ERR;
-        snprintf(path, plen, "%s/%s", fs->folder, name);
+        if (!path) {
+            rc = CCS_ERR;
+            break;
+        }
+        snprintf(path, plen, "%s/%s", folder, name);
         if (write_whole(host, path, r, t->entity, t->id) != CCS_OK)
             rc = CCS_ERR;
         free(path);
     }
+    free(folder);
     return rc;
 }

@@ -55,7 +55,8 @@ static const ccs_component components[] = {
       "(entity section: id = section.table, name = row number, metric = column, unit = the column's unit or type)",
       NULL, NULL, NULL, &csv_ops },
     { sizeof(ccs_component), CCS_COMPONENT_SINK, "files",
-      "feedback as one Markdown file per agent and per team in the folder 'path' (each atomic)",
+      "feedback as one Markdown file per agent and per team in the folder 'path', in a subfolder per period "
+      "(2026-W47/agent-A01.md; each file atomic)",
       NULL, files_create, files_destroy, &files_ops },
 };
 

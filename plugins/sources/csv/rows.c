@@ -112,13 +112,49 @@ static void time_remember(time_cache *tc, ccs_str v, const iso_time *t)
     tc->valid = 1;
 }
 
+/* The shape of a date that did not parse, for the reason: digit runs as
+ * YYYY (4), NN (2) or N (1), other characters as they are; "" when the
+ * value holds no digit (then its shape says nothing). */
+static void date_shape(ccs_str v, char *out, size_t len)
+{
+    size_t o = 0, i = 0;
+    int digits = 0;
+    while (i < v.len && i < 40 && o + 5 < len) {
+        size_t j = i;
+        while (j < v.len && v.ptr[j] >= '0' && v.ptr[j] <= '9')
+            j++;
+        if (j == i) {
+            out[o++] = v.ptr[i++];
+            continue;
+        }
+        digits = 1;
+        const char *w = j - i == 4 ? "YYYY" : j - i == 2 ? "NN" : j - i == 1 ? "N" : "NNN";
+        o += (size_t)snprintf(out + o, len - o, "%s", w);
+        i = j;
+    }
+    out[digits ? o : 0] = '\0';
+}
+
+/* A bad date or time: the reason names the shape seen, so that a file of
+ * US dates is rejected under one reason that says what it holds. */
+static int bad_date(row_ctx *r, int f, const char *expected)
+{
+    char shape[64], what[160];
+    date_shape(field(r, f), shape, sizeof shape);
+    if (shape[0])
+        snprintf(what, sizeof what, "%s; format seen: %s)", expected, shape);
+    else
+        snprintf(what, sizeof what, "%s)", expected);
+    return bad(r, f, what);
+}
+
 static int get_time(row_ctx *r, int f, int64_t *utc, int32_t *day, int32_t *minute)
 {
     iso_time t;
     ccs_str v = field(r, f);
     if (time_from_cache(r->tc, v, &t) != 0) {
         if (parse_iso8601(v, &t) != 0)
-            return bad(r, f, "bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00)");
+            return bad_date(r, f, "bad date/time (expected ISO 8601, e.g. 2026-11-20T09:15:00+00:00");
         time_remember(r->tc, v, &t);
     }
     ccs_host *host = csv_api->source_host(r->ctx);
@@ -142,7 +178,7 @@ static int get_date(row_ctx *r, int f, int optional, int32_t *out)
         *out = INT32_MIN;
         return 0;
     }
-    return parse_date(v, out) == 0 ? 0 : bad(r, f, "bad date (expected YYYY-MM-DD)");
+    return parse_date(v, out) == 0 ? 0 : bad_date(r, f, "bad date (expected YYYY-MM-DD");
 }
 
 /* Whether v is one of the '|'-separated words of list, ignoring case.  Runs
@@ -189,7 +225,8 @@ static int make_contact(const csv_inst *c, row_ctx *r, ccs_contact *k)
     else if (word_in(outcome, c->abandoned_as ? c->abandoned_as : "abandoned"))
         k->outcome = CCS_OUTCOME_ABANDONED;
     else
-        return bad(r, F_OUTCOME, "unknown outcome (expected answered or abandoned)");
+        return bad(r, F_OUTCOME, "unknown outcome (expected answered or abandoned; "
+                                 "map the codes of the export with answered_as or abandoned_as)");
     if (k->contact_id.len == 0)
         return bad(r, F_CONTACT_ID, "empty contact id");
     if (get_time(r, F_STARTED_AT, &k->started_at, &k->local_day, &k->local_minute) ||

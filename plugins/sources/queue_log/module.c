@@ -28,7 +28,8 @@ static const ccs_key ql_keys[] = {
     { "exits_as", CCS_KEY_ENUM, "abandoned",
       "EXITWITHTIMEOUT, EXITEMPTY and EXITWITHKEY calls: scored as abandoned, or skipped (still counted)",
       "abandoned|skip", NOLIMIT },
-    { "acw_s", CCS_KEY_NUMBER, "0", "after-call work added to each answered call (the queue's wrapuptime), seconds", NULL, 0, 3600 },
+    { "acw_s", CCS_KEY_NUMBER, NULL, "after-call work added to each answered call (the queue's wrapuptime), "
+      "seconds; unset: the log has none, and ACW shows no data", NULL, 0, 3600 },
     { "channel", CCS_KEY_STRING, "voice", "channel of the contacts", NULL, NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
@@ -146,7 +147,7 @@ static int ql_create(ccs_host *host, const ccs_config *cfg, void **inst)
     for (int k = 0; k < PAUSE_KINDS; k++)
         c->pause_reasons[k] = strdup(ql_api->config_string(cfg, pause_keys[k]));
     c->exits_skip = ql_api->config_enum(cfg, "exits_as") == 1;
-    c->acw_s = ql_api->config_number(cfg, "acw_s");
+    c->acw_s = ql_api->config_has(cfg, "acw_s") ? ql_api->config_number(cfg, "acw_s") : -1;
     c->channel = strdup(ql_api->config_string(cfg, "channel"));
     c->instance = strdup(ql_api->config_instance(cfg));
     if (load_map(host, c, ql_api->config_has(cfg, "agent_map") ? ql_api->config_string(cfg, "agent_map") : NULL,

@@ -1,0 +1,15 @@
+/* Issue 11: data files that cannot be read in place, standard input ("-")
+ * and gzip files (FILE.gz), copied into a private temporary file (mode
+ * 0600, removed when the run ends) that sources then read like any other:
+ * probed by header, split across threads. */
+#ifndef CCS_SPOOL_H
+#define CCS_SPOOL_H
+
+#include <stddef.h>
+
+/* Whether `name` must be spooled: "-" or a name ending in ".gz". */
+int spool_needed(const char *name);
+/* The temporary copy's path (malloc'd), or NULL with the reason in err. */
+char *spool_input(const char *name, char *err, size_t errlen);
+
+#endif
