@@ -21,6 +21,9 @@ void print_row_errors(const run_state *r);
 int choose_format(const ccs_host *h, const run_options *o, const char **format);
 /* The report in that format, then the policy's own sinks. */
 int write_outputs(ccs_host *h, const run_options *o, const char *format, const ccs_report *rep, diag_list *d);
+/* EXIT_FINDINGS, said on stderr with the first few, when the report's
+ * findings reach the policy's fail_level; else EXIT_OK. */
+int findings_exit_status(const ccs_host *h, const ccs_report *rep);
 /* `ccscore feedback --agent ID | --team ID`. */
 int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
 

@@ -230,13 +230,13 @@ elif args[0] == "--same":
 elif args[0] == "--csv":
     with open(args[1], newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
-    header = "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review"
+    header = "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at"
     if not rows or ",".join(rows[0]) != header:
         problems.append("header is %r" % (",".join(rows[0]) if rows else None))
     table = {}
     for i, r in enumerate(rows[1:], 2):
-        if len(r) != 20:
-            problems.append("line %d has %d fields, not 20" % (i, len(r)))
+        if len(r) != 21:
+            problems.append("line %d has %d fields, not 21" % (i, len(r)))
             continue
         table["%s/%s/%s" % (r[1], r[2], r[6])] = dict(zip(header.split(","), r))
     table["#rows"] = len(rows) - 1
@@ -646,7 +646,7 @@ cc ocsv run -c policy.ini -o out/report.csv
 want_rc 0 ocsv
 want_empty ocsv.out
 head -n 1 out/report.csv >ocsv.head
-want_text ocsv.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review"
+want_text ocsv.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at"
 want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_read,20,,,,,,,,,,,,"
 want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_accepted,20,,,,,,,,,,,,"
 want_line out/report.csv "2026-W46,input,contacts,./contacts.csv,,,rows_rejected,0,,,,,,,,,,,,"
@@ -670,7 +670,7 @@ result "-o out/report.txt: text for any other extension"
 cc forced run -c policy.ini -f csv -o out/forced.json
 want_rc 0 forced
 head -n 1 out/forced.json >forced.head
-want_text forced.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review"
+want_text forced.head "period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at"
 result "--format wins over the extension of -o"
 
 cc nodir run -c policy.ini -o no/such/dir/report.json

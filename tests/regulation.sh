@@ -70,7 +70,7 @@ PY
 result $? "scorecards with the checks are identical to those without them"
 
 # 9: the csv keeps its header and one row per finding
-head -1 "$tmp/out.csv" | grep -qx 'period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review' &&
+head -1 "$tmp/out.csv" | grep -qx 'period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at' &&
     [ "$(grep -c '^[^,]*,finding,' "$tmp/out.csv")" = 7 ] &&
     "$PYTHON3" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); sys.exit(0 if len({len(x) for x in r}) == 1 else 1)' "$tmp/out.csv"
 result $? "csv: the scorecard header unchanged, 7 finding rows, every row 20 columns"

@@ -50,7 +50,7 @@ extern "C" {
 
 #define CCS_MODULE_MAGIC 0x43435343u /* "CCSC" */
 #define CCS_ABI_MAJOR 1
-#define CCS_ABI_MINOR 3
+#define CCS_ABI_MINOR 4
 
 enum { CCS_OK = 0, CCS_ERR = -1 };
 
@@ -461,6 +461,13 @@ typedef struct ccs_report {
     size_t nscore_bands;       /* best first; 0: the policy sets none */
     const ccs_score_band *score_bands;
     int review_on;             /* enum ccs_severity; 0: no review gate */
+    /* ABI 1.4 (issue 11): the day each finding concerns (local days since
+     * 1970-01-01, parallel to findings: the record's day, or the first day
+     * of the span judged).  `findings` holds only the findings of the
+     * report's period; nfindings_other counts those of other periods, left
+     * out.  ccs_finding has no size, so `at` cannot join it. */
+    const int32_t *findings_at;
+    size_t nfindings_other;
 } ccs_report;
 
 /* The scoring data of a card of this report (ABI 1.3), or NULL when the host
@@ -577,6 +584,9 @@ typedef struct ccs_sink_ctx {
     int feedback;
     /* ABI 1.2: the running engine, for api->log(), api->output_open()... */
     ccs_host *host;
+    /* ABI 1.4 (issue 11): columns a text line may take (the terminal's
+     * width, else COLUMNS, else 80); text sinks wrap and split to fit. */
+    int width;
 } ccs_sink_ctx;
 
 typedef struct ccs_sink_ops {
@@ -683,6 +693,13 @@ typedef struct ccs_host_api {
     ccs_output *(*output_open)(ccs_host *host, const char *path);
     void *(*output_file)(ccs_output *out /* returns FILE* */);
     int (*output_close)(ccs_output *out, int keep);
+    /* ABI 1.4 (issue 11).  Checks: add_finding() with the local day the
+     * finding concerns (the record's day, or the first day of the span
+     * judged; a rule over a reference window, such as a 17-week average,
+     * gives the first day of the period it is judged in).  The report keeps
+     * only the findings of its period; at_day INT32_MIN, or add_finding(),
+     * means the period's first day (a finding about the period as a whole). */
+    int (*add_finding_at)(ccs_host *host, const ccs_finding *finding, int32_t at_day);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------

@@ -84,6 +84,7 @@ typedef struct dp_record {
     const char *ref;           /* contact id, or file:line of an evaluation */
     const char *agent;         /* NULL when the record names none */
     const char *what;          /* "contact K1 (agent A7)" */
+    int32_t day;               /* the local day the finding concerns (ABI 1.4 `at`) */
 } dp_record;
 
 /* ------------------------------------------------------------ cards.c */

@@ -162,9 +162,10 @@ int hs_finish(void *inst, ccs_host *host);
 int32_t hs_monday_of(int32_t day);
 void hs_fmt_dur(char *buf, size_t len, int64_t secs);
 void hs_fmt_hours(char *buf, size_t len, double h);
-/* A finding about agent a, referring to the span s (or to the agent when s
+/* A finding about agent a on day `at` (the day, or the first day of the
+ * week or window judged), referring to the span s (or to the agent when s
  * is NULL). */
-void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s, const char *measured,
+void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s, int32_t at, const char *measured,
                const char *limit, const char *message);
 
 /* ------------------------------------------------------------ section.c */

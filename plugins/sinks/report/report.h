@@ -25,6 +25,11 @@ const char *status_name(int status);     /* NULL for CCS_STATUS_NONE */
 const char *severity_name(int severity);
 const char *entity_name(int entity);
 const char *value_type_name(int type);   /* "text", "id", "count"... */
+/* The day finding i concerns as YYYY-MM-DD in buf (ABI 1.4), or NULL from
+ * an older host. */
+const char *finding_at(const ccs_report *r, size_t i, char buf[11]);
+/* Findings of other periods that the report leaves out (ABI 1.4), else 0. */
+size_t findings_other(const ccs_report *r);
 
 /* Width of s on a terminal: code points (a stray byte counts as one). */
 size_t text_width(const char *s);

@@ -264,12 +264,18 @@ static void text_shortfalls(FILE *f, const ccs_report *r)
 
 static void text_findings(FILE *f, const ccs_report *r)
 {
-    if (!r->nfindings)
+    size_t other = findings_other(r);
+    if (!r->nfindings && !other)
         return;
     fputs("\nFindings\n", f);
+    if (other)
+        fprintf(f, "  %zu finding%s of other periods not shown (run with their --period)\n", other,
+                other == 1 ? "" : "s");
     for (size_t i = 0; i < r->nfindings; i++) {
         const ccs_finding *x = &r->findings[i];
-        fprintf(f, "  [%s] %s %s: %s\n", severity_name(x->severity), x->rule,
+        char day[11];
+        const char *at = finding_at(r, i, day);
+        fprintf(f, "  %s%s[%s] %s %s: %s\n", at ? at : "", at ? " " : "", severity_name(x->severity), x->rule,
                 x->reference ? x->reference : "", x->message ? x->message : "");
         if (x->measured || x->limit || x->owner)
             fprintf(f, "      measured: %s; limit: %s; owner: %s\n", x->measured ? x->measured : "-",
