@@ -27,10 +27,11 @@ chmod -R u+w "$work/conf"
 cd "$work/conf/example" || exit 0
 sed 's/^review_on = critical$/review_on = none/' bands.ini >nogate.ini
 
-"$CCSCORE" run -c bands.ini --format json -o "$work/bands.json" 2>"$work/err" &&
-    "$CCSCORE" run -c nogate.ini --format json -o "$work/nogate.json" 2>>"$work/err" &&
-    "$CCSCORE" run -c bands.ini --format csv -o "$work/bands.csv" 2>>"$work/err" &&
-    "$CCSCORE" run -c bands.ini -o "$work/bands.txt" 2>>"$work/err"
+# 2026-W44: the week of A001's planted card number (findings belong to their period)
+"$CCSCORE" run -c bands.ini --period 2026-W44 --format json -o "$work/bands.json" 2>"$work/err" &&
+    "$CCSCORE" run -c nogate.ini --period 2026-W44 --format json -o "$work/nogate.json" 2>>"$work/err" &&
+    "$CCSCORE" run -c bands.ini --period 2026-W44 --format csv -o "$work/bands.csv" 2>>"$work/err" &&
+    "$CCSCORE" run -c bands.ini --period 2026-W44 -o "$work/bands.txt" 2>>"$work/err"
 [ $? = 0 ] || { echo "Bail out! the runs failed: $(cat "$work/err")"; exit 0; }
 
 cat >"$work/check.py" <<'PY'

@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "tally.h"
 
 extern const ccs_host_api *dp_api;
 
@@ -75,7 +76,8 @@ typedef struct dp_inst {
     size_t nret, capret;
     int have_latest;
     int32_t latest_day;
-    size_t counts[R_COUNT];
+    size_t counts[R_COUNT];    /* the report period's, counted from `tally` for the section */
+    tally tally;               /* every finding's rule and day */
     int warned[2];
 } dp_inst;
 

@@ -19,7 +19,7 @@ void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_re
     int rc = CCS_HAS_FIELD(dp_api, ccs_host_api, add_finding_at) ? dp_api->add_finding_at(host, &f, r->day)
                                                                  : dp_api->add_finding(host, &f);
     if (rc == CCS_OK)
-        dp->counts[rule]++;
+        tally_add(&dp->tally, rule, r->day);
 }
 
 /* Warn once when the contacts lack the columns of the ID&V or the notice rule. */

@@ -45,5 +45,5 @@ void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s
     int rc = CCS_HAS_FIELD(hs_api, ccs_host_api, add_finding_at) ? hs_api->add_finding_at(h->host, &f, at)
                                                                  : hs_api->add_finding(h->host, &f);
     if (rc == CCS_OK)
-        h->counts[rule]++;
+        tally_add(&h->tally, rule, at);
 }

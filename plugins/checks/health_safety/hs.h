@@ -39,6 +39,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "tally.h"
 #include "strtab.h"
 
 extern const ccs_host_api *hs_api;
@@ -85,7 +86,8 @@ typedef struct hs_inst {
     int have_days;
     int32_t first_day, last_day; /* local days that the activity touches */
     ccs_host *host;
-    size_t counts[16];         /* findings per rule, for the summary */
+    size_t counts[16];         /* the report period's findings per rule, for the summary */
+    tally tally;               /* every finding's rule and day */
 } hs_inst;
 
 enum rule {
