@@ -70,6 +70,7 @@ void sections_csv(FILE *f, const ccs_report *r);
 int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
 int json_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
 int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
+int csv_wide_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
 int files_create(ccs_host *host, const ccs_config *cfg, void **inst);
 void files_destroy(void *inst);
 int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
