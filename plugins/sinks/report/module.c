@@ -1,4 +1,4 @@
-/* The report plugin: the text, json, csv and files sinks.  Each of the first
+/* The report plugin: the text, json, csv, csv_wide and files sinks.  Each of the first
  * three writes the whole report model to the FILE the engine hands it (the
  * engine makes files atomic); see report.h for where each part lives. */
 #include "report.h"
@@ -77,4 +77,4 @@ static int report_init(ccs_host *host, const ccs_host_api *host_api)
     return CCS_OK;
 }
 
-CCS_MODULE(report, "1.2", "report sinks: text, json, csv, files", report_init, NULL)
+CCS_MODULE(report, "1.2", "report sinks: text, json, csv, csv_wide, files", report_init, NULL)
