@@ -64,6 +64,10 @@ void num_text(char buf[CELL_BUF], double v);
 void csv_field(FILE *f, const char *s);
 
 void sections_text(FILE *f, const ccs_report *r);
+/* text_fit.c (issue 11): buf's lines wrapped at width (continuations indented
+ * four more); name shortened to at most max columns (ser_level). */
+void fit_text(FILE *f, int width, const char *buf, size_t len);
+void fit_abbrev(const char *name, size_t max, char *out, size_t outlen);
 void sections_json(FILE *f, const ccs_report *r);
 void sections_csv(FILE *f, const ccs_report *r);
 
