@@ -101,10 +101,24 @@ static int render_feedback(ccs_host *h, const ccs_report *rep)
     return 0;
 }
 
+/* Issue 11: the report, the review gate, the history and the exit status
+ * see only the findings of the report's period (checks see every record, as
+ * context for rules over a reference window).  Called after the checks
+ * finish and again for findings added later (review), which it dates. */
+static void keep_period_findings(ccs_host *h)
+{
+    int32_t first, last;
+    if (host_api.report_period(h, &first, &last) == CCS_OK)
+        findings_keep_period(h, first, last);
+}
+
 /* What the run gathered in the host (findings, feedback, sections) onto
  * the report; again after the Trends section is added. */
-static void attach_host_parts(ccs_report *rep, const ccs_host *h)
+static void attach_host_parts(ccs_report *rep, ccs_host *h)
 {
+    keep_period_findings(h);
+    rep->findings_at = h->findings_at;
+    rep->nfindings_other = h->nfindings_other;
     rep->nfindings = h->nfindings;
     rep->findings = h->findings;
     rep->nfeedback = h->nfeedback;
@@ -179,9 +193,10 @@ int engine_run(const run_options *o)
         fprintf(stderr, "ccscore: error: input refused (on_bad_row = fail, or unreadable); no report written\n");
         goto out;
     }
-    if (check_rejected(&h) != 0)
+    if (check_rejected(&h) != 0 || finish_checks(&h) != 0)
         goto out;
-    if (finish_checks(&h) != 0 || build_report(&h, h.has_period, h.period_id, &model, &d) != 0)
+    keep_period_findings(&h);
+    if (build_report(&h, h.has_period, h.period_id, &model, &d) != 0)
         goto out;
     if (add_run_section(&h, &model.rep) != 0)
         goto out;
@@ -207,10 +222,7 @@ int engine_run(const run_options *o)
     }
     if (write_outputs(&h, o, format, &model.rep, &d) != 0 || d.n)
         goto out;
-    rc = EXIT_OK;
-    for (size_t i = 0; i < h.nfindings && h.pol.org.fail_level != FAIL_NONE; i++)
-        if (h.findings[i].severity >= h.pol.org.fail_level)
-            rc = EXIT_FINDINGS;
+    rc = findings_exit_status(&h, &model.rep);
 out:
     diag_print(&d, stderr);
     diag_free(&d);

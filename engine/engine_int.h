@@ -30,6 +30,9 @@ int write_outputs(ccs_host *h, const run_options *o, const char *format, const c
 /* Every check's finish(), then (once the report is built) review(). */
 int finish_checks(ccs_host *h);
 int review_checks(ccs_host *h, const ccs_report *rep);
+/* EXIT_FINDINGS, said on stderr with the first few, when the report's
+ * findings reach the policy's fail_level; else EXIT_OK. */
+int findings_exit_status(const ccs_host *h, const ccs_report *rep);
 /* `ccscore feedback --agent ID | --team ID`. */
 int print_feedback_for(const ccs_host *h, const run_options *o, const ccs_report *rep, diag_list *d);
 

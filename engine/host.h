@@ -25,6 +25,9 @@ struct ccs_host {
     run_state run;
     ccs_finding *findings;
     size_t nfindings, capfindings;
+    int32_t *findings_at;      /* parallel: the day each concerns; FINDING_AT_PERIOD: the period's */
+    size_t capfindings_at;
+    size_t nfindings_other;    /* dropped by findings_keep_period(): other periods' */
     ccs_feedback_text *feedback;
     size_t nfeedback, capfeedback;
     ccs_section *sections;
@@ -49,6 +52,16 @@ struct ccs_source_ctx {
 };
 
 extern const ccs_host_api host_api;
+
+/* A finding added without a day (add_finding, or a module older than ABI
+ * 1.4) concerns the report's period: its first day. */
+#define FINDING_AT_PERIOD INT32_MIN
+/* Keep only the findings whose day lies in [first, last] (in order), giving
+ * those without a day the day `first`; counts the others in
+ * nfindings_other.  Called once the checks have finished and the period is
+ * known, so that the report, the review gate, the history and the exit
+ * status all see the period's findings only. */
+void findings_keep_period(ccs_host *h, int32_t first, int32_t last);
 
 void host_init(ccs_host *h);
 void host_free(ccs_host *h);

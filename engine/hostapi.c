@@ -106,7 +106,7 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static int api_add_finding(ccs_host *h, const ccs_finding *f)
+static int api_add_finding_at(ccs_host *h, const ccs_finding *f, int32_t at)
 {
     /* The reports promise a rule id and one of the four severities
      * (docs/report.schema.json): refuse anything else here, by name. */
@@ -115,8 +115,10 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
                 CCS_SEV_INFO, CCS_SEV_CRITICAL);
         return CCS_ERR;
     }
-    if (!VEC_GROW(h->findings, h->nfindings, h->capfindings))
+    if (!VEC_GROW(h->findings, h->nfindings, h->capfindings) ||
+        vec_reserve((void **)&h->findings_at, &h->capfindings_at, h->nfindings + 1, sizeof *h->findings_at) != 0)
         return CCS_ERR;
+    h->findings_at[h->nfindings] = at;
     ccs_finding *c = &h->findings[h->nfindings++];
     c->rule = dup_or_null(f->rule);
     c->severity = f->severity;
@@ -131,6 +133,38 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
     c->limit = dup_or_null(f->limit);
     c->message = dup_or_null(f->message);
     return CCS_OK;
+}
+
+static int api_add_finding(ccs_host *h, const ccs_finding *f)
+{
+    return api_add_finding_at(h, f, FINDING_AT_PERIOD);
+}
+
+static void free_finding(ccs_finding *f)
+{
+    free((char *)f->rule);
+    free((char *)f->owner);
+    free((char *)f->reference);
+    free((char *)f->agent_id);
+    free((char *)f->measured);
+    free((char *)f->limit);
+    free((char *)f->message);
+}
+
+void findings_keep_period(ccs_host *h, int32_t first, int32_t last)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < h->nfindings; i++) {
+        int32_t at = h->findings_at[i] == FINDING_AT_PERIOD ? first : h->findings_at[i];
+        if (at < first || at > last) {
+            free_finding(&h->findings[i]);
+            h->nfindings_other++;
+            continue;
+        }
+        h->findings[kept] = h->findings[i];
+        h->findings_at[kept++] = at;
+    }
+    h->nfindings = kept;
 }
 
 static int api_add_feedback(ccs_host *h, const ccs_feedback_text *t)
@@ -291,6 +325,7 @@ const ccs_host_api host_api = {
     .output_open = api_output_open,
     .output_file = api_output_file,
     .output_close = api_output_close,
+    .add_finding_at = api_add_finding_at,
 };
 
 void host_init(ccs_host *h)
@@ -303,17 +338,10 @@ void host_init(ccs_host *h)
 void host_free(ccs_host *h)
 {
     run_free(&h->run);
-    for (size_t i = 0; i < h->nfindings; i++) {
-        ccs_finding *f = &h->findings[i];
-        free((char *)f->rule);
-        free((char *)f->owner);
-        free((char *)f->reference);
-        free((char *)f->agent_id);
-        free((char *)f->measured);
-        free((char *)f->limit);
-        free((char *)f->message);
-    }
+    for (size_t i = 0; i < h->nfindings; i++)
+        free_finding(&h->findings[i]);
     free(h->findings);
+    free(h->findings_at);
     for (size_t i = 0; i < h->nfeedback; i++) {
         free((char *)h->feedback[i].id);
         free((char *)h->feedback[i].style);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "engine_int.h"
@@ -129,12 +130,31 @@ static ccs_config *sink_for_format(ccs_host *h, const char *format, diag_list *d
     return NULL;
 }
 
+/* Issue 11: the columns a text line may take: the terminal's width when the
+ * report goes to one, else COLUMNS, else 80 (never under 40). */
+static int output_width(int to_stdout)
+{
+    struct winsize ws;
+    long w = 0;
+    if (to_stdout && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+        w = ws.ws_col;
+    const char *env = getenv("COLUMNS");
+    char *end;
+    if (!w && env && *env) {
+        long v = strtol(env, &end, 10);
+        w = *end == '\0' && v > 0 ? v : 0;
+    }
+    if (!w)
+        w = 80;
+    return w < 40 ? 40 : w > 1000 ? 1000 : (int)w;
+}
+
 int write_outputs(ccs_host *h, const run_options *o, const char *format, const ccs_report *rep, diag_list *d)
 {
     ccs_config *main_sink = sink_for_format(h, format, d);
     if (!main_sink)
         return -1;
-    sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback, h } };
+    sink_job job = { h, main_sink, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback, h, output_width(0) } };
     char err[1024];
     if (o->output) {
         if (write_atomic(o->output, (mode_t)h->pol.org.output_mode, sink_write, &job, err, sizeof err) != 0) {
@@ -142,6 +162,7 @@ int write_outputs(ccs_host *h, const run_options *o, const char *format, const c
             return -1;
         }
     } else {
+        job.ctx.width = output_width(1);
         job.ctx.colour = o->colour < 0 ? isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL : o->colour;
         if (sink_write(&job, stdout) != 0 || fflush(stdout) != 0) {
             diag_add(d, NULL, 0, "cannot write the report to standard output");
@@ -157,7 +178,7 @@ int write_outputs(ccs_host *h, const run_options *o, const char *format, const c
         const ccs_sink_ops *sops = c->comp->comp.ops;
         if (CCS_HAS_FIELD(sops, ccs_sink_ops, flags) &&
             (sops->flags & CCS_SINK_OWN_FILES)) {
-            sink_job fj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, 1, h } };
+            sink_job fj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, 1, h, output_width(0) } };
             h->component = c->instance;
             int frc = sops->write(c->inst, rep, NULL, &fj.ctx);
             h->component = NULL;
@@ -168,7 +189,7 @@ int write_outputs(ccs_host *h, const run_options *o, const char *format, const c
         const char *path = cfg_string(c, "path");
         if (!path)
             continue;
-        sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback, h } };
+        sink_job pj = { h, c, rep, { sizeof(ccs_sink_ctx), 0, o->verbose, o->feedback, h, output_width(0) } };
         if (write_atomic(path, (mode_t)h->pol.org.output_mode, sink_write, &pj, err, sizeof err) != 0)
             diag_add(d, NULL, 0, "%s", err);
     }

@@ -95,6 +95,8 @@ void run_free(run_state *r)
             free(r->by_kind[i]);
     }
     free(r->periods);
+    for (size_t i = 0; !r->shard && r->metrics && i < r->nmetrics; i++)
+        team_targets_free(r->metrics[i].team_overrides, r->metrics[i].nteam_overrides);
     if (!r->shard)
         free(r->metrics);
     free(r->cells);
@@ -152,6 +154,8 @@ int run_add_metrics(run_state *r, const policy *p, diag_list *d)
         m->weight = cfg_number(c, "weight");
         m->near = cfg_number(c, "near");
         m->min_sample = cfg_has(c, "min_sample") ? (uint64_t)cfg_int(c, "min_sample") : p->org.min_sample;
+        if (team_targets_for(p, m->name, m->ops->type, &m->team_overrides, &m->nteam_overrides) != 0)
+            return -1;
         for (int b = 0; b < 5; b++) {
             if (!(m->ops->records & (1u << b)))
                 continue;

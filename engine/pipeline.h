@@ -13,6 +13,7 @@
 #include "policy.h"
 #include "scoring_rules.h"
 #include "strtab.h"
+#include "team_targets.h"
 
 #define NO_ID (-1)
 #define ROW_ERRORS_KEPT 200
@@ -31,6 +32,8 @@ typedef struct metric_slot {
     double weight, near;
     uint64_t min_sample;
     metric_rule rule;          /* how a figure earns points (scoring_rules.h) */
+    team_override *team_overrides; /* [team NAME] METRIC.* (issue 11) */
+    size_t nteam_overrides;
 } metric_slot;
 
 typedef struct agent_info {

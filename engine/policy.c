@@ -1,3 +1,4 @@
+#include "team_targets.h"
 #include "policy.h"
 
 #include <errno.h>
@@ -504,6 +505,7 @@ int policy_load(policy *p, const char *path, module_set *m, ccs_host *host,
         }
         push_instance(p, c);
     }
+    team_targets_check(p, d);
     return d->n == before ? 0 : -1;
 }
 

@@ -231,6 +231,15 @@ static void section_line(file_state *st, char *s)
         open_section(st, host_kinds[i], NULL);
         return;
     }
+    /* [team NAME] (issue 11): a team's own targets; NAME is the team id as
+     * the data writes it, so any text. */
+    if (klen == 4 && strncmp(inner, "team", 4) == 0) {
+        if (!*name)
+            diag_add(d, st->path, st->lineno, "section [team] needs the team's id: [team NAME]");
+        else
+            open_section(st, "team", name);
+        return;
+    }
     for (size_t i = 0; i < sizeof section_kinds / sizeof *section_kinds; i++) {
         if (klen != strlen(section_kinds[i]) || strncmp(inner, section_kinds[i], klen) != 0)
             continue;
@@ -276,9 +285,14 @@ static void classify_line(file_state *st, char *str, int num)
     char *value = pol_trim(eq + 1);
     if (st->sec == SEC_INVALID)
         return; /* keys of a bad section: its header was reported */
-    if (!pol_valid_ident(key, strlen(key))) {
+    /* [team NAME] keys are METRIC.KEY (issue 11): two names and a dot */
+    const char *dot = st->sec == SEC_VALID && strcmp(st->ctx->out->sections[st->sec_index].kind, "team") == 0
+                          ? strchr(key, '.') : NULL;
+    if (dot ? !pol_valid_ident(key, (size_t)(dot - key)) || !pol_valid_ident(dot + 1, strlen(dot + 1))
+            : !pol_valid_ident(key, strlen(key))) {
         diag_add(d, st->path, st->lineno,
-                 "invalid key name '%s'; key names use only a-z, 0-9 and _", key);
+                 "invalid key name '%s'; key names use only a-z, 0-9 and _%s", key,
+                 dot ? " (in a [team] section: METRIC.KEY)" : "");
         return;
     }
     st->key = key;

@@ -149,6 +149,17 @@ void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, si
         }
         out->has_target = s->has_target;
         out->target = s->target;
+        double near = s->near;
+        /* the team's own target, weight and near (issue 11): its card and its agents' */
+        const team_override *to = card->entity == CCS_ENTITY_AGENT || card->entity == CCS_ENTITY_TEAM
+                                      ? team_override_find(s->team_overrides, s->nteam_overrides, card->team)
+                                      : NULL;
+        if (to && to->has_target)
+            out->has_target = 1, out->target = to->target;
+        if (to && to->has_weight)
+            out->weight = to->weight;
+        if (to && to->has_near)
+            near = to->near;
         if (card->entity == CCS_ENTITY_AGENT) {
             const objective *o = find_objective(r, agent, m, first, last);
             if (o) {
@@ -157,7 +168,7 @@ void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, si
                 out->target_from_objective = 1;
             }
         }
-        judge_metric(out, s->near, s->min_sample);
+        judge_metric(out, near, s->min_sample);
         fp[m].has_points = figure_points(out, &s->rule, s->min_sample, 1, &fp[m].points) == 0;
         if (prev_acc) {
             ccs_result prev;

@@ -28,8 +28,9 @@ check() { # check DESC CMD...: ok when CMD succeeds, else its output
 c=$work/centre
 "$PYTHON3" "$top_srcdir/tests/gen_equality.py" "$c" || { echo "Bail out! gen_equality.py failed"; exit 0; }
 cd "$c" || exit 0
+# (text at 1000 and 200 columns: the checks below read whole table rows and findings)
 if "$CCSCORE" run -c policy.ini --format json >report.json 2>run.err &&
-    "$CCSCORE" run -c policy.ini >report.txt 2>>run.err &&
+    COLUMNS=1000 "$CCSCORE" run -c policy.ini >report.txt 2>>run.err &&
     "$CCSCORE" run -c policy.ini --format csv >report.csv 2>>run.err; then
     ok "ccscore runs the generated centre in text, JSON and CSV"
 else
@@ -131,14 +132,14 @@ fi
 # The policy's severities apply to the audit's findings (a check's, by name).
 sed 's/^attributes = .*/&\nseverity = eq.adverse_impact:breach/' policy.ini >sev.ini
 "$CCSCORE" run -c sev.ini >sev.txt 2>&1
-if grep -q '^  \[breach\] eq.adverse_impact group_shift=night:fcr' sev.txt; then
+if grep -q '^  [0-9-]* \[breach\] eq.adverse_impact group_shift=night:fcr' sev.txt; then
     ok "severity = eq.adverse_impact:breach applies"
 else
     not_ok "severity = eq.adverse_impact:breach applies" "$(grep eq.adverse sev.txt)"
 fi
 
 # The example organisation: group_pattern in its roster, the section in its report.
-"$CCSCORE" run >example.txt 2>example.err
+COLUMNS=200 "$CCSCORE" run >example.txt 2>example.err
 if grep -q '^Equality audit (four-fifths rule)' example.txt &&
     grep -q 'group_pattern  part_time  aht .* 0\.73  *0\.1874  *no' example.txt; then
     ok "the example's report shows the equality section"

@@ -24,14 +24,14 @@ check() { # check NAME CONDITION-STATUS DETAILS...
 # 1. -o x.pdf with no pdf sink: exit 2, the formats named, nothing written
 "$CCSCORE" run -o "$work/x.pdf" >"$work/out" 2>"$work/err"
 rc=$?
-want="ccscore: error: no sink writes '.pdf' (formats: text, json, csv, html)"
+want="ccscore: error: no sink writes '.pdf' (formats: text, json, csv, csv_wide, html)"
 [ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ] && [ ! -e "$work/x.pdf" ] && [ ! -s "$work/out" ]
 check "-o x.pdf with no pdf sink exits 2 naming the formats, and writes nothing" $? "exit $rc" "$(cat "$work/err")"
 
 # 2. an unknown --format: exit 2, the formats named
 "$CCSCORE" run --format nosuch >"$work/out" 2>"$work/err"
 rc=$?
-want="ccscore: error: unknown --format 'nosuch' (formats: text, json, csv, html)"
+want="ccscore: error: unknown --format 'nosuch' (formats: text, json, csv, csv_wide, html)"
 [ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ] && [ ! -s "$work/out" ]
 check "an unknown --format exits 2 naming the formats" $? "exit $rc" "$(cat "$work/err")"
 
@@ -66,7 +66,7 @@ check "-o r.slow picks the plugin's sink; --format json wins over the extension"
 
 "$CCSCORE" run -c "$work/policy.ini" -o "$work/x.html" 2>"$work/err"
 rc=$?
-want="ccscore: error: no sink writes '.html' (formats: text, json, csv, slow)"
+want="ccscore: error: no sink writes '.html' (formats: text, json, csv, csv_wide, slow)"
 [ $rc -eq 2 ] && [ "$(cat "$work/err")" = "$want" ] && [ ! -e "$work/x.html" ]
 check "the formats named include the plugin's" $? "exit $rc" "$(cat "$work/err")"
 

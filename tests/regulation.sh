@@ -70,10 +70,10 @@ PY
 result $? "scorecards with the checks are identical to those without them"
 
 # 9: the csv keeps its header and one row per finding
-head -1 "$tmp/out.csv" | grep -qx 'period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review' &&
+head -1 "$tmp/out.csv" | grep -qx 'period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at' &&
     [ "$(grep -c '^[^,]*,finding,' "$tmp/out.csv")" = 7 ] &&
     "$PYTHON3" -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); sys.exit(0 if len({len(x) for x in r}) == 1 else 1)' "$tmp/out.csv"
-result $? "csv: the scorecard header unchanged, 7 finding rows, every row 20 columns"
+result $? "csv: the scorecard header unchanged, 7 finding rows, every row 21 columns"
 
 # 10: ccscore plugins documents every rule and key
 "$ccscore" plugins >"$tmp/plugins" 2>&1
@@ -89,23 +89,29 @@ for w in dp.card_number dp.cvv dp.idv dp.recording_notice dp.retention hs.rest_b
 done
 result $miss "ccscore plugins lists every rule and every key of both checks"
 
-# 11: the example organisation: exit 0, and each rule finds exactly its planted cases
-"$ccscore" run -f json -o "$tmp/example.json" 2>"$tmp/example.err"
-rc=$?
-"$PYTHON3" "$top_srcdir/tests/planted_check.py" "$tmp/example.json" \
+# 11: the example organisation: exit 0, and each rule finds exactly its planted
+# cases, each in the report of its own month with the planted day as `at`
+rc=0
+for m in 2026-09 2026-10 2026-11; do
+    "$ccscore" run --period $m -f json -o "$tmp/example-$m.json" 2>"$tmp/example.err" || rc=1
+done
+"$PYTHON3" "$top_srcdir/tests/planted_check.py" "$tmp"/example-2026-*.json \
     "$top_srcdir/conf/example/data/planted.csv" >"$tmp/example.cmp" 2>&1
 cmp_rc=$?
 [ "$rc" = 0 ] && [ "$cmp_rc" = 0 ]
 result $? "example organisation: exit 0, every rule finds exactly the planted cases ($(grep -c MISMATCH "$tmp/example.cmp") mismatches)"
 [ "$cmp_rc" = 0 ] || sed 's/^/# /' "$tmp/example.cmp"
 
-# 12: a data set generated with another seed and shape
+# 12: a data set generated with another seed and shape (every month it touches)
+rc=0
 "$top_builddir/bench/ccscore-gen" --seed 4242 --contacts 12000 --agents 26 --weeks 6 --card-rate 0.001 \
-    --out "$tmp/gen" >/dev/null 2>&1 &&
-    "$ccscore" run -c "$top_srcdir/conf/example/policy.ini" -f json -o "$tmp/gen.json" \
+    --out "$tmp/gen" >/dev/null 2>&1 || rc=1
+for m in $(cut -d, -f3 "$tmp/gen/planted.csv" | grep -o '^2026-[0-9][0-9]' | sort -u); do
+    "$ccscore" run -c "$top_srcdir/conf/example/policy.ini" --period $m -f json -o "$tmp/gen-$m.json" \
         "$tmp/gen/contacts.csv" "$tmp/gen/agents.csv" "$tmp/gen/evaluations.csv" \
-        "$tmp/gen/objectives.csv" "$tmp/gen/activity.csv" 2>"$tmp/gen.err" &&
-    "$PYTHON3" "$top_srcdir/tests/planted_check.py" "$tmp/gen.json" "$tmp/gen/planted.csv" >"$tmp/gen.cmp" 2>&1
+        "$tmp/gen/objectives.csv" "$tmp/gen/activity.csv" 2>"$tmp/gen.err" || rc=1
+done
+[ $rc = 0 ] && "$PYTHON3" "$top_srcdir/tests/planted_check.py" "$tmp"/gen-2026-*.json "$tmp/gen/planted.csv" >"$tmp/gen.cmp" 2>&1
 rc=$?
 result $rc "seed 4242, 26 agents, 6 weeks: every rule finds exactly the planted cases"
 sed 's/^/# /' "$tmp/gen.cmp"

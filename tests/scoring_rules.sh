@@ -27,10 +27,11 @@ chmod -R u+w "$work/conf"
 cd "$work/conf/example" || exit 0
 sed 's/^review_on = critical$/review_on = none/' bands.ini >nogate.ini
 
-"$CCSCORE" run -c bands.ini --format json -o "$work/bands.json" 2>"$work/err" &&
-    "$CCSCORE" run -c nogate.ini --format json -o "$work/nogate.json" 2>>"$work/err" &&
-    "$CCSCORE" run -c bands.ini --format csv -o "$work/bands.csv" 2>>"$work/err" &&
-    "$CCSCORE" run -c bands.ini -o "$work/bands.txt" 2>>"$work/err"
+# 2026-W44: the week of A001's planted card number (findings belong to their period)
+"$CCSCORE" run -c bands.ini --period 2026-W44 --format json -o "$work/bands.json" 2>"$work/err" &&
+    "$CCSCORE" run -c nogate.ini --period 2026-W44 --format json -o "$work/nogate.json" 2>>"$work/err" &&
+    "$CCSCORE" run -c bands.ini --period 2026-W44 --format csv -o "$work/bands.csv" 2>>"$work/err" &&
+    "$CCSCORE" run -c bands.ini --period 2026-W44 -o "$work/bands.txt" 2>>"$work/err"
 [ $? = 0 ] || { echo "Bail out! the runs failed: $(cat "$work/err")"; exit 0; }
 
 cat >"$work/check.py" <<'PY'
@@ -157,11 +158,14 @@ result $? "csv: points, method, band and review of every agent and team row as i
 
 # text: the legend lines, A001's row with its R mark and band, the review list
 a001=$("$PYTHON3" -c 'import json,sys; a=json.load(open(sys.argv[1]))["agents"][0]; print("%5.1fR %s" % (a["score"], a["band"]))' "$work/bands.json")
-grep -qx 'Scoring by bands (points; other metrics linear): aht: 100 at <= 300s, 80 at <= 360s, 50 at <= 420s, else 0' "$work/bands.txt" &&
-    grep -qx 'Score bands (lowest score, band): 90 excellent, 75 good, 60 developing, 0 needs support' "$work/bands.txt" &&
-    grep -qx 'R: review before publishing: a finding at critical or above is attributed to the agent (see Review); the score is unchanged' "$work/bands.txt" &&
-    grep -q "^A001 .* $a001 " "$work/bands.txt" &&
-    grep -q '^  R A001 Dev Ashdown: dp.card_number$' "$work/bands.txt"
+# lines wrapped at 80 columns (continuations indented four) read as one
+awk '/^    [^ ]/ && top { buf = buf " " substr($0, 5); next }
+     { if (NR > 1) print buf; buf = $0; top = ($0 !~ /^ /) } END { print buf }' "$work/bands.txt" >"$work/bands.un"
+grep -qx 'Scoring by bands (points; other metrics linear): aht: 100 at <= 300s, 80 at <= 360s, 50 at <= 420s, else 0' "$work/bands.un" &&
+    grep -qx 'Score bands (lowest score, band): 90 excellent, 75 good, 60 developing, 0 needs support' "$work/bands.un" &&
+    grep -qx 'R: review before publishing: a finding at critical or above is attributed to the agent (see Review); the score is unchanged' "$work/bands.un" &&
+    grep -q "^A001 .* $a001 " "$work/bands.un" &&
+    grep -q '^  R A001 Dev Ashdown: dp.card_number$' "$work/bands.un"
 result $? "text: the scoring legend, A001's row '$a001' and its review line" "$work/bands.txt"
 
 # check-config refuses bad rules at file:line, with the fix

@@ -50,7 +50,8 @@ cd "$work" || exit 0
 policy good
 
 # 1-2. Text: the sections after the shortfalls, in the order added.
-"$CCSCORE" run -c policy.ini >text.out 2>text.err
+# 120 columns: the table below is 94 wide (at 80 its lines would be wrapped)
+COLUMNS=120 "$CCSCORE" run -c policy.ini >text.out 2>text.err
 rc=$?
 if [ $rc -eq 0 ] && [ ! -s text.err ]; then ok "a run with sections exits 0, nothing on stderr"
 else not_ok "a run with sections exits 0, nothing on stderr" "exit $rc" "$(cat text.err)"; fi
@@ -85,42 +86,42 @@ check "text: notes, facts aligned, columns aligned by code point, shown 2 of 3, 
 # 3. CSV: the existing header, then one row per cell (after the metric rows).
 "$CCSCORE" run -c policy.ini -f csv >csv.out 2>csv.err
 cat >want.csv <<'CSV'
-period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review
-2026-W46,section,demo.facts,1,,,offered,1205,,count,,,,,,,,,,
-2026-W46,section,demo.facts,1,,,service_level,0.7734,,rate,,,,,,,,,,
-2026-W46,section,demo.facts,1,,,staff,2.5,,agents,,,,,,,,,,
-2026-W46,section,demo.facts,1,,,first_day,2026-11-16,,date,,,,,,,,,,
-2026-W46,section,demo.people,1,,,name,Zoë Ó Súilleabháin,,text,,,,,,,,,,
-2026-W46,section,demo.people,1,,,agent,A001,,id,,,,,,,,,,
-2026-W46,section,demo.people,1,,,handled,71,,count,,,,,,,,,,
-2026-W46,section,demo.people,1,,,load,2.345,,Erlang,,,,,,,,,,
-2026-W46,section,demo.people,1,,,sl,0.941,,rate,,,,,,,,,,
-2026-W46,section,demo.people,1,,,aht,221.54,,duration,,,,,,,,,,
-2026-W46,section,demo.people,1,,,day,2026-11-16,,date,,,,,,,,,,
-2026-W46,section,demo.people,1,,,start,08:30,,time,,,,,,,,,,
-2026-W46,section,demo.people,1,,,trained,true,,bool,,,,,,,,,,
-2026-W46,section,demo.people,2,,,name,Dev Ashdown,,text,,,,,,,,,,
-2026-W46,section,demo.people,2,,,agent,A002,,id,,,,,,,,,,
-2026-W46,section,demo.people,2,,,handled,,,count,,,,,,,,,,
-2026-W46,section,demo.people,2,,,load,,,Erlang,,,,,,,,,,
-2026-W46,section,demo.people,2,,,sl,0.5,,rate,,,,,,,,,,
-2026-W46,section,demo.people,2,,,aht,,,duration,,,,,,,,,,
-2026-W46,section,demo.people,2,,,day,,,date,,,,,,,,,,
-2026-W46,section,demo.people,2,,,start,,,time,,,,,,,,,,
-2026-W46,section,demo.people,2,,,trained,false,,bool,,,,,,,,,,
-2026-W46,section,demo.people,3,,,name,"Third, ""quoted""",,text,,,,,,,,,,
-2026-W46,section,demo.people,3,,,agent,A003,,id,,,,,,,,,,
-2026-W46,section,demo.people,3,,,handled,5,,count,,,,,,,,,,
-2026-W46,section,demo.people,3,,,load,1,,Erlang,,,,,,,,,,
-2026-W46,section,demo.people,3,,,sl,1,,rate,,,,,,,,,,
-2026-W46,section,demo.people,3,,,aht,3,,duration,,,,,,,,,,
-2026-W46,section,demo.people,3,,,day,2026-11-17,,date,,,,,,,,,,
-2026-W46,section,demo.people,3,,,start,24:00,,time,,,,,,,,,,
-2026-W46,section,demo.people,3,,,trained,,,bool,,,,,,,,,,
-2026-W46,section,demo.detail,1,,,minute,08:00,,time,,,,,,,,,,
-2026-W46,section,demo.detail,1,,,offered,10,,count,,,,,,,,,,
-2026-W46,section,demo.detail,2,,,minute,08:30,,time,,,,,,,,,,
-2026-W46,section,demo.detail,2,,,offered,12,,count,,,,,,,,,,
+period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at
+2026-W46,section,demo.facts,1,,,offered,1205,,count,,,,,,,,,,,
+2026-W46,section,demo.facts,1,,,service_level,0.7734,,rate,,,,,,,,,,,
+2026-W46,section,demo.facts,1,,,staff,2.5,,agents,,,,,,,,,,,
+2026-W46,section,demo.facts,1,,,first_day,2026-11-16,,date,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,name,Zoë Ó Súilleabháin,,text,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,agent,A001,,id,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,handled,71,,count,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,load,2.345,,Erlang,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,sl,0.941,,rate,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,aht,221.54,,duration,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,day,2026-11-16,,date,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,start,08:30,,time,,,,,,,,,,,
+2026-W46,section,demo.people,1,,,trained,true,,bool,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,name,Dev Ashdown,,text,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,agent,A002,,id,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,handled,,,count,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,load,,,Erlang,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,sl,0.5,,rate,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,aht,,,duration,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,day,,,date,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,start,,,time,,,,,,,,,,,
+2026-W46,section,demo.people,2,,,trained,false,,bool,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,name,"Third, ""quoted""",,text,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,agent,A003,,id,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,handled,5,,count,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,load,1,,Erlang,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,sl,1,,rate,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,aht,3,,duration,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,day,2026-11-17,,date,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,start,24:00,,time,,,,,,,,,,,
+2026-W46,section,demo.people,3,,,trained,,,bool,,,,,,,,,,,
+2026-W46,section,demo.detail,1,,,minute,08:00,,time,,,,,,,,,,,
+2026-W46,section,demo.detail,1,,,offered,10,,count,,,,,,,,,,,
+2026-W46,section,demo.detail,2,,,minute,08:30,,time,,,,,,,,,,,
+2026-W46,section,demo.detail,2,,,offered,12,,count,,,,,,,,,,,
 CSV
 { head -1 csv.out; grep '^[^,]*,section,' csv.out; } >got.csv
 check "csv: one row per cell of every table (DETAIL too), entity section, id section.table" want.csv got.csv

@@ -250,6 +250,7 @@ void testhost_free(testhost *th)
         return;
     testhost_clear(th);
     free(th->findings);
+    free(th->findings_at);
     free(th->feedback);
     free(th->sections);
     free(th->records);

@@ -34,6 +34,8 @@ struct ccs_host {
 
     ccs_finding *findings;          /* add_finding, in order */
     size_t nfindings, capfindings;
+    int32_t *findings_at;           /* parallel: add_finding_at's day, INT32_MIN from add_finding */
+    size_t capfindings_at;
     ccs_feedback_text *feedback;    /* add_feedback */
     size_t nfeedback, capfeedback;
     ccs_section *sections;          /* legacy add_section (ABI 1.1) */

@@ -277,7 +277,7 @@ static void th_progress(ccs_source_ctx *ctx, uint64_t bytes, uint64_t rows)
 
 /* ---------------------------------------------------------------- results */
 
-static int th_add_finding(ccs_host *h, const ccs_finding *f)
+static int th_add_finding_at(ccs_host *h, const ccs_finding *f, int32_t at)
 {
     if (!f || !f->rule || !*f->rule || f->severity < CCS_SEV_INFO || f->severity > CCS_SEV_CRITICAL) {
         th_logf(h, "error: finding refused: it needs a rule id and a severity from %d (info) to %d (critical)\n",
@@ -285,11 +285,18 @@ static int th_add_finding(ccs_host *h, const ccs_finding *f)
         return CCS_ERR;
     }
     TH_GROW(h->findings, h->nfindings, h->capfindings);
+    TH_GROW(h->findings_at, h->nfindings, h->capfindings_at);
+    h->findings_at[h->nfindings] = at;
     h->findings[h->nfindings++] = (ccs_finding){
         dup_or_null(f->rule), f->severity, dup_or_null(f->owner), dup_or_null(f->reference),
         dup_or_null(f->agent_id), dup_or_null(f->measured), dup_or_null(f->limit), dup_or_null(f->message),
     };
     return CCS_OK;
+}
+
+static int th_add_finding(ccs_host *h, const ccs_finding *f)
+{
+    return th_add_finding_at(h, f, INT32_MIN);
 }
 
 static int th_add_feedback(ccs_host *h, const ccs_feedback_text *t)
@@ -393,6 +400,7 @@ const ccs_host_api testhost_api = {
     .source_host = th_source_host,
     .column_index = th_column_index,
     .add_finding = th_add_finding,
+    .add_finding_at = th_add_finding_at,
     .add_feedback = th_add_feedback,
     .progress = th_progress,
     .add_section = th_add_section,

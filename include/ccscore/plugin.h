@@ -483,6 +483,13 @@ typedef struct ccs_report {
      * since 1970-01-01 (INT32_MIN: unknown), so that feedback can tell new
      * starters (the buddy plan, lib/buddy.h).  Read with CCS_HAS_FIELD. */
     const int32_t *agents_hired_on;
+    /* ABI 1.4 (issue 11): the day each finding concerns (local days since
+     * 1970-01-01, parallel to findings: the record's day, or the first day
+     * of the span judged).  `findings` holds only the findings of the
+     * report's period; nfindings_other counts those of other periods, left
+     * out.  ccs_finding has no size, so `at` cannot join it. */
+    const int32_t *findings_at;
+    size_t nfindings_other;
 } ccs_report;
 
 /* The scoring data of a card of this report (ABI 1.3), or NULL when the host
@@ -599,6 +606,9 @@ typedef struct ccs_sink_ctx {
     int feedback;
     /* ABI 1.2: the running engine, for api->log(), api->output_open()... */
     ccs_host *host;
+    /* ABI 1.4 (issue 11): columns a text line may take (the terminal's
+     * width, else COLUMNS, else 80); text sinks wrap and split to fit. */
+    int width;
 } ccs_sink_ctx;
 
 typedef struct ccs_sink_ops {
@@ -705,6 +715,13 @@ typedef struct ccs_host_api {
     ccs_output *(*output_open)(ccs_host *host, const char *path);
     void *(*output_file)(ccs_output *out /* returns FILE* */);
     int (*output_close)(ccs_output *out, int keep);
+    /* ABI 1.4 (issue 11).  Checks: add_finding() with the local day the
+     * finding concerns (the record's day, or the first day of the span
+     * judged; a rule over a reference window, such as a 17-week average,
+     * gives the first day of the period it is judged in).  The report keeps
+     * only the findings of its period; at_day INT32_MIN, or add_finding(),
+     * means the period's first day (a finding about the period as a whole). */
+    int (*add_finding_at)(ccs_host *host, const ccs_finding *finding, int32_t at_day);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------

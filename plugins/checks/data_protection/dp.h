@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "tally.h"
 
 extern const ccs_host_api *dp_api;
 
@@ -75,7 +76,8 @@ typedef struct dp_inst {
     size_t nret, capret;
     int have_latest;
     int32_t latest_day;
-    size_t counts[R_COUNT];
+    size_t counts[R_COUNT];    /* the report period's, counted from `tally` for the section */
+    tally tally;               /* every finding's rule and day */
     int warned[2];
 } dp_inst;
 
@@ -84,6 +86,7 @@ typedef struct dp_record {
     const char *ref;           /* contact id, or file:line of an evaluation */
     const char *agent;         /* NULL when the record names none */
     const char *what;          /* "contact K1 (agent A7)" */
+    int32_t day;               /* the local day the finding concerns (ABI 1.4 `at`) */
 } dp_record;
 
 /* ------------------------------------------------------------ cards.c */

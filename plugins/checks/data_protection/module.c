@@ -55,6 +55,7 @@ static void dp_destroy(void *inst)
     for (size_t i = 0; i < dp->nret; i++)
         free(dp->ret[i].hist.c);
     free(dp->ret);
+    tally_free(&dp->tally);
     free(dp);
 }
 

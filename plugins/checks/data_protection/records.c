@@ -16,8 +16,10 @@ void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_re
                 const char *limit, const char *message)
 {
     ccs_finding f = { dp_rule_ids[rule], severity, dp->owner, r->ref, r->agent, measured, limit, message };
-    if (dp_api->add_finding(host, &f) == CCS_OK)
-        dp->counts[rule]++;
+    int rc = CCS_HAS_FIELD(dp_api, ccs_host_api, add_finding_at) ? dp_api->add_finding_at(host, &f, r->day)
+                                                                 : dp_api->add_finding(host, &f);
+    if (rc == CCS_OK)
+        tally_add(&dp->tally, rule, r->day);
 }
 
 /* Warn once when the contacts lack the columns of the ID&V or the notice rule. */
@@ -105,7 +107,7 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
         return;
     named_record n;
     name_record(rec, &n);
-    dp_record r = { n.ref, *n.agent ? n.agent : NULL, n.what };
+    dp_record r = { n.ref, *n.agent ? n.agent : NULL, n.what, n.day };
     for (size_t i = 0; i < dp->ntext; i++) {
         if (c->text[i] < 0)
             continue;

@@ -67,8 +67,13 @@ void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day)
 int32_t dp_as_of(dp_inst *dp, ccs_host *host)
 {
     int32_t as_of = dp->as_of_day;
-    if (dp->as_of_kind == 0)
+    int32_t first, last;
+    if (dp->as_of_kind == 0) {
+        /* judged as of the report period's end when it is older (issue 11) */
         as_of = dp->latest_day;
+        if (dp_api->report_period(host, &first, &last) == CCS_OK && last < as_of)
+            as_of = last;
+    }
     else if (dp->as_of_kind == 1) {
         int32_t minute;
         dp_api->local_time(host, (int64_t)time(NULL), &as_of, &minute);
@@ -111,7 +116,9 @@ static void source_finding(dp_inst *dp, ccs_host *host, const ret_source *r, int
              "from %s) and %s due for deletion",
              p, (unsigned long long)due, recs, r->file ? r->file : "the input", due == 1 ? "is" : "are",
              (long long)keep, p, asof, oldest, due == 1 ? "is" : "are");
-    dp_record rec = { r->file ? r->file : p, NULL, NULL };
+    /* as_of latest lies in the period; today or a fixed date may not: the
+     * finding then concerns the report's period */
+    dp_record rec = { r->file ? r->file : p, NULL, NULL, dp->as_of_kind == 0 ? as_of : INT32_MIN };
     dp_finding(dp, host, R_RETENTION, dp->retention_severity, &rec, m, lim, msg);
 }
 

@@ -19,9 +19,9 @@ int dp_section(dp_inst *dp, ccs_host *host, int32_t as_of)
 {
     if (!CCS_HAS_FIELD(dp_api, ccs_host_api, add_report_section))
         return CCS_OK; /* a host older than ABI 1.2: no sections as data */
-    size_t total = 0;
-    for (int r = 0; r < R_COUNT; r++)
-        total += dp->counts[r];
+    int32_t first = INT32_MIN, last = INT32_MAX;
+    dp_api->report_period(host, &first, &last);
+    size_t total = tally_count(&dp->tally, first, last, dp->counts, R_COUNT);
     char asof[11], note[96];
     fmt_day(asof, as_of);
     snprintf(note, sizeof note, "%zu findings (retention as of %s)", total, asof);

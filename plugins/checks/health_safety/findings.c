@@ -33,7 +33,7 @@ void hs_fmt_hours(char *buf, size_t len, double h)
     snprintf(buf, len, "%.2f h", h);
 }
 
-void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s, const char *measured,
+void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s, int32_t at, const char *measured,
                const char *limit, const char *message)
 {
     char ref[1024];
@@ -42,6 +42,8 @@ void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s
     else
         snprintf(ref, sizeof ref, "%s", a->id);
     ccs_finding f = { hs_rule_ids[rule], severity, h->lim.owner, ref, a->id, measured, limit, message };
-    if (hs_api->add_finding(h->host, &f) == CCS_OK)
-        h->counts[rule]++;
+    int rc = CCS_HAS_FIELD(hs_api, ccs_host_api, add_finding_at) ? hs_api->add_finding_at(h->host, &f, at)
+                                                                 : hs_api->add_finding(h->host, &f);
+    if (rc == CCS_OK)
+        tally_add(&h->tally, rule, at);
 }

@@ -52,7 +52,7 @@ void hs_rule_young_daily(agent_days *d, size_t k)
     snprintf(m, sizeof m, "%s of work", d1);
     snprintf(lim, sizeof lim, "at most %s a day (young worker)", d2);
     snprintf(msg, sizeof msg, "%s on %s: a young worker worked %s, more than %s in a day", d->a->id, date, d1, d2);
-    hs_report(d->h, R_YOUNG_DAILY, CCS_SEV_BREACH, d->a, &d->pres[g->first], m, lim, msg);
+    hs_report(d->h, R_YOUNG_DAILY, CCS_SEV_BREACH, d->a, &d->pres[g->first], g->day, m, lim, msg);
 }
 
 void hs_rule_young_weekly(agent_days *d, const agent_weeks *w)
@@ -70,38 +70,66 @@ void hs_rule_young_weekly(agent_days *d, const agent_weeks *w)
         snprintf(lim, sizeof lim, "at most %s a week (young worker)", d2);
         snprintf(msg, sizeof msg, "%s in the week of %s: a young worker worked %s, more than %s", d->a->id, date, d1,
                  d2);
-        hs_report(d->h, R_YOUNG_WEEKLY, CCS_SEV_BREACH, d->a, first, m, lim, msg);
+        hs_report(d->h, R_YOUNG_WEEKLY, CCS_SEV_BREACH, d->a, first, w->w0 + (int32_t)wk * 7, m, lim, msg);
     }
 }
 
 /* The reference period's window (rolling; the data's weeks when shorter)
- * with the most hours, as the averages' findings name it. */
+ * with the highest average among those judged in the report's period (the
+ * windows ending in its weeks: earlier weeks are context, issue 11), as the
+ * averages' findings name it. */
 typedef struct worst_window {
     double hours;              /* total in the window */
     size_t win;                /* weeks */
     const span *first;         /* the first span of the window's days */
+    int32_t at;                /* the day judged: the last week's Monday, in the period */
     char from[11], to[11], weeks[64];
 } worst_window;
 
+/* Indices of the weeks whose windows are judged: those in the report's
+ * period (the data's last week when there is none); *e0 > *e1 when the
+ * period lies outside the data.  *pfirst: the period's first day. */
+static void judged_weeks(const agent_days *d, const agent_weeks *w, size_t *e0, size_t *e1, int32_t *pfirst)
+{
+    int32_t first, last;
+    *e0 = *e1 = w->n - 1;
+    *pfirst = INT32_MIN;
+    if (hs_api->report_period(d->h->host, &first, &last) != CCS_OK)
+        return;
+    int32_t a = (hs_monday_of(first) - w->w0) / 7, b = (hs_monday_of(last) - w->w0) / 7;
+    *pfirst = first;
+    if (b < 0 || a > (int32_t)w->n - 1) {
+        *e0 = 1, *e1 = 0;
+        return;
+    }
+    *e0 = a < 0 ? 0 : (size_t)a;
+    *e1 = b > (int32_t)w->n - 1 ? w->n - 1 : (size_t)b;
+}
+
 static int find_worst(const agent_days *d, const agent_weeks *w, worst_window *ww)
 {
-    size_t ref = (size_t)d->h->lim.reference_weeks;
-    size_t win = ref < w->n ? ref : w->n;
-    double worst = -1;
-    size_t at = 0;
-    for (size_t s = 0; s + win <= w->n; s++) {
+    size_t ref = (size_t)d->h->lim.reference_weeks, e0, e1, at = 0, win = 0;
+    int32_t pfirst;
+    judged_weeks(d, w, &e0, &e1, &pfirst);
+    double worst = -1, worst_sum = 0;
+    for (size_t e = e0; e <= e1 && e < w->n; e++) {
+        size_t s = e + 1 >= ref ? e + 1 - ref : 0;
         double sum = 0;
-        for (size_t k = s; k < s + win; k++)
+        for (size_t k = s; k <= e; k++)
             sum += w->hours[k];
-        if (sum > worst) {
-            worst = sum;
+        if (sum / (double)(e - s + 1) > worst) {
+            worst = sum / (double)(e - s + 1);
+            worst_sum = sum;
             at = s;
+            win = e - s + 1;
         }
     }
     if (worst < 0 || d->ng == 0)
         return 0;
-    ww->hours = worst;
+    ww->hours = worst_sum;
     ww->win = win;
+    int32_t judged = w->w0 + (int32_t)(at + win - 1) * 7;
+    ww->at = judged > pfirst ? judged : pfirst;
     fmt_day(ww->from, w->w0 + (int32_t)at * 7);
     fmt_day(ww->to, w->w0 + (int32_t)(at + win) * 7 - 1);
     snprintf(ww->weeks, sizeof ww->weeks, "%zu week%s", win, win == 1 ? "" : "s");
@@ -130,7 +158,7 @@ static void weekly_hours(agent_days *d, const worst_window *ww)
              "%s over the %s from %s to %s: worked %s a week on average, more than %s, without an opt-out%s",
              d->a->id, ww->weeks, ww->from, ww->to, d1, d2,
              ww->win < (size_t)L->reference_weeks ? " (the data is shorter than the reference period)" : "");
-    hs_report(d->h, R_WEEKLY_HOURS, CCS_SEV_BREACH, d->a, ww->first, m, lim, msg);
+    hs_report(d->h, R_WEEKLY_HOURS, CCS_SEV_BREACH, d->a, ww->first, ww->at, m, lim, msg);
 }
 
 static void night_hours(agent_days *d, const worst_window *ww)
@@ -147,7 +175,7 @@ static void night_hours(agent_days *d, const worst_window *ww)
     snprintf(lim, sizeof lim, "at most %s per 24 h on average (night worker)", d2);
     snprintf(msg, sizeof msg, "%s over the %s from %s to %s: a night worker worked %s per 24 h on average, more than %s",
              d->a->id, ww->weeks, ww->from, ww->to, d1, d2);
-    hs_report(d->h, R_NIGHT, CCS_SEV_BREACH, d->a, ww->first, m, lim, msg);
+    hs_report(d->h, R_NIGHT, CCS_SEV_BREACH, d->a, ww->first, ww->at, m, lim, msg);
 }
 
 void hs_rule_averages(agent_days *d, const agent_weeks *w)

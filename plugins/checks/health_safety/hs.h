@@ -39,6 +39,7 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
+#include "tally.h"
 #include "strtab.h"
 
 extern const ccs_host_api *hs_api;
@@ -85,7 +86,8 @@ typedef struct hs_inst {
     int have_days;
     int32_t first_day, last_day; /* local days that the activity touches */
     ccs_host *host;
-    size_t counts[16];         /* findings per rule, for the summary */
+    size_t counts[16];         /* the report period's findings per rule, for the summary */
+    tally tally;               /* every finding's rule and day */
 } hs_inst;
 
 enum rule {
@@ -162,9 +164,10 @@ int hs_finish(void *inst, ccs_host *host);
 int32_t hs_monday_of(int32_t day);
 void hs_fmt_dur(char *buf, size_t len, int64_t secs);
 void hs_fmt_hours(char *buf, size_t len, double h);
-/* A finding about agent a, referring to the span s (or to the agent when s
+/* A finding about agent a on day `at` (the day, or the first day of the
+ * week or window judged), referring to the span s (or to the agent when s
  * is NULL). */
-void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s, const char *measured,
+void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s, int32_t at, const char *measured,
                const char *limit, const char *message);
 
 /* ------------------------------------------------------------ section.c */

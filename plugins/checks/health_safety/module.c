@@ -42,6 +42,7 @@ static void hs_destroy(void *inst)
     free(h->agents);
     strtab_free(&h->ids);
     free(h->lim.owner);
+    tally_free(&h->tally);
     free(h);
 }
 

@@ -25,7 +25,7 @@ void hs_rule_rest_break(agent_days *d, size_t k)
     snprintf(msg, sizeof msg, "%s on %s: %s of work without an uninterrupted break of %lld min (longest %lld min)%s",
              d->a->id, date, d1, (long long)(need / 60), (long long)(g->longest_break / 60),
              young ? "; young worker" : "");
-    hs_report(d->h, R_REST_BREAK, CCS_SEV_BREACH, d->a, &d->pres[g->first], m, lim, msg);
+    hs_report(d->h, R_REST_BREAK, CCS_SEV_BREACH, d->a, &d->pres[g->first], g->day, m, lim, msg);
 }
 
 void hs_rule_daily_rest(agent_days *d, size_t k)
@@ -46,7 +46,7 @@ void hs_rule_daily_rest(agent_days *d, size_t k)
     snprintf(lim, sizeof lim, "at least %s between working days%s", d2, d->young ? " (young worker)" : "");
     snprintf(msg, sizeof msg, "%s on %s: only %s of rest since the previous working day (at least %s)", d->a->id,
              date, d1, d2);
-    hs_report(d->h, R_DAILY_REST, CCS_SEV_BREACH, d->a, &d->pres[g->first], m, lim, msg);
+    hs_report(d->h, R_DAILY_REST, CCS_SEV_BREACH, d->a, &d->pres[g->first], g->day, m, lim, msg);
 }
 
 /* The rest inside the period [ps, pe): the longest free stretch, how many
@@ -108,6 +108,6 @@ void hs_rule_weekly_rest(agent_days *d, const agent_weeks *w)
                                             : "%s uninterrupted in each 7 days", d2);
         snprintf(msg, sizeof msg, "%s in the %s of %s: the longest uninterrupted rest was %s (at least %s)",
                  d->a->id, fortnight ? "fortnight" : "week", date, d1, d2);
-        hs_report(d->h, R_WEEKLY_REST, CCS_SEV_BREACH, d->a, &d->pres[d->g[r.first - 1].first], m, lim, msg);
+        hs_report(d->h, R_WEEKLY_REST, CCS_SEV_BREACH, d->a, &d->pres[d->g[r.first - 1].first], p, m, lim, msg);
     }
 }

@@ -20,5 +20,5 @@ void hs_rule_screen(agent_days *d, size_t k)
              (long long)(L->screen_break / 60), (long long)(L->screen_max / 60));
     snprintf(msg, sizeof msg, "%s on %s: %s of continuous screen work without a break or change of activity of %lld min",
              d->a->id, date, d1, (long long)(L->screen_break / 60));
-    hs_report(d->h, R_SCREEN, CCS_SEV_ADVISORY, d->a, &d->pres[g->first], m, lim, msg);
+    hs_report(d->h, R_SCREEN, CCS_SEV_ADVISORY, d->a, &d->pres[g->first], g->day, m, lim, msg);
 }

@@ -18,9 +18,9 @@ int hs_section(hs_inst *h, ccs_host *host)
 {
     if (!CCS_HAS_FIELD(hs_api, ccs_host_api, add_report_section))
         return CCS_OK; /* a host older than ABI 1.2: no sections as data */
-    size_t total = 0;
-    for (int r = 0; r < R_COUNT; r++)
-        total += h->counts[r];
+    int32_t first = INT32_MIN, last = INT32_MAX;
+    hs_api->report_period(host, &first, &last);
+    size_t total = tally_count(&h->tally, first, last, h->counts, R_COUNT);
     char note[96];
     snprintf(note, sizeof note, "%zu agents with activity, %zu findings", h->nagents, total);
     const char *notes[] = { note };

@@ -1,7 +1,8 @@
 /* The csv sink: one row per entity and metric, then input counts, findings
- * and the cells of report sections, all in the same twenty columns (the
- * last four, points, method, band and review, came with ABI 1.3's scoring
- * rules and are empty on rows other than metric rows). */
+ * and the cells of report sections, all in the same 21 columns (points,
+ * method, band and review came with ABI 1.3's scoring rules and are empty on
+ * rows other than metric rows; at, the day a finding concerns, with 1.4 and
+ * is empty on rows other than findings). */
 #include <stdio.h>
 #include <string.h>
 
@@ -79,7 +80,7 @@ static void csv_card_rows(FILE *f, const ccs_report *r, const ccs_scorecard *c)
         fputc(',', f);
         csv_num(f, m->has_previous, m->previous);
         csv_scoring(f, r, cs, i);
-        fputc('\n', f);
+        fputs(",\n", f);
     }
 }
 
@@ -88,7 +89,7 @@ int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ct
     (void)inst;
     (void)ctx;
     FILE *f = out;
-    fputs("period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review\n", f);
+    fputs("period,entity,id,name,team,score,metric,value,n,unit,target,status,gap,ci_low,ci_high,previous,points,method,band,review,at\n", f);
     for (size_t i = 0; i < r->nagents; i++)
         csv_card_rows(f, r, &r->agents[i]);
     for (size_t i = 0; i < r->nteams; i++)
@@ -107,7 +108,7 @@ int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ct
             csv_field(f, s->source);
             fputc(',', f);
             csv_field(f, s->path);
-            fprintf(f, ",,,%s,%llu,,,,,,,,,,,,\n", what[k], (unsigned long long)v[k]);
+            fprintf(f, ",,,%s,%llu,,,,,,,,,,,,,\n", what[k], (unsigned long long)v[k]);
         }
     }
     /* Findings as rows of their own, in the same columns: id = the record
@@ -132,8 +133,11 @@ int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ct
         fputc(',', f);
         csv_field(f, x->limit);
         fputc(',', f);
+        char day[11];
         csv_field(f, severity_name(x->severity));
-        fputs(",,,,,,,,\n", f);
+        fputs(",,,,,,,,,", f);
+        csv_field(f, finding_at(r, i, day));
+        fputc('\n', f);
     }
     sections_csv(f, r);
     return CCS_OK;

@@ -195,11 +195,15 @@ static void json_scoring(FILE *f, const ccs_report *r)
 
 static void json_findings(FILE *f, const ccs_report *r)
 {
+    fprintf(f, "  \"findings_other_periods\": %zu,\n", findings_other(r));
     fputs("  \"findings\": [", f);
     for (size_t i = 0; i < r->nfindings; i++) {
         const ccs_finding *x = &r->findings[i];
+        char day[11];
         fputs(i ? ",\n    {\"rule\": " : "\n    {\"rule\": ", f);
         json_str(f, x->rule);
+        fputs(", \"at\": ", f);
+        json_str(f, finding_at(r, i, day));
         fputs(", \"severity\": ", f);
         json_str(f, severity_name(x->severity));
         fputs(", \"owner\": ", f);

@@ -1,4 +1,4 @@
-/* The report plugin: the text, json, csv and files sinks.  Each of the first
+/* The report plugin: the text, json, csv, csv_wide and files sinks.  Each of the first
  * three writes the whole report model to the FILE the engine hands it (the
  * engine makes files atomic); see report.h for where each part lives. */
 #include "report.h"
@@ -39,9 +39,15 @@ static int csv_write_clean(void *inst, const ccs_report *r, void *out, const ccs
     return write_clean(csv_write, inst, r, out, ctx);
 }
 
+static int csv_wide_write_clean(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
+{
+    return write_clean(csv_wide_write, inst, r, out, ctx);
+}
+
 static const ccs_sink_ops text_ops = { sizeof(ccs_sink_ops), "text", text_write_clean, 0 };
 static const ccs_sink_ops json_ops = { sizeof(ccs_sink_ops), "json", json_write, 0 };
 static const ccs_sink_ops csv_ops = { sizeof(ccs_sink_ops), "csv", csv_write_clean, 0 };
+static const ccs_sink_ops csv_wide_ops = { sizeof(ccs_sink_ops), "csv_wide", csv_wide_write_clean, 0 };
 static const ccs_sink_ops files_ops = { sizeof(ccs_sink_ops), "files", files_write, CCS_SINK_OWN_FILES };
 
 static const ccs_component components[] = {
@@ -54,6 +60,9 @@ static const ccs_component components[] = {
       "unit = owner, target = limit, status = severity), and one row per cell of each report section's tables "
       "(entity section: id = section.table, name = row number, metric = column, unit = the column's unit or type)",
       NULL, NULL, NULL, &csv_ops },
+    { sizeof(ccs_component), CCS_COMPONENT_SINK, "csv_wide", "the scorecards for a spreadsheet: one row per agent, "
+      "team, queue and the organisation, and per metric its value, n, target and status (rates as percentages)",
+      NULL, NULL, NULL, &csv_wide_ops },
     { sizeof(ccs_component), CCS_COMPONENT_SINK, "files",
       "feedback as one Markdown file per agent and per team in the folder 'path', in a subfolder per period "
       "(2026-W47/agent-A01.md; each file atomic)",
@@ -69,4 +78,4 @@ static int report_init(ccs_host *host, const ccs_host_api *host_api)
     return CCS_OK;
 }
 
-CCS_MODULE(report, "1.2", "report sinks: text, json, csv, files", report_init, NULL)
+CCS_MODULE(report, "1.2", "report sinks: text, json, csv, csv_wide, files", report_init, NULL)

@@ -1,6 +1,7 @@
 /* Names of the report model's enums, UTF-8 widths, and which sections a
  * report has. */
 #include "report.h"
+#include "datefmt.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -66,4 +67,17 @@ size_t legacy_section_count(const ccs_report *r)
 size_t report_section_count(const ccs_report *r)
 {
     return CCS_HAS_FIELD(r, ccs_report, report_sections) && r->report_sections ? r->nreport_sections : 0;
+}
+
+const char *finding_at(const ccs_report *r, size_t i, char buf[11])
+{
+    if (!CCS_HAS_FIELD(r, ccs_report, findings_at) || !r->findings_at)
+        return NULL;
+    fmt_day(buf, r->findings_at[i]);
+    return buf;
+}
+
+size_t findings_other(const ccs_report *r)
+{
+    return CCS_HAS_FIELD(r, ccs_report, nfindings_other) ? r->nfindings_other : 0;
 }

@@ -25,6 +25,11 @@ const char *status_name(int status);     /* NULL for CCS_STATUS_NONE */
 const char *severity_name(int severity);
 const char *entity_name(int entity);
 const char *value_type_name(int type);   /* "text", "id", "count"... */
+/* The day finding i concerns as YYYY-MM-DD in buf (ABI 1.4), or NULL from
+ * an older host. */
+const char *finding_at(const ccs_report *r, size_t i, char buf[11]);
+/* Findings of other periods that the report leaves out (ABI 1.4), else 0. */
+size_t findings_other(const ccs_report *r);
 
 /* Width of s on a terminal: code points (a stray byte counts as one). */
 size_t text_width(const char *s);
@@ -59,12 +64,17 @@ void num_text(char buf[CELL_BUF], double v);
 void csv_field(FILE *f, const char *s);
 
 void sections_text(FILE *f, const ccs_report *r);
+/* text_fit.c (issue 11): buf's lines wrapped at width (continuations indented
+ * four more); name shortened to at most max columns (ser_level). */
+void fit_text(FILE *f, int width, const char *buf, size_t len);
+void fit_abbrev(const char *name, size_t max, char *out, size_t outlen);
 void sections_json(FILE *f, const ccs_report *r);
 void sections_csv(FILE *f, const ccs_report *r);
 
 int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
 int json_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
 int csv_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
+int csv_wide_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);
 int files_create(ccs_host *host, const ccs_config *cfg, void **inst);
 void files_destroy(void *inst);
 int files_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx);

@@ -23,7 +23,7 @@ static void csv_table(FILE *f, const ccs_report *r, const ccs_report_section *s,
             csv_field(f, cell_data(col, &t->cells[i * t->ncolumns + c], buf));
             fputs(",,", f);
             csv_field(f, col->unit && *col->unit ? col->unit : value_type_name(col->type));
-            fputs(",,,,,,,,,,\n", f);
+            fputs(",,,,,,,,,,,\n", f);
         }
 }
 

@@ -9,8 +9,11 @@
 
 typedef struct paint {
     int on;
-    const unsigned char *cols; /* per metric index: 1 when the tables show it */
+    const unsigned char *cols; /* per metric index: 1 when this table (panel) shows it */
     const ccs_report *r;
+    int width;                 /* columns a line may take (issue 11) */
+    char (*abbr)[12];          /* per metric: its column heading, at most 10 columns */
+    int idw, agw, namew, teamw; /* widths of the id columns */
 } paint;
 
 /* ABI 1.3: after the score, the review mark (when the policy sets a gate)
@@ -95,9 +98,10 @@ static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
     else
         snprintf(score, sizeof score, "%5s", "-");
     if (with_name)
-        fprintf(f, "%-8.8s %-18.18s %-8.8s %s", c->id, c->name ? c->name : "", c->team ? c->team : "", score);
+        fprintf(f, "%-*s %-*.*s %-*s %s", p.agw, c->id, p.namew, p.namew, c->name ? c->name : "", p.teamw,
+                c->team ? c->team : "", score);
     else
-        fprintf(f, "%-36.36s %s", c->id, score);
+        fprintf(f, "%-*s %s", p.idw, c->id, score);
     text_rules(f, c, p);
     for (size_t i = 0; i < c->nmetrics; i++) {
         const ccs_metric_score *m = &c->metrics[i];
@@ -119,19 +123,19 @@ static void text_row(FILE *f, const ccs_scorecard *c, int with_name, paint p)
 static void text_header(FILE *f, const ccs_scorecard *c, int with_name, paint p)
 {
     if (with_name)
-        fprintf(f, "%-8s %-18s %-8s %5s", "agent", "name", "team", "score");
+        fprintf(f, "%-*s %-*s %-*s %5s", p.agw, "agent", p.namew, "name", p.teamw, "team", "score");
     else
-        fprintf(f, "%-36s %5s", "", "score");
+        fprintf(f, "%-*s %5s", p.idw, "", "score");
     text_rules(f, NULL, p);
     for (size_t i = 0; c && i < c->nmetrics; i++)
         if (p.cols[i])
-            fprintf(f, " %10.10s", c->metrics[i].name);
+            fprintf(f, " %10s", p.abbr[i]);
     fputc('\n', f);
 }
 
 static void text_targets(FILE *f, const ccs_scorecard *c, paint p)
 {
-    fprintf(f, "%-36s %5s", "target", "");
+    fprintf(f, "%-*s %5s", p.idw, "target", "");
     if (CCS_HAS_FIELD(p.r, ccs_report, review_on))
         fprintf(f, "%s%s", p.r->review_on ? " " : "", p.r->nscore_bands ? "               " : "");
     for (size_t i = 0; i < c->nmetrics; i++) {
@@ -217,25 +221,67 @@ static void text_heading(FILE *f, const ccs_report *r, paint p)
     text_rules_legend(f, r);
 }
 
-static void text_scorecards(FILE *f, const ccs_report *r, paint p)
+static void org_table(FILE *f, const ccs_report *r, paint p)
 {
     const ccs_scorecard *org = r->organisation_card;
-    fputs("\nOrganisation and queues\n", f);
     text_header(f, org, 0, p);
     text_targets(f, org, p);
     text_row(f, org, 0, p);
     for (size_t i = 0; i < r->nqueues; i++)
         text_row(f, &r->queues[i], 0, p);
+}
 
-    fputs("\nTeams\n", f);
-    text_header(f, org, 0, p);
+static void team_table(FILE *f, const ccs_report *r, paint p)
+{
+    text_header(f, r->organisation_card, 0, p);
     for (size_t i = 0; i < r->nteams; i++)
         text_row(f, &r->teams[i], 0, p);
+}
 
-    fputs("\nAgents\n", f);
-    text_header(f, org, 1, p);
+static void agent_table(FILE *f, const ccs_report *r, paint p)
+{
+    text_header(f, r->organisation_card, 1, p);
     for (size_t i = 0; i < r->nagents; i++)
         text_row(f, &r->agents[i], 1, p);
+}
+
+/* A table in panels (issue 11): as many metric columns (11 wide each) as
+ * fit beside the id columns, then the next ones under them. */
+static void panels(FILE *f, const ccs_report *r, paint p, int with_name,
+                   void (*table)(FILE *, const ccs_report *, paint))
+{
+    size_t nm = r->organisation_card->nmetrics;
+    int left = with_name ? p.agw + p.namew + p.teamw + 8 : p.idw + 6;
+    if (CCS_HAS_FIELD(r, ccs_report, review_on))
+        left += (r->review_on ? 1 : 0) + (r->nscore_bands ? 15 : 0);
+    size_t per = p.width > left + 11 ? (size_t)(p.width - left) / 11 : 1;
+    unsigned char *mask = calloc(nm ? nm : 1, 1);
+    if (!mask)
+        return;
+    const unsigned char *all = p.cols;
+    for (size_t i = 0, k, panel = 0; i < nm; panel++) {
+        memset(mask, 0, nm);
+        for (k = 0; i < nm && k < per; i++)
+            if (all[i])
+                mask[i] = 1, k++;
+        if (!k)
+            break;
+        if (panel)
+            fputc('\n', f);
+        p.cols = mask;
+        table(f, r, p);
+    }
+    free(mask);
+}
+
+static void text_scorecards(FILE *f, const ccs_report *r, paint p)
+{
+    fputs("\nOrganisation and queues\n", f);
+    panels(f, r, p, 0, org_table);
+    fputs("\nTeams\n", f);
+    panels(f, r, p, 0, team_table);
+    fputs("\nAgents\n", f);
+    panels(f, r, p, 1, agent_table);
 }
 
 static void text_shortfalls(FILE *f, const ccs_report *r)
@@ -264,12 +310,18 @@ static void text_shortfalls(FILE *f, const ccs_report *r)
 
 static void text_findings(FILE *f, const ccs_report *r)
 {
-    if (!r->nfindings)
+    size_t other = findings_other(r);
+    if (!r->nfindings && !other)
         return;
     fputs("\nFindings\n", f);
+    if (other)
+        fprintf(f, "  %zu finding%s of other periods not shown (run with their --period)\n", other,
+                other == 1 ? "" : "s");
     for (size_t i = 0; i < r->nfindings; i++) {
         const ccs_finding *x = &r->findings[i];
-        fprintf(f, "  [%s] %s %s: %s\n", severity_name(x->severity), x->rule,
+        char day[11];
+        const char *at = finding_at(r, i, day);
+        fprintf(f, "  %s%s[%s] %s %s: %s\n", at ? at : "", at ? " " : "", severity_name(x->severity), x->rule,
                 x->reference ? x->reference : "", x->message ? x->message : "");
         if (x->measured || x->limit || x->owner)
             fprintf(f, "      measured: %s; limit: %s; owner: %s\n", x->measured ? x->measured : "-",
@@ -293,26 +345,111 @@ static void text_feedback(FILE *f, const ccs_report *r)
     }
 }
 
+/* The trends the heading announces: each shown figure of the organisation
+ * and the teams now and in the previous period. */
+static void text_trends(FILE *f, const ccs_report *r, paint p)
+{
+    if (!r->previous_period)
+        return;
+    fprintf(f, "\nTrends against %s (now, then)\n", r->previous_period);
+    for (size_t k = 0; k <= r->nteams; k++) {
+        const ccs_scorecard *c = k ? &r->teams[k - 1] : r->organisation_card;
+        fprintf(f, "  %s:", c->id);
+        size_t shown = 0;
+        for (size_t i = 0; i < c->nmetrics; i++) {
+            const ccs_metric_score *m = &c->metrics[i];
+            if (!p.cols[i] || !m->defined)
+                continue;
+            char v[32], w[32] = "-";
+            format_value(v, sizeof v, m, m->value);
+            if (m->has_previous)
+                format_value(w, sizeof w, m, m->previous);
+            fprintf(f, "%s %s %s (%s)", shown++ ? "," : "", m->name, v, w);
+        }
+        fputc('\n', f);
+    }
+}
+
+/* Column headings of at most 10 columns, each once, and a legend line for
+ * those shortened (issue 11). */
+static void abbreviate(FILE *f, const ccs_report *r, paint p)
+{
+    const ccs_scorecard *org = r->organisation_card;
+    size_t shortened = 0;
+    for (size_t i = 0; i < org->nmetrics; i++) {
+        fit_abbrev(org->metrics[i].name, 10, p.abbr[i], sizeof p.abbr[i]);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(p.abbr[k], p.abbr[i]) == 0) /* the same short name twice: number it */
+                snprintf(p.abbr[i] + (strlen(p.abbr[i]) > 8 ? 8 : strlen(p.abbr[i])), 3, "%zu", i % 100);
+        if (p.cols[i] && strcmp(p.abbr[i], org->metrics[i].name) != 0)
+            fprintf(f, "%s%s = %s", shortened++ ? ", " : "Columns: ", p.abbr[i], org->metrics[i].name);
+    }
+    if (shortened)
+        fputc('\n', f);
+}
+
+static int max_width(const ccs_scorecard *cards, size_t n, int what, int min, int cap)
+{
+    int w = min;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = what == 0 ? cards[i].id : what == 1 ? cards[i].name : cards[i].team;
+        int sw = s ? (int)text_width(s) : 0;
+        w = sw > w ? sw : w;
+    }
+    return w > cap ? cap : w;
+}
+
+static void set_widths(paint *p, const ccs_report *r)
+{
+    p->idw = max_width(r->organisation_card, 1, 0, 6, 36);
+    p->idw = max_width(r->queues, r->nqueues, 0, p->idw, 36);
+    p->idw = max_width(r->teams, r->nteams, 0, p->idw, 36);
+    p->agw = max_width(r->agents, r->nagents, 0, 5, 24);
+    p->namew = max_width(r->agents, r->nagents, 1, 4, 18);
+    p->teamw = max_width(r->agents, r->nagents, 2, 4, 16);
+}
+
+/* Write part of the report to memory, then out with its lines fitted. */
+#define FITTED(f, width, call)                                                 \
+    do {                                                                       \
+        char *buf_ = NULL;                                                     \
+        size_t len_ = 0;                                                       \
+        FILE *m_ = open_memstream(&buf_, &len_);                               \
+        if (m_) {                                                              \
+            call;                                                              \
+            if (fclose(m_) == 0)                                               \
+                fit_text(f, width, buf_, len_);                                \
+        }                                                                      \
+        free(buf_);                                                            \
+    } while (0)
+
 int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *ctx)
 {
     (void)inst;
     FILE *f = out;
     unsigned char *cols = table_columns(r);
-    if (!cols)
+    size_t nm = r->organisation_card->nmetrics;
+    char (*abbr)[12] = calloc(nm ? nm : 1, sizeof *abbr);
+    if (!cols || !abbr) {
+        free(cols);
+        free(abbr);
         return CCS_ERR;
-    paint p = { ctx && ctx->colour, cols, r };
-    text_heading(f, r, p);
+    }
+    paint p = { ctx && ctx->colour, cols, r, 80, abbr, 0, 0, 0, 0 };
+    if (ctx && CCS_HAS_FIELD(ctx, ccs_sink_ctx, width) && ctx->width > 0)
+        p.width = ctx->width;
+    set_widths(&p, r);
+    FITTED(f, p.width, (text_heading(m_, r, p), abbreviate(m_, r, p)));
     text_scorecards(f, r, p);
-    text_shortfalls(f, r);
-    text_review(f, r);
+    FITTED(f, p.width, (text_trends(m_, r, p), text_shortfalls(m_, r), text_review(m_, r)));
     /* Sections of 1.1 modules (ready-made text), then sections as data. */
     for (size_t i = 0; i < legacy_section_count(r); i++)
         if (r->sections[i].text)
-            fprintf(f, "\n%s\n%s", r->sections[i].title, r->sections[i].text);
-    sections_text(f, r);
-    text_findings(f, r);
+            FITTED(f, p.width, fprintf(m_, "\n%s\n%s", r->sections[i].title, r->sections[i].text));
+    FITTED(f, p.width, (sections_text(m_, r), text_findings(m_, r)));
     if (ctx && CCS_HAS_FIELD(ctx, ccs_sink_ctx, feedback) && ctx->feedback)
-        text_feedback(f, r);
+        FITTED(f, p.width, text_feedback(m_, r));
     free(cols);
+    free(abbr);
     return CCS_OK;
 }
