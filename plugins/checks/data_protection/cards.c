@@ -141,7 +141,12 @@ static int card_of(const char *t, const digit_group *g, size_t a, size_t b, card
 size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t *total)
 {
     size_t found = 0, count = 0;
-    size_t i = 0;
+    /* The fast pass: a card number has at least 13 digits, so a text with
+     * fewer holds none (most notes); the compiler vectorises this count. */
+    size_t digits = 0;
+    for (size_t k = 0; k < len; k++)
+        digits += (unsigned char)(t[k] - '0') < 10;
+    size_t i = digits < 13 ? len : 0;
     while (i < len) {
         if (!is_digit(t[i])) {
             i++;
@@ -172,11 +177,13 @@ size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t 
     return found;
 }
 
-void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, const dp_record *r)
+void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r)
 {
     static const char limit[] = "no card numbers in free text (PCI DSS 3.3)";
     card_hit cards[16];
     size_t total = 0, n = find_cards(text.ptr, text.len, cards, 16, &total);
+    if (total)
+        dp_name(r);
     char masked[24], m[128], msg[512];
     for (size_t i = 0; i < n; i++) {
         mask_number(masked, cards[i].digits, cards[i].n, dp->mask);

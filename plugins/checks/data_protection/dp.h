@@ -79,12 +79,19 @@ typedef struct dp_inst {
     int warned[2];
 } dp_inst;
 
-/* One record as the findings name it. */
+/* One record as the findings name it, named only when a rule finds
+ * something in it (most records are clean: formatting every record's name
+ * cost more than all the rules together). */
 typedef struct dp_record {
     const char *ref;           /* contact id, or file:line of an evaluation */
     const char *agent;         /* NULL when the record names none */
     const char *what;          /* "contact K1 (agent A7)" */
+    const ccs_record *rec;     /* still to be named by dp_name(); NULL once named */
+    struct dp_names *names;    /* where dp_name() writes */
 } dp_record;
+
+/* Fill r's ref, agent and what from its record, once. */
+void dp_name(dp_record *r);
 
 /* ------------------------------------------------------------ cards.c */
 
@@ -106,7 +113,7 @@ void mask_number(char *out, const char *d, size_t n, int mode);
  * and the total through *total. */
 size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t *total);
 /* dp.card_number findings for one free-text value. */
-void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, const dp_record *r);
+void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r);
 
 /* ------------------------------------------------------------ cvv.c */
 
@@ -117,7 +124,7 @@ typedef struct code_hit {
 
 size_t find_codes(const char *t, size_t len, int window, code_hit *hits, size_t max);
 /* dp.cvv findings for one free-text value. */
-void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, const dp_record *r);
+void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r);
 
 /* ------------------------------------------------------------ idv.c */
 
@@ -125,7 +132,7 @@ void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column
 int dp_truthy(ccs_str v);
 /* dp.idv and dp.recording_notice for one contact. */
 void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, const colmap *c, int recorded,
-                            const dp_record *r);
+                            dp_record *r);
 
 /* ------------------------------------------------------------ retention.c */
 
@@ -140,7 +147,7 @@ void dp_retention_findings(dp_inst *dp, ccs_host *host, int32_t as_of);
 /* ------------------------------------------------------------ records.c */
 
 /* Hand a finding to the host and count it. */
-void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_record *r, const char *measured,
+void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *r, const char *measured,
                 const char *limit, const char *message);
 void dp_add(void *inst, ccs_host *host, const ccs_record *rec);
 int dp_finish(void *inst, ccs_host *host);

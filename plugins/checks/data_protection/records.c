@@ -12,9 +12,10 @@ const char *const dp_rule_ids[R_COUNT] = {
     "dp.card_number", "dp.cvv", "dp.idv", "dp.recording_notice", "dp.retention",
 };
 
-void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_record *r, const char *measured,
+void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *r, const char *measured,
                 const char *limit, const char *message)
 {
+    dp_name(r);
     ccs_finding f = { dp_rule_ids[rule], severity, dp->owner, r->ref, r->agent, measured, limit, message };
     if (dp_api->add_finding(host, &f) == CCS_OK)
         dp->counts[rule]++;
@@ -65,36 +66,41 @@ static int colmap_for(dp_inst *dp, ccs_host *host, const ccs_record *rec, colmap
     return 0;
 }
 
-typedef struct named_record {
+struct dp_names {
     char ref[512], agent[256], what[1024];
-    int32_t day;
-} named_record;
+};
 
 static int clip(ccs_str s)
 {
     return (int)(s.len > 200 ? 200 : s.len);
 }
 
-/* The record's reference, agent, description and day. */
-static void name_record(const ccs_record *rec, named_record *n)
+/* The record's reference, agent and description. */
+void dp_name(dp_record *r)
 {
+    const ccs_record *rec = r->rec;
+    if (!rec)
+        return;
+    struct dp_names *n = r->names;
     ccs_str agent;
     if (rec->kind == CCS_REC_CONTACT) {
         const ccs_contact *k = (const ccs_contact *)rec;
         snprintf(n->ref, sizeof n->ref, "%.*s", clip(k->contact_id), k->contact_id.ptr);
         agent = k->agent_id;
-        n->day = k->local_day;
     } else {
         const ccs_evaluation *e = (const ccs_evaluation *)rec;
         snprintf(n->ref, sizeof n->ref, "%s:%llu", rec->file ? rec->file : "", (unsigned long long)rec->line);
         agent = e->agent_id;
-        n->day = e->local_day;
     }
     snprintf(n->agent, sizeof n->agent, "%.*s", clip(agent), agent.ptr);
     snprintf(n->what, sizeof n->what, "%s %s%s%s", rec->kind == CCS_REC_CONTACT ? "contact" : "evaluation at",
              n->ref, *n->agent ? " (agent " : "", *n->agent ? n->agent : "");
     if (*n->agent)
         strcat(n->what, ")");
+    r->ref = n->ref;
+    r->agent = *n->agent ? n->agent : NULL;
+    r->what = n->what;
+    r->rec = NULL;
 }
 
 void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
@@ -103,9 +109,10 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
     colmap *c;
     if ((rec->kind != CCS_REC_CONTACT && rec->kind != CCS_REC_EVALUATION) || colmap_for(dp, host, rec, &c) != 0)
         return;
-    named_record n;
-    name_record(rec, &n);
-    dp_record r = { n.ref, *n.agent ? n.agent : NULL, n.what };
+    struct dp_names names;
+    dp_record r = { NULL, NULL, NULL, rec, &names };
+    int32_t day = rec->kind == CCS_REC_CONTACT ? ((const ccs_contact *)rec)->local_day
+                                               : ((const ccs_evaluation *)rec)->local_day;
     for (size_t i = 0; i < dp->ntext; i++) {
         if (c->text[i] < 0)
             continue;
@@ -115,17 +122,17 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
         dp_scan_cards(dp, host, text, dp->text_cols[i], &r);
         dp_scan_codes(dp, host, text, dp->text_cols[i], &r);
     }
-    if (!dp->have_latest || n.day > dp->latest_day)
-        dp->latest_day = n.day;
+    if (!dp->have_latest || day > dp->latest_day)
+        dp->latest_day = day;
     dp->have_latest = 1;
     if (rec->kind == CCS_REC_EVALUATION) {
-        dp_retain(dp, P_EVALUATIONS, rec->file, n.day);
+        dp_retain(dp, P_EVALUATIONS, rec->file, day);
         return;
     }
-    dp_retain(dp, P_CONTACTS, rec->file, n.day);
+    dp_retain(dp, P_CONTACTS, rec->file, day);
     int recorded = c->recorded >= 0 && dp_truthy(ccs_record_column(rec, c->recorded));
     if (recorded)
-        dp_retain(dp, P_RECORDINGS, rec->file, n.day);
+        dp_retain(dp, P_RECORDINGS, rec->file, day);
     dp_check_contact_flags(dp, host, rec, c, recorded, &r);
 }
 

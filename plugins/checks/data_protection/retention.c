@@ -111,7 +111,7 @@ static void source_finding(dp_inst *dp, ccs_host *host, const ret_source *r, int
              "from %s) and %s due for deletion",
              p, (unsigned long long)due, recs, r->file ? r->file : "the input", due == 1 ? "is" : "are",
              (long long)keep, p, asof, oldest, due == 1 ? "is" : "are");
-    dp_record rec = { r->file ? r->file : p, NULL, NULL };
+    dp_record rec = { r->file ? r->file : p, NULL, NULL, NULL, NULL };
     dp_finding(dp, host, R_RETENTION, dp->retention_severity, &rec, m, lim, msg);
 }
 
