@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_shards.h"
 #include "host.h"
 #include "output.h"
 #include "vec.h"
@@ -22,7 +23,9 @@ static void api_log(ccs_host *h, int level, const char *fmt, ...)
     if (level == CCS_LOG_INFO && h->verbose < 1)
         return;
     static const char *names[] = { "", "error", "warning", "info", "debug" };
-    const char *who = h->component ? h->component : (h->modules.loading ? h->modules.loading : "plugin");
+    const run_state *shard = check_shard_current();
+    const char *component = shard && shard->component ? shard->component : h->component;
+    const char *who = component ? component : (h->modules.loading ? h->modules.loading : "plugin");
     fprintf(stderr, "ccscore: %s: %s: ", who, level >= 1 && level <= 4 ? names[level] : "log");
     va_list ap;
     va_start(ap, fmt);
@@ -77,7 +80,9 @@ static uint32_t api_set_columns(ccs_source_ctx *ctx, const ccs_str *names, size_
 static int api_column_index(ccs_host *h, uint32_t stream, const char *name)
 {
     int b = stream_bit(stream);
-    return b < 0 ? -1 : strtab_find(&h->run.columns[b], name, strlen(name));
+    const run_state *shard = check_shard_current();
+    const run_state *r = shard ? shard : &h->run;
+    return b < 0 ? -1 : strtab_find(&r->columns[b], name, strlen(name));
 }
 
 static void api_local_time(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
@@ -111,13 +116,19 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
                 CCS_SEV_INFO, CCS_SEV_CRITICAL);
         return CCS_ERR;
     }
-    if (!VEC_GROW(h->findings, h->nfindings, h->capfindings))
+    /* A thread reading a share of a file keeps its findings apart until the
+     * merge (ABI 1.4). */
+    run_state *shard = check_shard_current();
+    ccs_finding **list = shard ? &shard->findings : &h->findings;
+    size_t *n = shard ? &shard->nfindings : &h->nfindings, *cap = shard ? &shard->capfindings : &h->capfindings;
+    const char *component = shard ? shard->component : h->component;
+    if (!VEC_GROW(*list, *n, *cap))
         return CCS_ERR;
-    ccs_finding *c = &h->findings[h->nfindings++];
+    ccs_finding *c = &(*list)[(*n)++];
     c->rule = dup_or_null(f->rule);
     c->severity = f->severity;
     /* the policy's `severity = RULE:LEVEL` of the check adding it */
-    const ccs_config *cfg = h->component ? policy_instance(&h->pol, CCS_COMPONENT_CHECK, h->component) : NULL;
+    const ccs_config *cfg = component ? policy_instance(&h->pol, CCS_COMPONENT_CHECK, component) : NULL;
     if (cfg)
         c->severity = severity_for(cfg->severities, cfg->nseverities, f->rule, f->severity);
     c->owner = dup_or_null(f->owner);
@@ -299,16 +310,8 @@ void host_init(ccs_host *h)
 void host_free(ccs_host *h)
 {
     run_free(&h->run);
-    for (size_t i = 0; i < h->nfindings; i++) {
-        ccs_finding *f = &h->findings[i];
-        free((char *)f->rule);
-        free((char *)f->owner);
-        free((char *)f->reference);
-        free((char *)f->agent_id);
-        free((char *)f->measured);
-        free((char *)f->limit);
-        free((char *)f->message);
-    }
+    for (size_t i = 0; i < h->nfindings; i++)
+        finding_free(&h->findings[i]);
     free(h->findings);
     for (size_t i = 0; i < h->nfeedback; i++) {
         free((char *)h->feedback[i].id);

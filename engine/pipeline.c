@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_shards.h"
 #include "datefmt.h"
 #include "host.h"
 #include "parse.h"
@@ -101,6 +102,7 @@ void run_free(run_state *r)
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
     intake_free(&r->pseudonyms);
+    check_shards_free(r);
     memset(r, 0, sizeof *r);
 }
 
@@ -464,6 +466,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
         return in->stopped ? CCS_ERR : CCS_OK;
     if (!r->shard)
         dispatch_checks(h, rec);
+    else if (r->nchecks)
+        check_shards_add(h, r, rec);
     in->stats.read++;
     in->stats.accepted++;
     return CCS_OK;

@@ -60,6 +60,13 @@ typedef struct cell_key {
     int32_t agent, team, queue, period;
 } cell_key;
 
+/* One check's own state in a thread's shard (ABI 1.4, check_shards.h). */
+typedef struct check_shard {
+    ccs_config *cfg;
+    const ccs_check_ops *ops;
+    void *state;
+} check_shard;
+
 typedef struct run_state {
     strtab agents, teams, queues;
     agent_info *ainfo;
@@ -100,6 +107,13 @@ typedef struct run_state {
     int check_time;
     int64_t latest_time;
     intake pseudonyms;         /* pseudonymise = yes: ids replaced at intake */
+    /* A shard's checks (ABI 1.4), the check running and its findings, handed
+     * on in file order at the merge (check_shards.h). */
+    check_shard *checks;
+    size_t nchecks;
+    const char *component;
+    ccs_finding *findings;
+    size_t nfindings, capfindings;
 } run_state;
 
 struct ccs_host;

@@ -19,8 +19,8 @@
  * Files: cards.c (card numbers: scan, Luhn, issuers, masking), cvv.c
  * (security codes), idv.c (ID&V and the recording notice), retention.c
  * (records per purpose and day, findings at the end), records.c (each record
- * through the rules), section.c (the report section), module.c (keys,
- * instance, component). */
+ * through the rules), shard.c (the check on every thread), section.c (the
+ * report section), module.c (keys, instance, component). */
 #ifndef CCS_DATA_PROTECTION_H
 #define CCS_DATA_PROTECTION_H
 
@@ -141,6 +141,8 @@ void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, 
 void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day);
 /* The day retention is judged on. */
 int32_t dp_as_of(dp_inst *dp, ccs_host *host);
+/* Add a shard's counts (ABI 1.4); CCS_ERR out of memory. */
+int dp_retain_merge(dp_inst *dp, const dp_inst *shard);
 /* dp.retention findings as of that day. */
 void dp_retention_findings(dp_inst *dp, ccs_host *host, int32_t as_of);
 
@@ -150,6 +152,16 @@ void dp_retention_findings(dp_inst *dp, ccs_host *host, int32_t as_of);
 void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *r, const char *measured,
                 const char *limit, const char *message);
 void dp_add(void *inst, ccs_host *host, const ccs_record *rec);
+/* Warn once when the contacts lack the columns of the ID&V or the notice rule. */
+void dp_warn_missing(dp_inst *dp, ccs_host *host, const char *file, const colmap *c);
+
+/* ------------------------------------------------------------ shard.c */
+
+/* ABI 1.4: the check on every thread (see shard.c). */
+void *dp_shard_new(void *inst);
+void dp_shard_add(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
+int dp_shard_merge(void *inst, void *shard, ccs_host *host);
+void dp_shard_free(void *inst, void *shard);
 int dp_finish(void *inst, ccs_host *host);
 
 /* ------------------------------------------------------------ section.c */

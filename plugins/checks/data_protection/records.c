@@ -22,7 +22,7 @@ void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *
 }
 
 /* Warn once when the contacts lack the columns of the ID&V or the notice rule. */
-static void warn_missing(dp_inst *dp, ccs_host *host, const ccs_record *rec, const colmap *c)
+void dp_warn_missing(dp_inst *dp, ccs_host *host, const char *file, const colmap *c)
 {
     if (dp->warned[0])
         return;
@@ -30,11 +30,11 @@ static void warn_missing(dp_inst *dp, ccs_host *host, const ccs_record *rec, con
     if (*dp->col_disclosed && (c->disclosed < 0 || c->idv < 0))
         dp_api->log(host, CCS_LOG_WARNING,
                     "%s has no '%s' or '%s' column: the ID&V rule is not checked (set disclosure_column "
-                    "and idv_column)", rec->file, dp->col_disclosed, dp->col_idv);
+                    "and idv_column)", file, dp->col_disclosed, dp->col_idv);
     if (*dp->col_recorded && (c->recorded < 0 || c->notice < 0))
         dp_api->log(host, CCS_LOG_WARNING,
                     "%s has no '%s' or '%s' column: the recording-notice rule is not checked (set "
-                    "recorded_column and notice_column)", rec->file, dp->col_recorded, dp->col_notice);
+                    "recorded_column and notice_column)", file, dp->col_recorded, dp->col_notice);
 }
 
 static int column_or_none(ccs_host *host, uint32_t stream, const char *name)
@@ -60,7 +60,7 @@ static int colmap_for(dp_inst *dp, ccs_host *host, const ccs_record *rec, colmap
         c->recorded = column_or_none(host, rec->stream, dp->col_recorded);
         c->notice = column_or_none(host, rec->stream, dp->col_notice);
         if (which == 0)
-            warn_missing(dp, host, rec, c);
+            dp_warn_missing(dp, host, rec->file, c);
     }
     *out = c;
     return 0;
