@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "dp.h"
 #include "vec.h"
@@ -98,24 +97,9 @@ static const char *keyword_at(const char *t, const word *w, size_t nw, size_t k,
     return NULL;
 }
 
-/* The fast pass: whether t can hold a keyword at all ("cv..." or
- * "security", any case).  Most notes hold neither, and then splitting them
- * into words would find nothing. */
-static int may_have_keyword(const char *t, size_t len)
-{
-    for (size_t i = 0; i + 1 < len; i++) {
-        int c = t[i] | 0x20;
-        if (c == 'c' && (t[i + 1] | 0x20) == 'v')
-            return 1;
-        if (c == 's' && len - i >= 8 && strncasecmp(t + i, "security", 8) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 size_t find_codes(const char *t, size_t len, int window, code_hit *hits, size_t max)
 {
-    if (!may_have_keyword(t, len))
+    if (!dp_may_have_keyword(t, len))
         return 0;
     size_t nw = 0;
     word *w = split_words(t, len, &nw);

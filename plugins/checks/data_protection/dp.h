@@ -19,8 +19,9 @@
  * Files: cards.c (card numbers: scan, Luhn, issuers, masking), cvv.c
  * (security codes), idv.c (ID&V and the recording notice), retention.c
  * (records per purpose and day, findings at the end), records.c (each record
- * through the rules), shard.c (the check on every thread), section.c (the
- * report section), module.c (keys, instance, component). */
+ * through the rules), shard.c (the check on every thread), fastscan.c (the
+ * fast passes before the card and code scans), section.c (the report
+ * section), module.c (keys, instance, component). */
 #ifndef CCS_DATA_PROTECTION_H
 #define CCS_DATA_PROTECTION_H
 
@@ -114,6 +115,13 @@ void mask_number(char *out, const char *d, size_t n, int mode);
 size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t *total);
 /* dp.card_number findings for one free-text value. */
 void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r);
+
+/* ------------------------------------------------------------ fastscan.c */
+
+/* Whether t holds at least `need` digits. */
+int dp_has_digits(const char *t, size_t len, size_t need);
+/* Whether t can hold a security-code keyword: "cv..." or "security", any case. */
+int dp_may_have_keyword(const char *t, size_t len);
 
 /* ------------------------------------------------------------ cvv.c */
 
