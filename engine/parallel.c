@@ -111,6 +111,21 @@ static void show_progress(const worker *w, int n, uint64_t size, const struct ti
     fflush(stderr);
 }
 
+/* Fold the shards into the run in file order (metrics, then the checks'
+ * findings and states) unless rc says the read failed; free them all. */
+static int merge_workers(ccs_host *h, source_input *in, worker *w, int jobs, int rc)
+{
+    uint64_t first_line = 1;
+    for (int k = 0; k < jobs; k++) {
+        if (rc == 0 && (run_merge_shard(&h->run, &w[k].shard, in, &w[k].part, first_line) != 0 ||
+                        check_shards_merge(h, &w[k].shard) != 0))
+            rc = -1;
+        first_line += w[k].lines;
+        run_free(&w[k].shard);
+    }
+    return rc;
+}
+
 /* Read one large file with several threads: each reads the records that
  * start in its share of the file into accumulators of its own.  A share's
  * start is a guess (the line after a byte offset) that the share before it
@@ -188,14 +203,7 @@ int read_parallel(ccs_host *h, source_input *in, uint64_t size, int jobs)
                 worker_read(&w[k + 1]);
         }
     }
-    uint64_t first_line = 1;
-    for (int k = 0; k < jobs; k++) {
-        if (rc == 0 && (run_merge_shard(&h->run, &w[k].shard, in, &w[k].part, first_line) != 0 ||
-                        check_shards_merge(h, &w[k].shard) != 0))
-            rc = -1;
-        first_line += w[k].lines;
-        run_free(&w[k].shard);
-    }
+    rc = merge_workers(h, in, w, jobs, rc);
     free(w);
     free(bounds);
     return rc;
