@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_shards.h"
 #include "host.h"
 #ifndef CCS_PLUGINDIR /* the fuzz build defines them on the command line */
 #include "ccs_paths.h"
@@ -25,7 +26,9 @@ static void api_log(ccs_host *h, int level, const char *fmt, ...)
     if (level == CCS_LOG_INFO && h->verbose < 1)
         return;
     static const char *names[] = { "", "error", "warning", "info", "debug" };
-    const char *who = h->component ? h->component : (h->modules.loading ? h->modules.loading : "plugin");
+    const run_state *shard = check_shard_current();
+    const char *component = shard && shard->component ? shard->component : h->component;
+    const char *who = component ? component : (h->modules.loading ? h->modules.loading : "plugin");
     fprintf(stderr, "ccscore: %s: %s: ", who, level >= 1 && level <= 4 ? names[level] : "log");
     va_list ap;
     va_start(ap, fmt);
@@ -80,8 +83,9 @@ static uint32_t api_set_columns(ccs_source_ctx *ctx, const ccs_str *names, size_
 static int api_column_index(ccs_host *h, uint32_t stream, const char *name)
 {
     int b = stream_bit(stream);
-    const ccs_host *src = h->reads_from ? h->reads_from : h; /* compare's twin */
-    return b < 0 ? -1 : strtab_find(&src->run.columns[b], name, strlen(name));
+    const run_state *shard = check_shard_current();
+    const run_state *r = shard ? shard : h->reads_from ? &h->reads_from->run : &h->run; /* compare's twin */
+    return b < 0 ? -1 : strtab_find(&r->columns[b], name, strlen(name));
 }
 
 static void api_local_time(ccs_host *h, int64_t utc, int32_t *day, int32_t *minute)
@@ -115,15 +119,22 @@ static int api_add_finding_at(ccs_host *h, const ccs_finding *f, int32_t at)
                 CCS_SEV_INFO, CCS_SEV_CRITICAL);
         return CCS_ERR;
     }
-    if (!VEC_GROW(h->findings, h->nfindings, h->capfindings) ||
-        vec_reserve((void **)&h->findings_at, &h->capfindings_at, h->nfindings + 1, sizeof *h->findings_at) != 0)
+    /* A thread reading a share of a file keeps its findings apart until the
+     * merge (ABI 1.4, check_shards.c), each with its day. */
+    run_state *shard = check_shard_current();
+    ccs_finding **list = shard ? &shard->findings : &h->findings;
+    int32_t **days = shard ? &shard->findings_at : &h->findings_at;
+    size_t *n = shard ? &shard->nfindings : &h->nfindings, *cap = shard ? &shard->capfindings : &h->capfindings;
+    size_t *capdays = shard ? &shard->capfindings_at : &h->capfindings_at;
+    const char *component = shard ? shard->component : h->component;
+    if (!VEC_GROW(*list, *n, *cap) || vec_reserve((void **)days, capdays, *n + 1, sizeof **days) != 0)
         return CCS_ERR;
-    h->findings_at[h->nfindings] = at;
-    ccs_finding *c = &h->findings[h->nfindings++];
+    (*days)[*n] = at;
+    ccs_finding *c = &(*list)[(*n)++];
     c->rule = dup_or_null(f->rule);
     c->severity = f->severity;
     /* the policy's `severity = RULE:LEVEL` of the check adding it */
-    const ccs_config *cfg = h->component ? policy_instance(&h->pol, CCS_COMPONENT_CHECK, h->component) : NULL;
+    const ccs_config *cfg = component ? policy_instance(&h->pol, CCS_COMPONENT_CHECK, component) : NULL;
     if (cfg)
         c->severity = severity_for(cfg->severities, cfg->nseverities, f->rule, f->severity);
     c->owner = dup_or_null(f->owner);
@@ -140,24 +151,13 @@ static int api_add_finding(ccs_host *h, const ccs_finding *f)
     return api_add_finding_at(h, f, FINDING_AT_PERIOD);
 }
 
-static void free_finding(ccs_finding *f)
-{
-    free((char *)f->rule);
-    free((char *)f->owner);
-    free((char *)f->reference);
-    free((char *)f->agent_id);
-    free((char *)f->measured);
-    free((char *)f->limit);
-    free((char *)f->message);
-}
-
 void findings_keep_period(ccs_host *h, int32_t first, int32_t last)
 {
     size_t kept = 0;
     for (size_t i = 0; i < h->nfindings; i++) {
         int32_t at = h->findings_at[i] == FINDING_AT_PERIOD ? first : h->findings_at[i];
         if (at < first || at > last) {
-            free_finding(&h->findings[i]);
+            finding_free(&h->findings[i]);
             h->nfindings_other++;
             continue;
         }
@@ -339,7 +339,7 @@ void host_free(ccs_host *h)
 {
     run_free(&h->run);
     for (size_t i = 0; i < h->nfindings; i++)
-        free_finding(&h->findings[i]);
+        finding_free(&h->findings[i]);
     free(h->findings);
     free(h->findings_at);
     for (size_t i = 0; i < h->nfeedback; i++) {

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_shards.h"
+
 /* Below this a file is read by one thread: splitting it gains nothing.  The
  * environment variable CCSCORE_PARALLEL_MIN_BYTES lowers it for tests. */
 static uint64_t parallel_min_bytes(void)
@@ -42,20 +44,26 @@ static void worker_setup(worker *w, ccs_host *h, const source_input *in, uint64_
     w->part = *in;
     memset(&w->part.stats, 0, sizeof w->part.stats);
     w->part.stopped = 0;
+    w->rc = CCS_OK;
     run_init_shard(&w->shard, &h->run);
+    if (check_shards_open(&w->shard, h, in->stream) != 0)
+        w->rc = CCS_ERR;
     w->ctx = (ccs_source_ctx){ h, &w->part, &w->shard, 0, 0 };
     w->begin = begin;
     w->end = end;
     w->stop = begin;
     w->lines = 0;
-    w->rc = CCS_OK;
 }
 
 static void worker_read(worker *w)
 {
     const ccs_source_ops *ops = w->part.ops;
+    if (w->rc != CCS_OK)
+        return;
+    check_shard_enter(&w->shard); /* the host API keeps this thread's findings apart */
     w->rc = ops->read_range(w->part.cfg->inst, &w->ctx, input_open_path(&w->part), w->begin, w->end, &w->stop,
                             &w->lines);
+    check_shard_enter(NULL);
 }
 
 static void *worker_main(void *arg)
@@ -101,6 +109,21 @@ static void show_progress(const worker *w, int n, uint64_t size, const struct ti
     fprintf(stderr, "\rccscore: %.1fM rows, %.0f MB/s, %s %.0fs   %s", (double)rows / 1e6, mbs,
             last ? "done in" : "ETA", last ? secs : eta, last ? "\n" : "");
     fflush(stderr);
+}
+
+/* Fold the shards into the run in file order (metrics, then the checks'
+ * findings and states) unless rc says the read failed; free them all. */
+static int merge_workers(ccs_host *h, source_input *in, worker *w, int jobs, int rc)
+{
+    uint64_t first_line = 1;
+    for (int k = 0; k < jobs; k++) {
+        if (rc == 0 && (run_merge_shard(&h->run, &w[k].shard, in, &w[k].part, first_line) != 0 ||
+                        check_shards_merge(h, &w[k].shard) != 0))
+            rc = -1;
+        first_line += w[k].lines;
+        run_free(&w[k].shard);
+    }
+    return rc;
 }
 
 /* Read one large file with several threads: each reads the records that
@@ -180,13 +203,7 @@ int read_parallel(ccs_host *h, source_input *in, uint64_t size, int jobs)
                 worker_read(&w[k + 1]);
         }
     }
-    uint64_t first_line = 1;
-    for (int k = 0; k < jobs; k++) {
-        if (rc == 0 && run_merge_shard(&h->run, &w[k].shard, in, &w[k].part, first_line) != 0)
-            rc = -1;
-        first_line += w[k].lines;
-        run_free(&w[k].shard);
-    }
+    rc = merge_workers(h, in, w, jobs, rc);
     free(w);
     free(bounds);
     return rc;
@@ -205,11 +222,12 @@ int parallel_jobs(const ccs_host *h, const source_input *in, uint64_t *size)
     uint64_t min = parallel_min_bytes();
     if (stat(input_open_path(in), &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size < min)
         return 0;
-    /* Checks see records one at a time, in order: keep such streams on one
-     * thread. */
+    /* A check without the shard ops (ABI 1.4) sees the records one at a
+     * time, in order: keep its streams on one thread. */
     for (size_t i = 0; i < h->pol.ninstances; i++) {
         const ccs_config *c = h->pol.instances[i];
-        if (c->kind == CCS_COMPONENT_CHECK && (((const ccs_check_ops *)c->comp->comp.ops)->records & in->stream))
+        const ccs_check_ops *ops = c->comp->comp.ops;
+        if (c->kind == CCS_COMPONENT_CHECK && (ops->records & in->stream) && !check_can_shard(ops))
             return 0;
     }
     *size = (uint64_t)st.st_size;

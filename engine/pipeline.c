@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_shards.h"
 #include "datefmt.h"
 #include "host.h"
 #include "parse.h"
@@ -117,6 +118,7 @@ void run_free(run_state *r)
         free(r->roster[i].reason);
     free(r->roster);
     reject_tally_free(&r->rejects);
+    check_shards_free(r);
     memset(r, 0, sizeof *r);
 }
 
@@ -507,6 +509,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
             dispatch_checks(h->twin, rec);
         if (h->observe) /* explain */
             h->observe(h->observe_arg, r, rec);
+    } else if (r->nchecks) {
+        check_shards_add(h, r, rec);
     }
     in->stats.read++;
     in->stats.accepted++;

@@ -76,6 +76,13 @@ typedef struct cell_key {
     int32_t channel;           /* issue 17: `ccscore skills` reads agent x queue x channel */
 } cell_key;
 
+/* One check's own state in a thread's shard (ABI 1.4, check_shards.h). */
+typedef struct check_shard {
+    ccs_config *cfg;
+    const ccs_check_ops *ops;
+    void *state;
+} check_shard;
+
 typedef struct run_state {
     strtab agents, teams, queues;
     strtab channels;           /* issue 17 */
@@ -124,6 +131,14 @@ typedef struct run_state {
     reject_tally rejects;
     int32_t data_first_day, data_last_day;
     unsigned data_weekdays;    /* bit 0 Monday .. 6 Sunday: days of the week with data */
+    /* A shard's checks (ABI 1.4), the check running and its findings, handed
+     * on in file order at the merge (check_shards.h). */
+    check_shard *checks;
+    size_t nchecks;
+    const char *component;
+    ccs_finding *findings;
+    int32_t *findings_at;      /* each finding's day (issue 11) */
+    size_t nfindings, capfindings, capfindings_at;
 } run_state;
 
 struct ccs_host;

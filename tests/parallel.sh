@@ -35,9 +35,31 @@ sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" -e '$a max_note_bytes =
 sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" -e '$a max_rejected = 100%' \
     "$fx/policy.ini" >"$tmp/bad_rows.ini"
 
-echo "1..4"
-for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$top_srcdir/conf/example/data/contacts.csv"; do
+# Every check: the example's (data_protection reads the contacts on every
+# thread, ABI 1.4) and workload, which has no shard ops and keeps the
+# contacts on one thread.
+cat >"$tmp/every.ini" <<EOF
+include = $top_srcdir/conf/example/policy.ini
+
+[organisation]
+modules = csv kpi_core report html coaching data_protection health_safety equality workload
+
+[check workload]
+EOF
+# data_protection over contacts without its flag columns: its warnings
+# once, the same with any number of threads.
+{
+    sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" \
+        -e 's/^\[organisation\]$/[organisation]\nmodules = csv kpi_core report data_protection/' "$fx/policy.ini"
+    printf '\n[check data_protection]\n'
+} >"$tmp/dp.ini"
+
+echo "1..7"
+example=$top_srcdir/conf/example/data/contacts.csv
+for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$example" "every:$example" "dp:$fx/contacts_bad.csv"; do
     case $input in
+        every:*) policy=$tmp/every.ini; name="example with every check"; input=${input#every:} ;;
+        dp:*) policy=$tmp/dp.ini; name="data_protection without its flag columns"; input=${input#dp:} ;;
         */conf/example/*) policy=$top_srcdir/conf/example/policy.ini; name=example ;;
         */long_note.csv) policy=$tmp/long_note.ini; name=long_note.csv ;;
         *) policy=$tmp/bad_rows.ini; name=$(basename "$input") ;;
@@ -54,10 +76,16 @@ for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$top_srcdir/conf/examp
         fi
     done
     result $same "$name: -j 2..16 give the report and the row errors of -j 1"
-    cp "$tmp/one.err" "$tmp/$name.err"
+    cp "$tmp/one.err" "$tmp/$(basename "$policy").$(basename "$input").err"
 done
 
 # The long note's bad rows are found at their physical lines.
-lines=$(sed -n 's/^.*long_note.csv:\([0-9]*\): error: .*$/\1/p' "$tmp/long_note.csv.err" | tr '\n' ' ')
+lines=$(sed -n 's/^.*long_note.csv:\([0-9]*\): error: .*$/\1/p' "$tmp/long_note.ini.long_note.csv.err" | tr '\n' ' ')
 [ "$lines" = "7 3023 " ]
 result $? "rows around a 3000-line quoted note are rejected at lines 7 and 3023 (got: $lines)"
+
+# The data_protection run above: its findings and its warning, once.
+err=$tmp/dp.ini.contacts_bad.csv.err
+[ "$(grep -c "data_protection: warning: .* has no 'account_disclosed' or 'idv_passed' column" "$err")" = 1 ] &&
+    [ "$(grep -c "data_protection: warning: .* has no 'recorded' or 'recording_notice' column" "$err")" = 1 ]
+result $? "data_protection warns once per missing rule whatever the threads"

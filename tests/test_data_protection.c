@@ -227,6 +227,32 @@ static size_t codes_in(const char *text, int window)
     return find_codes(text, strlen(text), window, c, 8);
 }
 
+/* The fast passes read sixteen bytes at a time: a keyword, a card number
+ * or the 13th digit at every position around a block's edges is still
+ * found, and 12 digits alone are no card. */
+static void test_fast_pass_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const found[] = { "CVV 123", "cv2: 123", "Security code 4321", "sec 4111 1111 1111 1111" };
+    char text[96];
+    for (size_t f = 0; f < sizeof found / sizeof found[0]; f++) {
+        for (size_t at = 0; at < 40; at++) {
+            memset(text, 'x', at);
+            text[at ? at - 1 : 0] = at ? ' ' : text[0];
+            snprintf(text + at, sizeof text - at, "%s and more text after it", found[f]);
+            card_hit h[4];
+            size_t total = 0;
+            size_t got = f < 3 ? codes_in(text, 3) : find_cards(text, strlen(text), h, 4, &total);
+            assert_int_equal(got, 1);
+        }
+    }
+    assert_true(dp_has_digits("ab12345678901234", 16, 13));
+    assert_false(dp_has_digits("ab1234567890123x", 16, 14));
+    assert_false(dp_has_digits("123456789012 and some more words after", 38, 13));
+    assert_false(dp_may_have_keyword("a note about a civic service, with no code word", 47));
+    assert_true(dp_may_have_keyword("a note about a civic service, with no code word... cVv", 54));
+}
+
 static void test_security_codes(void **state)
 {
     (void)state;
@@ -527,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_separators_and_neighbours),
         cmocka_unit_test(test_masking),
         cmocka_unit_test(test_security_codes),
+        cmocka_unit_test(test_fast_pass_at_every_offset),
         cmocka_unit_test(test_card_findings_are_masked_and_never_raw),
         cmocka_unit_test(test_columns_key),
         cmocka_unit_test(test_idv_and_recording_notice),

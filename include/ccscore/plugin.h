@@ -588,6 +588,25 @@ typedef struct ccs_check_ops {
      * scorecards are built, before feedback, for a check that audits the
      * scoring itself (equality): it may add findings and sections. */
     int (*review)(void *inst, ccs_host *host, const ccs_report *report);
+    /* ABI 1.4 (issue 18): a check that reads large files on every thread
+     * (read when size says so; all four, or none: then the streams it reads
+     * stay on one thread and add() sees every record in order).
+     *  - shard_new() makes one thread's own state (NULL: out of memory);
+     *  - shard_add() takes, instead of add(), the records that start in that
+     *    thread's share of the file, in file order.  Its host is only for
+     *    column_index(), local_time(), local_to_utc(), log() and
+     *    add_finding(): a thread's findings are kept aside and handed on in
+     *    file order at the merge, so the report is that of one pass;
+     *  - shard_merge() folds a shard into the instance, on the main thread,
+     *    the shards in file order, after the read and before the next input;
+     *  - shard_free() releases a shard (after its merge, or without one when
+     *    the read failed).
+     * A rule that needs the whole file in order (a span per agent in time
+     * order) keeps what it needs per shard and sorts it after the merge. */
+    void *(*shard_new)(void *inst);
+    void (*shard_add)(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
+    int (*shard_merge)(void *inst, void *shard, ccs_host *host);
+    void (*shard_free)(void *inst, void *shard);
 } ccs_check_ops;
 
 typedef struct ccs_feedback_ops {

@@ -99,6 +99,8 @@ static const char *keyword_at(const char *t, const word *w, size_t nw, size_t k,
 
 size_t find_codes(const char *t, size_t len, int window, code_hit *hits, size_t max)
 {
+    if (!dp_may_have_keyword(t, len))
+        return 0;
     size_t nw = 0;
     word *w = split_words(t, len, &nw);
     if (!w)
@@ -128,10 +130,12 @@ size_t find_codes(const char *t, size_t len, int window, code_hit *hits, size_t 
     return found;
 }
 
-void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, const dp_record *r)
+void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r)
 {
     code_hit codes[8];
     size_t nc = find_codes(text.ptr, text.len, dp->window, codes, 8);
+    if (nc)
+        dp_name(r);
     char m[128], msg[512];
     for (size_t i = 0; i < nc; i++) {
         size_t len = codes[i].e - codes[i].s;

@@ -19,8 +19,9 @@
  * Files: cards.c (card numbers: scan, Luhn, issuers, masking), cvv.c
  * (security codes), idv.c (ID&V and the recording notice), retention.c
  * (records per purpose and day, findings at the end), records.c (each record
- * through the rules), section.c (the report section), module.c (keys,
- * instance, component). */
+ * through the rules), shard.c (the check on every thread), fastscan.c (the
+ * fast passes before the card and code scans), section.c (the report
+ * section), module.c (keys, instance, component). */
 #ifndef CCS_DATA_PROTECTION_H
 #define CCS_DATA_PROTECTION_H
 
@@ -81,13 +82,20 @@ typedef struct dp_inst {
     int warned[2];
 } dp_inst;
 
-/* One record as the findings name it. */
+/* One record as the findings name it, named only when a rule finds
+ * something in it (most records are clean: formatting every record's name
+ * cost more than all the rules together). */
 typedef struct dp_record {
     const char *ref;           /* contact id, or file:line of an evaluation */
     const char *agent;         /* NULL when the record names none */
     const char *what;          /* "contact K1 (agent A7)" */
+    const ccs_record *rec;     /* still to be named by dp_name(); NULL once named */
+    struct dp_names *names;    /* where dp_name() writes */
     int32_t day;               /* the local day the finding concerns (ABI 1.4 `at`) */
 } dp_record;
+
+/* Fill r's ref, agent and what from its record, once. */
+void dp_name(dp_record *r);
 
 /* ------------------------------------------------------------ cards.c */
 
@@ -109,7 +117,14 @@ void mask_number(char *out, const char *d, size_t n, int mode);
  * and the total through *total. */
 size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t *total);
 /* dp.card_number findings for one free-text value. */
-void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, const dp_record *r);
+void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r);
+
+/* ------------------------------------------------------------ fastscan.c */
+
+/* Whether t holds at least `need` digits. */
+int dp_has_digits(const char *t, size_t len, size_t need);
+/* Whether t can hold a security-code keyword: "cv..." or "security", any case. */
+int dp_may_have_keyword(const char *t, size_t len);
 
 /* ------------------------------------------------------------ cvv.c */
 
@@ -120,7 +135,7 @@ typedef struct code_hit {
 
 size_t find_codes(const char *t, size_t len, int window, code_hit *hits, size_t max);
 /* dp.cvv findings for one free-text value. */
-void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, const dp_record *r);
+void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column, dp_record *r);
 
 /* ------------------------------------------------------------ idv.c */
 
@@ -128,7 +143,7 @@ void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column
 int dp_truthy(ccs_str v);
 /* dp.idv and dp.recording_notice for one contact. */
 void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, const colmap *c, int recorded,
-                            const dp_record *r);
+                            dp_record *r);
 
 /* ------------------------------------------------------------ retention.c */
 
@@ -137,15 +152,27 @@ void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, 
 void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day);
 /* The day retention is judged on. */
 int32_t dp_as_of(dp_inst *dp, ccs_host *host);
+/* Add a shard's counts (ABI 1.4); CCS_ERR out of memory. */
+int dp_retain_merge(dp_inst *dp, const dp_inst *shard);
 /* dp.retention findings as of that day. */
 void dp_retention_findings(dp_inst *dp, ccs_host *host, int32_t as_of);
 
 /* ------------------------------------------------------------ records.c */
 
 /* Hand a finding to the host and count it. */
-void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_record *r, const char *measured,
+void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *r, const char *measured,
                 const char *limit, const char *message);
 void dp_add(void *inst, ccs_host *host, const ccs_record *rec);
+/* Warn once when the contacts lack the columns of the ID&V or the notice rule. */
+void dp_warn_missing(dp_inst *dp, ccs_host *host, const char *file, const colmap *c);
+
+/* ------------------------------------------------------------ shard.c */
+
+/* ABI 1.4: the check on every thread (see shard.c). */
+void *dp_shard_new(void *inst);
+void dp_shard_add(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
+int dp_shard_merge(void *inst, void *shard, ccs_host *host);
+void dp_shard_free(void *inst, void *shard);
 int dp_finish(void *inst, ccs_host *host);
 
 /* ------------------------------------------------------------ section.c */

@@ -125,7 +125,8 @@ static int dp_create(ccs_host *host, const ccs_config *cfg, void **inst)
 }
 
 static const ccs_check_ops dp_ops = { sizeof(ccs_check_ops), CCS_REC_CONTACT | CCS_REC_EVALUATION, dp_add,
-                                      dp_finish, NULL };
+                                      dp_finish, NULL, dp_shard_new, dp_shard_add, dp_shard_merge,
+                                      dp_shard_free };
 
 static const ccs_component dp_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "data_protection",

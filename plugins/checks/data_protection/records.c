@@ -12,9 +12,10 @@ const char *const dp_rule_ids[R_COUNT] = {
     "dp.card_number", "dp.cvv", "dp.idv", "dp.recording_notice", "dp.retention",
 };
 
-void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_record *r, const char *measured,
+void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *r, const char *measured,
                 const char *limit, const char *message)
 {
+    dp_name(r);
     ccs_finding f = { dp_rule_ids[rule], severity, dp->owner, r->ref, r->agent, measured, limit, message };
     int rc = CCS_HAS_FIELD(dp_api, ccs_host_api, add_finding_at) ? dp_api->add_finding_at(host, &f, r->day)
                                                                  : dp_api->add_finding(host, &f);
@@ -23,7 +24,7 @@ void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, const dp_re
 }
 
 /* Warn once when the contacts lack the columns of the ID&V or the notice rule. */
-static void warn_missing(dp_inst *dp, ccs_host *host, const ccs_record *rec, const colmap *c)
+void dp_warn_missing(dp_inst *dp, ccs_host *host, const char *file, const colmap *c)
 {
     if (dp->warned[0])
         return;
@@ -31,11 +32,11 @@ static void warn_missing(dp_inst *dp, ccs_host *host, const ccs_record *rec, con
     if (*dp->col_disclosed && (c->disclosed < 0 || c->idv < 0))
         dp_api->log(host, CCS_LOG_WARNING,
                     "%s has no '%s' or '%s' column: the ID&V rule is not checked (set disclosure_column "
-                    "and idv_column)", rec->file, dp->col_disclosed, dp->col_idv);
+                    "and idv_column)", file, dp->col_disclosed, dp->col_idv);
     if (*dp->col_recorded && (c->recorded < 0 || c->notice < 0))
         dp_api->log(host, CCS_LOG_WARNING,
                     "%s has no '%s' or '%s' column: the recording-notice rule is not checked (set "
-                    "recorded_column and notice_column)", rec->file, dp->col_recorded, dp->col_notice);
+                    "recorded_column and notice_column)", file, dp->col_recorded, dp->col_notice);
 }
 
 static int column_or_none(ccs_host *host, uint32_t stream, const char *name)
@@ -61,42 +62,47 @@ static int colmap_for(dp_inst *dp, ccs_host *host, const ccs_record *rec, colmap
         c->recorded = column_or_none(host, rec->stream, dp->col_recorded);
         c->notice = column_or_none(host, rec->stream, dp->col_notice);
         if (which == 0)
-            warn_missing(dp, host, rec, c);
+            dp_warn_missing(dp, host, rec->file, c);
     }
     *out = c;
     return 0;
 }
 
-typedef struct named_record {
+struct dp_names {
     char ref[512], agent[256], what[1024];
-    int32_t day;
-} named_record;
+};
 
 static int clip(ccs_str s)
 {
     return (int)(s.len > 200 ? 200 : s.len);
 }
 
-/* The record's reference, agent, description and day. */
-static void name_record(const ccs_record *rec, named_record *n)
+/* The record's reference, agent and description. */
+void dp_name(dp_record *r)
 {
+    const ccs_record *rec = r->rec;
+    if (!rec)
+        return;
+    struct dp_names *n = r->names;
     ccs_str agent;
     if (rec->kind == CCS_REC_CONTACT) {
         const ccs_contact *k = (const ccs_contact *)rec;
         snprintf(n->ref, sizeof n->ref, "%.*s", clip(k->contact_id), k->contact_id.ptr);
         agent = k->agent_id;
-        n->day = k->local_day;
     } else {
         const ccs_evaluation *e = (const ccs_evaluation *)rec;
         snprintf(n->ref, sizeof n->ref, "%s:%llu", rec->file ? rec->file : "", (unsigned long long)rec->line);
         agent = e->agent_id;
-        n->day = e->local_day;
     }
     snprintf(n->agent, sizeof n->agent, "%.*s", clip(agent), agent.ptr);
     snprintf(n->what, sizeof n->what, "%s %s%s%s", rec->kind == CCS_REC_CONTACT ? "contact" : "evaluation at",
              n->ref, *n->agent ? " (agent " : "", *n->agent ? n->agent : "");
     if (*n->agent)
         strcat(n->what, ")");
+    r->ref = n->ref;
+    r->agent = *n->agent ? n->agent : NULL;
+    r->what = n->what;
+    r->rec = NULL;
 }
 
 void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
@@ -105,9 +111,10 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
     colmap *c;
     if ((rec->kind != CCS_REC_CONTACT && rec->kind != CCS_REC_EVALUATION) || colmap_for(dp, host, rec, &c) != 0)
         return;
-    named_record n;
-    name_record(rec, &n);
-    dp_record r = { n.ref, *n.agent ? n.agent : NULL, n.what, n.day };
+    struct dp_names names;
+    int32_t day = rec->kind == CCS_REC_CONTACT ? ((const ccs_contact *)rec)->local_day
+                                               : ((const ccs_evaluation *)rec)->local_day;
+    dp_record r = { NULL, NULL, NULL, rec, &names, day };
     for (size_t i = 0; i < dp->ntext; i++) {
         if (c->text[i] < 0)
             continue;
@@ -117,17 +124,17 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
         dp_scan_cards(dp, host, text, dp->text_cols[i], &r);
         dp_scan_codes(dp, host, text, dp->text_cols[i], &r);
     }
-    if (!dp->have_latest || n.day > dp->latest_day)
-        dp->latest_day = n.day;
+    if (!dp->have_latest || day > dp->latest_day)
+        dp->latest_day = day;
     dp->have_latest = 1;
     if (rec->kind == CCS_REC_EVALUATION) {
-        dp_retain(dp, P_EVALUATIONS, rec->file, n.day);
+        dp_retain(dp, P_EVALUATIONS, rec->file, day);
         return;
     }
-    dp_retain(dp, P_CONTACTS, rec->file, n.day);
+    dp_retain(dp, P_CONTACTS, rec->file, day);
     int recorded = c->recorded >= 0 && dp_truthy(ccs_record_column(rec, c->recorded));
     if (recorded)
-        dp_retain(dp, P_RECORDINGS, rec->file, n.day);
+        dp_retain(dp, P_RECORDINGS, rec->file, day);
     dp_check_contact_flags(dp, host, rec, c, recorded, &r);
 }
 

@@ -14,7 +14,7 @@ const char *const dp_purpose_names[P_COUNT] = { "contacts", "recordings", "evalu
 
 /* The histogram grows at either end (records come in any order), so it is
  * no lib/vec array. */
-static int hist_add(day_hist *h, int32_t day)
+static int hist_add(day_hist *h, int32_t day, uint64_t count)
 {
     if (h->n == 0) {
         h->c = calloc(64, sizeof *h->c);
@@ -43,25 +43,45 @@ static int hist_add(day_hist *h, int32_t day)
         h->c = g;
         h->n = n;
     }
-    h->c[day - h->base]++;
+    h->c[day - h->base] += count;
     return 0;
+}
+
+/* The counts of a purpose and file, made on first use; NULL out of memory. */
+static ret_source *ret_for(dp_inst *dp, int purpose, const char *file)
+{
+    for (size_t i = 0; i < dp->nret; i++)
+        if (dp->ret[i].purpose == purpose && dp->ret[i].file == file)
+            return &dp->ret[i];
+    ret_source *r = VEC_PUSH(dp->ret, dp->nret, dp->capret);
+    if (r) {
+        r->purpose = purpose;
+        r->file = file;
+    }
+    return r;
 }
 
 void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day)
 {
     if (!dp->retention[purpose])
         return;
-    ret_source *r = NULL;
-    for (size_t i = 0; i < dp->nret && !r; i++)
-        if (dp->ret[i].purpose == purpose && dp->ret[i].file == file)
-            r = &dp->ret[i];
-    if (!r) {
-        if (!(r = VEC_PUSH(dp->ret, dp->nret, dp->capret)))
-            return;
-        r->purpose = purpose;
-        r->file = file;
+    ret_source *r = ret_for(dp, purpose, file);
+    if (r)
+        hist_add(&r->hist, day, 1);
+}
+
+int dp_retain_merge(dp_inst *dp, const dp_inst *shard)
+{
+    for (size_t i = 0; i < shard->nret; i++) {
+        const ret_source *from = &shard->ret[i];
+        ret_source *to = ret_for(dp, from->purpose, from->file);
+        if (!to)
+            return CCS_ERR;
+        for (size_t d = 0; d < from->hist.n; d++)
+            if (from->hist.c[d] && hist_add(&to->hist, from->hist.base + (int32_t)d, from->hist.c[d]) != 0)
+                return CCS_ERR;
     }
-    hist_add(&r->hist, day);
+    return CCS_OK;
 }
 
 int32_t dp_as_of(dp_inst *dp, ccs_host *host)
@@ -118,7 +138,7 @@ static void source_finding(dp_inst *dp, ccs_host *host, const ret_source *r, int
              (long long)keep, p, asof, oldest, due == 1 ? "is" : "are");
     /* as_of latest lies in the period; today or a fixed date may not: the
      * finding then concerns the report's period */
-    dp_record rec = { r->file ? r->file : p, NULL, NULL, dp->as_of_kind == 0 ? as_of : INT32_MIN };
+    dp_record rec = { r->file ? r->file : p, NULL, NULL, NULL, NULL, dp->as_of_kind == 0 ? as_of : INT32_MIN };
     dp_finding(dp, host, R_RETENTION, dp->retention_severity, &rec, m, lim, msg);
 }
 

@@ -122,8 +122,8 @@ static int eq_review(void *inst, ccs_host *host, const ccs_report *rep)
     return rc;
 }
 
-static const ccs_check_ops eq_ops = { sizeof(ccs_check_ops), CCS_REC_AGENT | CCS_REC_OBJECTIVE, eq_add, NULL,
-                                      eq_review };
+static const ccs_check_ops eq_ops = { .size = sizeof(ccs_check_ops), .records = CCS_REC_AGENT | CCS_REC_OBJECTIVE,
+                                      .add = eq_add, .review = eq_review };
 
 static const ccs_component eq_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "equality",

@@ -81,7 +81,8 @@ static int hs_create(ccs_host *host, const ccs_config *cfg, void **inst)
     return CCS_OK;
 }
 
-static const ccs_check_ops hs_ops = { sizeof(ccs_check_ops), CCS_REC_AGENT | CCS_REC_ACTIVITY, hs_add, hs_finish, NULL };
+static const ccs_check_ops hs_ops = { .size = sizeof(ccs_check_ops), .records = CCS_REC_AGENT | CCS_REC_ACTIVITY,
+                                      .add = hs_add, .finish = hs_finish };
 
 static const ccs_component hs_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "health_safety",
