@@ -102,7 +102,7 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
         if (!stream || !match) {
             diag_add(d, files[f], 1,
                      "cannot tell what this file holds: its header matches no source "
-                     "(contacts, evaluations, agents, objectives or activity) of the policy or the plugins");
+                     "(contacts, evaluations, agents, objectives, activity or comments) of the policy or the plugins");
             continue;
         }
         if (replaced & stream) {

@@ -38,7 +38,7 @@ static const ccs_key source_keys[] = {
     { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
     { "path", CCS_KEY_PATH, NULL, "input file (relative to the policy file)", NULL, NOLIMIT },
     { "stream", CCS_KEY_ENUM, NULL, "what the file holds (default: from its header)",
-      "contacts|evaluations|agents|objectives|activity", NOLIMIT },
+      "contacts|evaluations|agents|objectives|activity|comments", NOLIMIT },
     { "on_bad_row", CCS_KEY_ENUM, NULL, "reject (count, report, go on) or fail (exit 2)", "reject|fail", NOLIMIT },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };

@@ -53,7 +53,7 @@ static const ccs_key csv_keys[] = {
     COL(evaluator), COL(score), COL(max_score), COL(auto_fail), COL(name), COL(hired_on),
     COL(left_on), COL(leave_reason), COL(metric), COL(target), COL(from), COL(to),
     COL(young_worker), COL(night_worker), COL(opt_out_48h), COL(activity), COL(start), COL(end),
-    COL(reason),
+    COL(reason), COL(received_on), COL(route), COL(sentiment), COL(topic),
     { "answered_as", CCS_KEY_STRING, "answered", "outcome values meaning answered, separated by |", NULL, NOLIMIT },
     { "abandoned_as", CCS_KEY_STRING, "abandoned", "outcome values meaning abandoned, separated by |", NULL, NOLIMIT },
     { "max_line_bytes", CCS_KEY_INT, "1048576", "longest row in bytes; a longer one is rejected", NULL, 64, 1073741824 },
