@@ -1,5 +1,6 @@
-/* qa: comment topics (comments.csv, ABI 1.4) counted per team and per
- * agent over the period, by route: complaints, compliments, others.  Only
+/* qa: comments (comments.csv, ABI 1.4) of the period counted per team and
+ * route, and per topic for each team and agent: complaints, compliments,
+ * others.  Only
  * the topic labels and counts reach the report, never a comment's text.
  * The per-agent table is data for JSON and CSV (CCS_TABLE_DETAIL). */
 #include <stdlib.h>
@@ -22,6 +23,21 @@ static const ccs_column agent_cols[] = {
     { "compliments", "Compliments", CCS_VAL_COUNT, NULL, 0 },
     { "other", "Other comments", CCS_VAL_COUNT, NULL, 0 },
 };
+
+static const ccs_column route_cols[] = {
+    { "team", "Team", CCS_VAL_ID, NULL, 0 },
+    { "complaints", "Complaints", CCS_VAL_COUNT, NULL, 0 },
+    { "compliments", "Compliments", CCS_VAL_COUNT, NULL, 0 },
+    { "peer", "Peer", CCS_VAL_COUNT, NULL, 0 },
+    { "self", "Self-assessments", CCS_VAL_COUNT, NULL, 0 },
+    { "mystery_shopper", "Mystery shoppers", CCS_VAL_COUNT, NULL, 0 },
+    { "customer", "Other customer", CCS_VAL_COUNT, NULL, 0 },
+};
+
+/* Comments per team and route (routes 1..6 of enum ccs_comment_route). */
+typedef struct routes {
+    uint64_t k[6];
+} routes;
 
 typedef struct tally {
     uint64_t k[3];             /* complaints, compliments, other */
@@ -52,23 +68,31 @@ static void fill(const qa_inst *q, table_builder *b, const tally *t, const strta
         }
 }
 
-static int add(const qa_inst *q, ccs_host *host, tally *team, tally *agent, const strtab *teams, size_t ntopics)
+static int add(const qa_inst *q, ccs_host *host, const tally *team, const tally *agent, const routes *per_team,
+               const strtab *teams, size_t ntopics)
 {
-    table_builder tb[2];
-    tb_init(&tb[0], "teams", "Comment topics per team", team_cols, 5);
-    tb_init(&tb[1], "agents", "Comment topics per agent", agent_cols, 5);
-    tb[1].t.flags = CCS_TABLE_DETAIL;
-    fill(q, &tb[0], team, teams, ntopics);
-    fill(q, &tb[1], agent, &q->agents, ntopics);
+    table_builder tb[3];
+    tb_init(&tb[0], "routes", "Comments per team", route_cols, 7);
+    tb_init(&tb[1], "teams", "Comment topics per team", team_cols, 5);
+    tb_init(&tb[2], "agents", "Comment topics per agent", agent_cols, 5);
+    tb[2].t.flags = CCS_TABLE_DETAIL;
+    for (size_t t = 0; t < teams->n; t++) {
+        tb_text(&tb[0], strtab_get(teams, (int32_t)t));
+        for (int r = 0; r < 6; r++)
+            tb_num(&tb[0], (double)per_team[t].k[r]);
+    }
+    fill(q, &tb[1], team, teams, ntopics);
+    fill(q, &tb[2], agent, &q->agents, ntopics);
     int rc = CCS_ERR;
-    if (!tb[0].oom && !tb[1].oom) {
-        const char *notes[1] = { "Comments of the period by topic (comments.csv); the comments' text is never read" };
-        ccs_table t[2] = { *tb_table(&tb[0]), *tb_table(&tb[1]) };
-        ccs_report_section sec = { sizeof sec, "comment_topics", "Comments by topic", 1, notes, 2, t, 0, NULL };
+    if (!tb[0].oom && !tb[1].oom && !tb[2].oom) {
+        const char *notes[1] = { "Comments of the period by route and topic (comments.csv); their text is never read" };
+        ccs_table t[3] = { *tb_table(&tb[0]), *tb_table(&tb[1]), *tb_table(&tb[2]) };
+        ccs_report_section sec = { sizeof sec, "comments", "Comments: complaints, compliments and other routes", 1,
+                                   notes, 3, t, 0, NULL };
         rc = qa_api->add_report_section(host, &sec);
     }
-    tb_free(&tb[0]);
-    tb_free(&tb[1]);
+    for (int i = 0; i < 3; i++)
+        tb_free(&tb[i]);
     return rc;
 }
 
@@ -90,19 +114,24 @@ int qa_topics(const qa_inst *q, ccs_host *host, const ccs_report *rep, const qa_
     size_t ntopics = q->topics.n + 1, nteams = teams.n ? teams.n : 1;
     tally *team = calloc(nteams * ntopics, sizeof *team);
     tally *agent = calloc((q->agents.n ? q->agents.n : 1) * ntopics, sizeof *agent);
+    routes *per_team = calloc(nteams, sizeof *per_team);
     int rc = CCS_ERR;
-    if (team_of && team && agent) {
+    if (team_of && team && agent && per_team) {
         for (size_t i = 0; i < q->ncm; i++) {
             const qa_comment *m = &q->cm[i];
             if (!qa_in_period(res, m->day))
                 continue;
             size_t k = m->topic >= 0 ? (size_t)m->topic : q->topics.n;
             agent[(size_t)m->agent * ntopics + k].k[slot(m->route)]++;
-            if (team_of[m->agent] >= 0)
-                team[(size_t)team_of[m->agent] * ntopics + k].k[slot(m->route)]++;
+            if (team_of[m->agent] < 0)
+                continue;
+            team[(size_t)team_of[m->agent] * ntopics + k].k[slot(m->route)]++;
+            if (m->route >= CCS_ROUTE_COMPLAINT && m->route <= CCS_ROUTE_CUSTOMER)
+                per_team[team_of[m->agent]].k[m->route - CCS_ROUTE_COMPLAINT]++;
         }
-        rc = add(q, host, team, agent, &teams, ntopics);
+        rc = add(q, host, team, agent, per_team, &teams, ntopics);
     }
+    free(per_team);
     free(team_of);
     free(team);
     free(agent);
