@@ -160,7 +160,10 @@ int engine_run(const run_options *o)
     }
     if (finish_checks(&h) != 0 || build_report(&h, o->period != NULL, period_id, &model, &d) != 0)
         goto out;
-    if (review_checks(&h, &model.rep) != 0 || render_feedback(&h, &model.rep) != 0)
+    if (review_checks(&h, &model.rep) != 0)
+        goto out;
+    attach_host_parts(&model.rep, &h); /* review() may have moved the findings (qa adds many) */
+    if (render_feedback(&h, &model.rep) != 0)
         goto out;
     attach_host_parts(&model.rep, &h);
     if (o->record && history_record(&h, o, &model, &d) != 0)
