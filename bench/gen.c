@@ -73,7 +73,7 @@ static uint64_t splitmix64_next(uint64_t *state)
 /* Stream numbers keep the files independent of each other. */
 enum { STREAM_AGENTS = 1, STREAM_CONTACTS, STREAM_CALENDAR, STREAM_NOTES, STREAM_EVALS,
        STREAM_ACTIVITY, STREAM_ROLES, STREAM_DPFLAGS, STREAM_DPPLANT, STREAM_PATTERN,
-       STREAM_FORMER, STREAM_SURVEY };
+       STREAM_FORMER, STREAM_SURVEY, STREAM_COMMENTS };
 
 static void rng_seed(rng_t *r, uint64_t seed, uint64_t stream)
 {
@@ -493,7 +493,7 @@ typedef struct {
 	double card_rate;
 } opts_t;
 
-enum { F_CONTACTS = 1, F_EVALS = 2, F_AGENTS = 4, F_OBJECTIVES = 8, F_ACTIVITY = 16, F_SURVEY = 32 };
+enum { F_CONTACTS = 1, F_EVALS = 2, F_AGENTS = 4, F_OBJECTIVES = 8, F_ACTIVITY = 16, F_SURVEY = 32, F_COMMENTS = 64 };
 
 typedef struct {
 	const opts_t *o;
@@ -1547,6 +1547,50 @@ static void gen_objectives(world_t *w, out_t *out)
 	}
 }
 
+/* ------------------------------------------------------------- comments */
+
+/* comments.csv (ccscore issue 16), from its own stream STREAM_COMMENTS: on
+ * each working weekday an agent may draw a complaint (likelier for weaker
+ * agents), a compliment (likelier for stronger ones) or a peer note; each
+ * fourth week a self-assessment about 8 points above their QA level; now and
+ * then a mystery shopper scoring near it.  No free text is written. */
+static void gen_comments(world_t *w, out_t *out)
+{
+	static const char *const bad[] = { "wait", "rude", "not_resolved", "billing_error" };
+	static const char *const good[] = { "helpful", "friendly", "resolved_fast" };
+	const opts_t *o = w->o;
+	rng_t r;
+	rng_seed(&r, o->seed, STREAM_COMMENTS);
+	out_str(out, "agent_id,received_on,route,sentiment,topic,score\n");
+	for (int d = 0; d < w->ndays; d++) {
+		if (weekday(o->start + d) >= 5)
+			continue;
+		char date[11];
+		format_date(o->start + d, date);
+		for (int i = 0; i < o->agents; i++) {
+			const agent_t *a = &w->ag[i];
+			if (d < a->hire_day || d >= a->left_day)
+				continue;
+			double u = rng_unif(&r);
+			double pc = clampd(0.03 - 0.012 * a->g, 0.005, 0.08), pk = clampd(0.05 + 0.02 * a->g, 0.01, 0.1);
+			char *p = out_reserve(out);
+			if (u < pc)
+				p += sprintf(p, "%s,%s,complaint,-1,%s,\n", a->id, date, bad[rng_below(&r, 4)]);
+			else if (u < pc + pk)
+				p += sprintf(p, "%s,%s,compliment,1,%s,\n", a->id, date, good[rng_below(&r, 3)]);
+			else if (u < pc + pk + 0.01)
+				p += sprintf(p, "%s,%s,peer,1,teamwork,\n", a->id, date);
+			else if (u < pc + pk + 0.025)
+				p += sprintf(p, "%s,%s,mystery_shopper,0,,%.0f\n", a->id, date,
+					     clampd(a->qa + 6 * rng_normal(&r), 0, 100));
+			if (weekday(o->start + d) == 4 && (d / 7) % 4 == 3)
+				p += sprintf(p, "%s,%s,self,0,,%.0f\n", a->id, date,
+					     clampd(a->qa + 8 + 4 * rng_normal(&r), 0, 100));
+			out_commit(out, p);
+		}
+	}
+}
+
 /* ------------------------------------------------------------- roster roles */
 
 /* Agents employed for the whole data range: the only ones given a special
@@ -1866,8 +1910,8 @@ static void usage(FILE *f)
 "  --start DATE    first day, YYYY-MM-DD [2026-09-28, a Monday]\n"
 "  --out DIR       directory to write into, created if missing [.]\n"
 "  --only LIST     write only these files, a comma-separated list of\n"
-"                  contacts, evaluations, agents, objectives, activity, survey\n"
-"                  [all six]; contacts.csv does not depend on this choice\n"
+"                  contacts, evaluations, agents, objectives, activity, survey,\n"
+"                  comments [all seven]; contacts.csv does not depend on this choice\n"
 "  --card-rate R   share of answered contacts whose note holds a card number\n"
 "                  (Luhn-valid, test data for the PCI check) [0.0005]\n"
 "  -h, --help      show this help and exit\n"
@@ -1888,6 +1932,10 @@ static void usage(FILE *f)
 "                   short days); agents.csv adds young_worker, night_worker, opt_out_48h\n"
 "  staff_survey.csv answered_on,team,enps,workload,recognition,development,schedule,\n"
 "                   manager: an anonymous quarterly pulse survey (0-10 and 1-5)\n"
+"  comments.csv     agent_id,received_on,route,sentiment,topic,score: complaints,\n"
+"                   compliments (more for stronger agents), peer notes, a monthly\n"
+"                   self-assessment (people rate themselves higher) and mystery\n"
+"                   shoppers; its own random stream, so other files do not change\n"
 "  planted.csv      rule,agent_id,date,reference: every violation planted on purpose\n"
 "                   for the regulation checks (card numbers and security codes in notes,\n"
 "                   ID&V and recording-notice breaches in the new contacts columns\n"
@@ -1952,7 +2000,7 @@ static void make_dirs(const char *path)
 int main(int argc, char **argv)
 {
 	opts_t o = { .seed = 42, .contacts = 20000, .agents = 32, .teams = 3, .queues = 4,
-		     .weeks = 8, .out = ".", .only = F_CONTACTS | F_EVALS | F_AGENTS | F_OBJECTIVES | F_ACTIVITY | F_SURVEY,
+		     .weeks = 8, .out = ".", .only = F_CONTACTS | F_EVALS | F_AGENTS | F_OBJECTIVES | F_ACTIVITY | F_SURVEY | F_COMMENTS,
 		     .card_rate = 0.0005 };
 	if (parse_date("2026-09-28", &o.start) != 0)
 		return 2;
@@ -2006,10 +2054,12 @@ int main(int argc, char **argv)
 					o.only |= F_ACTIVITY;
 				else if (!strcmp(tok, "survey"))
 					o.only |= F_SURVEY;
+				else if (!strcmp(tok, "comments"))
+					o.only |= F_COMMENTS;
 				else {
 					fprintf(stderr,
 						PROG ": error: --only: unknown file '%s' (use contacts, "
-						"evaluations, agents, objectives, activity, survey)\n", tok);
+						"evaluations, agents, objectives, activity, survey, comments)\n", tok);
 					return 2;
 				}
 			}
@@ -2084,6 +2134,11 @@ int main(int argc, char **argv)
 	if (o.only & F_SURVEY) {
 		out_open(&out, o.out, "staff_survey.csv");
 		gen_survey(&w, &out);
+		out_close(&out);
+	}
+	if (o.only & F_COMMENTS) {
+		out_open(&out, o.out, "comments.csv");
+		gen_comments(&w, &out);
 		out_close(&out);
 	}
 	/* the manifest of planted violations, in the order they were planted */

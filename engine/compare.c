@@ -109,7 +109,7 @@ static int add_proposed_metrics(run_state *r, const policy *p, diag_list *d)
         r->metrics[r->nmetrics++] = s;
     }
     r->acc_bytes += tmp.acc_bytes;
-    for (int b = 0; b < 5 && rc == 0; b++) {
+    for (int b = 0; b < NSTREAMS && rc == 0; b++) {
         size_t *grown = realloc(r->by_kind[b], (r->nby_kind[b] + tmp.nby_kind[b] + 1) * sizeof *grown);
         if (!grown) {
             rc = -1;

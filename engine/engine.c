@@ -200,8 +200,11 @@ int engine_run(const run_options *o)
         goto out;
     if (add_run_section(&h, &model.rep) != 0)
         goto out;
-    if (review_checks(&h, &model.rep) != 0 || history_persistent(&h, o, &model, &d) != 0 ||
-        history_persistent_section(&h, &model, &d) != 0 || render_feedback(&h, &model.rep) != 0)
+    if (review_checks(&h, &model.rep) != 0)
+        goto out;
+    attach_host_parts(&model.rep, &h); /* review() may have moved the findings (qa adds many) */
+    if (history_persistent(&h, o, &model, &d) != 0 || history_persistent_section(&h, &model, &d) != 0 ||
+        render_feedback(&h, &model.rep) != 0)
         goto out;
     attach_host_parts(&model.rep, &h);
     if (o->record && history_record(&h, o, &model, &d) != 0)

@@ -114,7 +114,7 @@ static void plan_named_file(ccs_host *h, const char *name, uint32_t *replaced, d
     if (!stream || !match) {
         diag_add(d, shown, 1,
                  "cannot tell what this file holds: its header matches no source "
-                 "(contacts, evaluations, agents, objectives or activity) of the policy or the plugins");
+                 "(contacts, evaluations, agents, objectives, activity or comments) of the policy or the plugins");
     } else if (*replaced & stream) {
         diag_add(d, shown, 0, "a second %s file on the command line; give one per kind", stream_name(stream));
     } else {

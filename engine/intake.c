@@ -77,6 +77,7 @@ static void agent_fields(uint32_t kind, size_t *id, size_t *name)
     case CCS_REC_EVALUATION: *id = offsetof(ccs_evaluation, agent_id); break;
     case CCS_REC_ACTIVITY: *id = offsetof(ccs_activity, agent_id); break;
     case CCS_REC_OBJECTIVE: *id = offsetof(ccs_objective, agent_id); break;
+    case CCS_REC_COMMENT: *id = offsetof(ccs_comment, agent_id); break;
     case CCS_REC_AGENT:
         *id = offsetof(ccs_agent, agent_id);
         *name = offsetof(ccs_agent, name);

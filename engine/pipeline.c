@@ -12,11 +12,12 @@
 #include "parse.h"
 #include "vec.h"
 
-static const char *const stream_names[] = { "contacts", "evaluations", "agents", "objectives", "activity" };
+static const char *const stream_names[NSTREAMS] = { "contacts", "evaluations", "agents", "objectives", "activity",
+                                                     "comments" };
 
 int stream_bit(uint32_t stream)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NSTREAMS; i++)
         if (stream == (1u << i))
             return i;
     return -1;
@@ -30,7 +31,7 @@ const char *stream_name(uint32_t stream)
 
 uint32_t stream_from_name(const char *name)
 {
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NSTREAMS; i++)
         if (strcmp(name, stream_names[i]) == 0)
             return 1u << i;
     return 0;
@@ -43,7 +44,7 @@ void run_init(run_state *r, enum period_kind kind)
     strtab_init(&r->teams);
     strtab_init(&r->queues);
     strtab_init(&r->channels);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < NSTREAMS; i++)
         strtab_init(&r->columns[i]);
     r->period_kind = kind;
     r->last_period_slot = -1;
@@ -90,7 +91,7 @@ void run_free(run_state *r)
     strtab_free(&r->teams);
     strtab_free(&r->queues);
     strtab_free(&r->channels);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < NSTREAMS; i++) {
         strtab_free(&r->columns[i]);
         if (!r->shard)
             free(r->by_kind[i]);
@@ -158,7 +159,7 @@ int run_add_metrics(run_state *r, const policy *p, diag_list *d)
         m->min_sample = cfg_has(c, "min_sample") ? (uint64_t)cfg_int(c, "min_sample") : p->org.min_sample;
         if (team_targets_for(p, m->name, m->ops->type, &m->team_overrides, &m->nteam_overrides) != 0)
             return -1;
-        for (int b = 0; b < 5; b++) {
+        for (int b = 0; b < NSTREAMS; b++) {
             if (!(m->ops->records & (1u << b)))
                 continue;
             size_t *grown = realloc(r->by_kind[b], (r->nby_kind[b] + 1) * sizeof *grown);
@@ -489,6 +490,18 @@ static int record_evaluation(run_state *r, source_input *in, const ccs_evaluatio
     return REC_ACCEPTED;
 }
 
+/* A comment (ABI 1.4) counts in its agent's cell on the day it came in. */
+static int record_comment(run_state *r, const ccs_comment *c, int bit)
+{
+    int32_t agent = agent_lookup(r, c->agent_id);
+    int32_t ps = day_slot(r, c->received_on);
+    unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
+    if (!acc || ps < 0)
+        return REC_FAILED;
+    dispatch(r, bit, acc, &c->hdr);
+    return REC_ACCEPTED;
+}
+
 int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)
 {
     int bit = stream_bit(rec->kind), what = REC_ACCEPTED;
@@ -497,6 +510,7 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     case CCS_REC_OBJECTIVE: what = record_objective(r, in, (const ccs_objective *)rec); break;
     case CCS_REC_CONTACT: what = record_contact(r, in, (const ccs_contact *)rec, bit); break;
     case CCS_REC_EVALUATION: what = record_evaluation(r, in, (const ccs_evaluation *)rec, bit); break;
+    case CCS_REC_COMMENT: what = record_comment(r, (const ccs_comment *)rec, bit); break;
     default: break;
     }
     if (what == REC_FAILED)
@@ -535,7 +549,7 @@ void run_init_shard(run_state *shard, const run_state *main)
     shard->acc_bytes = main->acc_bytes;
     shard->check_time = main->check_time;
     shard->latest_time = main->latest_time;
-    for (int b = 0; b < 5; b++) {
+    for (int b = 0; b < NSTREAMS; b++) {
         shard->by_kind[b] = main->by_kind[b];
         shard->nby_kind[b] = main->nby_kind[b];
     }
@@ -601,7 +615,7 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
         in->stopped = 1;
         m->input_failed = 1;
     }
-    for (int b = 0; b < 5; b++) {
+    for (int b = 0; b < NSTREAMS; b++) {
         if (m->columns[b].n == 0 && s->columns[b].n > 0) {
             strtab t = m->columns[b];
             m->columns[b] = s->columns[b];

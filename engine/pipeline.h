@@ -16,6 +16,7 @@
 #include "team_targets.h"
 
 #define NO_ID (-1)
+#define NSTREAMS 6             /* contacts ... activity, comments: CCS_REC_* bits 0..5 */
 #define ROW_ERRORS_KEPT 200
 
 typedef struct metric_slot {
@@ -97,8 +98,8 @@ typedef struct run_state {
     metric_slot *metrics;
     size_t nmetrics;
     size_t acc_bytes;          /* one cell's accumulators, all metrics */
-    size_t *by_kind[5];        /* metric indexes per record kind bit */
-    size_t nby_kind[5];
+    size_t *by_kind[NSTREAMS];        /* metric indexes per record kind bit */
+    size_t nby_kind[NSTREAMS];
 
     cell_key *cells;
     unsigned char *accs;       /* ncells x acc_bytes */
@@ -117,7 +118,7 @@ typedef struct run_state {
     uint64_t total_row_errors;
     int input_failed;          /* a source could not be read, or on_bad_row = fail */
 
-    strtab columns[5];         /* header of the file being read, per stream */
+    strtab columns[NSTREAMS];         /* header of the file being read, per stream */
     int shard;                 /* metrics and by_kind are borrowed from the host's run */
     /* Timestamps of contacts and evaluations must lie in [0, latest_time]
      * (1970 onwards, and at most a day after the run) when check_time. */

@@ -43,7 +43,7 @@ static const ccs_key source_keys[] = {
     { "use", CCS_KEY_STRING, NULL, "component to use (default: the section's name)", NULL, NOLIMIT },
     { "path", CCS_KEY_PATH, NULL, "input file (relative to the policy file)", NULL, NOLIMIT },
     { "stream", CCS_KEY_ENUM, NULL, "what the file holds (default: from its header)",
-      "contacts|evaluations|agents|objectives|activity", NOLIMIT },
+      "contacts|evaluations|agents|objectives|activity|comments", NOLIMIT },
     { "on_bad_row", CCS_KEY_ENUM, NULL, "reject (count, report, go on) or fail (exit 2)", "reject|fail", NOLIMIT },
     { "max_rejected", CCS_KEY_PERCENT, NULL, "above this share of rows rejected the run stops with exit 2 "
       "(default: the organisation's, 5%)", NULL, 0, 1 },

@@ -52,7 +52,7 @@ print(i["read"], i["accepted"], i["rejected"])' 2>&1)
 R="run -c policy.ini --period 2026-11 -f json -o report.json"
 
 t "an empty file is not recognised" 2 \
-"empty.csv:1: error: cannot tell what this file holds: its header matches no source (contacts, evaluations, agents, objectives or activity) of the policy or the plugins" \
+"empty.csv:1: error: cannot tell what this file holds: its header matches no source (contacts, evaluations, agents, objectives, activity or comments) of the policy or the plugins" \
   -- $R empty.csv
 
 printf '[organisation]\nname = E\ntimezone = UTC\n[metric handled]\n[source contacts]\nuse = csv\nstream = contacts\npath = empty.csv\n' >empty_source.ini
@@ -67,7 +67,7 @@ t "a header only: nothing to score" 2 \
   -- $R header_only.csv
 
 t "binary garbage is not recognised" 2 \
-"binary.csv:1: error: cannot tell what this file holds: its header matches no source (contacts, evaluations, agents, objectives or activity) of the policy or the plugins" \
+"binary.csv:1: error: cannot tell what this file holds: its header matches no source (contacts, evaluations, agents, objectives, activity or comments) of the policy or the plugins" \
   -- $R binary.csv
 
 # A 10 MB row between two good ones, and a 10 MB file of one line.
@@ -166,7 +166,7 @@ every_key_wrong.ini:13: error: 'weight' = -1 is out of range 0..1000
 every_key_wrong.ini:14: error: 'near' = 150% is out of range 0%..100%
 every_key_wrong.ini:15: error: unknown key 'colour' in [metric aht]; known keys: use, target, direction, weight, near, min_sample, scoring, bands, points
 every_key_wrong.ini:12: error: 'target' must be a number, not 'fast'
-every_key_wrong.ini:20: error: unknown key 'col_agent' in [source contacts]; known keys: use, path, stream, on_bad_row, max_rejected, col_contact_id, col_agent_id, col_team, col_queue, col_channel, col_started_at, col_wait_s, col_talk_s, col_hold_s, col_acw_s, col_outcome, col_transferred, col_resolved, col_csat, col_nps, col_customer_id, col_notes, col_evaluated_at, col_evaluator, col_score, col_max_score, col_auto_fail, col_name, col_hired_on, col_left_on, col_leave_reason, col_metric, col_target, col_from, col_to, col_young_worker, col_night_worker, col_opt_out_48h, col_activity, col_start, col_end, col_reason, answered_as, abandoned_as, max_line_bytes, max_fields, duplicate_window, max_note_bytes
+every_key_wrong.ini:20: error: unknown key 'col_agent' in [source contacts]; known keys: use, path, stream, on_bad_row, max_rejected, col_contact_id, col_agent_id, col_team, col_queue, col_channel, col_started_at, col_wait_s, col_talk_s, col_hold_s, col_acw_s, col_outcome, col_transferred, col_resolved, col_csat, col_nps, col_customer_id, col_notes, col_evaluated_at, col_evaluator, col_score, col_max_score, col_auto_fail, col_name, col_hired_on, col_left_on, col_leave_reason, col_metric, col_target, col_from, col_to, col_young_worker, col_night_worker, col_opt_out_48h, col_activity, col_start, col_end, col_reason, col_received_on, col_route, col_sentiment, col_topic, answered_as, abandoned_as, max_line_bytes, max_fields, duplicate_window, max_note_bytes
 every_key_wrong.ini: 11 errors" \
   -- check-config -c every_key_wrong.ini
 

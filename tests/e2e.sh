@@ -548,7 +548,7 @@ result "a contacts file named on the command line replaces the policy's source"
 
 cc unknownfile run -c policy.ini -f json export.csv
 want_rc 2 unknownfile
-want_text unknownfile.err "export.csv:1: error: cannot tell what this file holds: its header matches no source (contacts, evaluations, agents, objectives or activity) of the policy or the plugins"
+want_text unknownfile.err "export.csv:1: error: cannot tell what this file holds: its header matches no source (contacts, evaluations, agents, objectives, activity or comments) of the policy or the plugins"
 want_empty unknownfile.out
 result "a file whose header no source knows is refused: exit 2"
 

@@ -23,8 +23,8 @@ same() {
         "$(diff "$1" "$2" 2>&1 | head -n 5)"
 }
 
-files="activity.csv agents.csv contacts.csv evaluations.csv objectives.csv planted.csv staff_survey.csv"
-echo "1..9"
+files="activity.csv agents.csv comments.csv contacts.csv evaluations.csv objectives.csv planted.csv staff_survey.csv"
+echo "1..10"
 
 # Any TZ: the generators must not depend on the machine's timezone.
 if TZ=America/New_York "$GEN" --out "$work/example" >"$work/gen.out" 2>&1; then

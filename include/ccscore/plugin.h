@@ -185,6 +185,28 @@ typedef struct ccs_objective {
     int32_t from_day, to_day; /* inclusive, days since 1970-01-01 */
 } ccs_objective;
 
+/* ABI 1.4 (issue 16): comments about an agent from every feedback route
+ * (comments.csv): complaints, compliments, peer and self-assessment, mystery
+ * shoppers, other customer comments.  Free text never reaches a record: a
+ * comment carries its route, sentiment, an optional topic word and an
+ * optional score (0-100 points, like a QA evaluation). */
+#define CCS_REC_COMMENT (1u << 5)
+
+enum ccs_comment_route {
+    CCS_ROUTE_COMPLAINT = 1, CCS_ROUTE_COMPLIMENT, CCS_ROUTE_PEER, CCS_ROUTE_SELF,
+    CCS_ROUTE_MYSTERY_SHOPPER, CCS_ROUTE_CUSTOMER
+};
+
+typedef struct ccs_comment {
+    ccs_record hdr;
+    ccs_str agent_id, topic;   /* topic: a short label, may be empty */
+    int32_t received_on;       /* local day, days since 1970-01-01 */
+    int route;                 /* enum ccs_comment_route */
+    int sentiment;             /* -1, 0, 1 */
+    int has_score;             /* 0: no score given */
+    double score;              /* 0..100 points */
+} ccs_comment;
+
 static inline ccs_str ccs_record_column(const ccs_record *r, int index)
 {
     ccs_str none = { "", 0 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ccscore/plugin.h"
+#include "kpi.h"
 
 static const ccs_host_api *api;
 
@@ -367,7 +368,7 @@ static int kpi_init(ccs_host *host, const ccs_host_api *host_api)
     for (size_t i = 0; i < sizeof components / sizeof components[0]; i++)
         if (api->register_component(host, &components[i]) != CCS_OK)
             return CCS_ERR;
-    return CCS_OK;
+    return kpi_comments_register(host, api);
 }
 
 CCS_MODULE(kpi_core, "1.0", "core contact-centre KPIs (AHT, FCR, CSAT, NPS, service level, QA...)", kpi_init, NULL)

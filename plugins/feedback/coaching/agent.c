@@ -214,6 +214,7 @@ int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, co
     put_lists(v, a);
     put_findings_and_share(v, r, a);
     put_persistent(v, r, a);
+    co_put_comments(v, a, 1);
     int rc = co_emit_feedback(c, host, v, CCS_ENTITY_AGENT, a->id);
     mst_free(v);
     co_section_agent(sec, &ch); /* what was chosen, for the report */

@@ -10,6 +10,7 @@
  *   team.c       one team's feedback
  *   render.c     rendering a named template and handing feedback over
  *   section.c    the report section "coaching" (what was chosen, as tables)
+ *   comments.c   compliments and self-assessment from comments.csv's figures
  *   module.c     configuration, the component and the module
  */
 #ifndef CCS_COACHING_H
@@ -115,6 +116,10 @@ void co_section_init(coaching_section *s, const coaching *c);
 void co_section_agent(coaching_section *s, const agent_choice *ch);
 int co_section_add(coaching_section *s, ccs_host *host);
 void co_section_free(coaching_section *s);
+
+/* comments.c: compliment, compliments, several_compliments; agents also
+ * self_check {self, qa, gap, higher} */
+void co_put_comments(mst_value *v, const ccs_scorecard *card, int agent);
 
 /* agent.c, team.c */
 int co_agent_feedback(const coaching *c, ccs_host *host, const ccs_report *r, const ccs_scorecard *a,

@@ -119,6 +119,7 @@ int co_team_feedback(const coaching *c, ccs_host *host, const ccs_report *r, con
     if (rc == CCS_OK) {
         put_focus(v, c, r, tc);
         put_pressure(v, r, tc);
+        co_put_comments(v, tc, 0);
         rc = co_emit_feedback(c, host, v, CCS_ENTITY_TEAM, tc->id);
     }
     mst_free(v);

@@ -29,7 +29,8 @@ enum field {
     F_HOLD_S, F_ACW_S, F_OUTCOME, F_TRANSFERRED, F_RESOLVED, F_CSAT, F_NPS, F_CUSTOMER_ID,
     F_NOTES, F_EVALUATED_AT, F_EVALUATOR, F_SCORE, F_MAX_SCORE, F_AUTO_FAIL, F_NAME,
     F_HIRED_ON, F_LEFT_ON, F_LEAVE_REASON, F_METRIC, F_TARGET, F_FROM, F_TO,
-    F_YOUNG_WORKER, F_NIGHT_WORKER, F_OPT_OUT_48H, F_ACTIVITY, F_START, F_END, F_REASON, F_COUNT
+    F_YOUNG_WORKER, F_NIGHT_WORKER, F_OPT_OUT_48H, F_ACTIVITY, F_START, F_END, F_REASON,
+    F_RECEIVED_ON, F_ROUTE, F_SENTIMENT, F_TOPIC, F_COUNT
 };
 
 extern const char *const cs_field_names[F_COUNT];
@@ -102,6 +103,7 @@ typedef union csv_record {
     ccs_agent agent;
     ccs_objective objective;
     ccs_activity activity;
+    ccs_comment comment;
 } csv_record;
 
 /* Row r as a record of stream `kind` (*size: its struct's size); -1 with

@@ -11,6 +11,7 @@ const char *const cs_field_names[F_COUNT] = {
     "notes", "evaluated_at", "evaluator", "score", "max_score", "auto_fail", "name",
     "hired_on", "left_on", "leave_reason", "metric", "target", "from", "to",
     "young_worker", "night_worker", "opt_out_48h", "activity", "start", "end", "reason",
+    "received_on", "route", "sentiment", "topic",
 };
 
 const stream_def cs_streams[] = {
@@ -29,6 +30,10 @@ const stream_def cs_streams[] = {
     { CCS_REC_ACTIVITY, "activity",
       { F_AGENT_ID, F_ACTIVITY, F_START, F_END, -1 },
       { F_QUEUE, F_REASON, -1 } },
+    /* Any free-text column (comment, text...) is never read. */
+    { CCS_REC_COMMENT, "comments",
+      { F_AGENT_ID, F_RECEIVED_ON, F_ROUTE, F_SENTIMENT, -1 },
+      { F_TOPIC, F_SCORE, -1 } },
 };
 const size_t cs_nstreams = sizeof cs_streams / sizeof cs_streams[0];
 

@@ -1,5 +1,5 @@
 /* csv: reads contacts, QA evaluations, the agent roster, personal
- * objectives and agent activity (schedules: shifts, breaks...) from CSV exports (RFC 4180), with the policy's column mapping,
+ * objectives, agent activity (schedules: shifts, breaks...) and comments from CSV exports (RFC 4180), with the policy's column mapping,
  * into typed records.  Bad rows are rejected one by one with file:line and the
  * reason; the run goes on or stops as the policy's on_bad_row says. */
 #include <stdio.h>
@@ -53,7 +53,7 @@ static const ccs_key csv_keys[] = {
     COL(evaluator), COL(score), COL(max_score), COL(auto_fail), COL(name), COL(hired_on),
     COL(left_on), COL(leave_reason), COL(metric), COL(target), COL(from), COL(to),
     COL(young_worker), COL(night_worker), COL(opt_out_48h), COL(activity), COL(start), COL(end),
-    COL(reason),
+    COL(reason), COL(received_on), COL(route), COL(sentiment), COL(topic),
     { "answered_as", CCS_KEY_STRING, "answered", "outcome values meaning answered, separated by |", NULL, NOLIMIT },
     { "abandoned_as", CCS_KEY_STRING, "abandoned", "outcome values meaning abandoned, separated by |", NULL, NOLIMIT },
     { "max_line_bytes", CCS_KEY_INT, "1048576", "longest row in bytes; a longer one is rejected", NULL, 64, 1073741824 },
@@ -104,7 +104,9 @@ static const ccs_component csv_component = {
     sizeof(ccs_component), CCS_COMPONENT_SOURCE, "csv",
     "CSV exports: contacts, evaluations (QA), agents (roster; optional 0/1 columns young_worker, "
     "night_worker, opt_out_48h), objectives, activity (agent_id, activity = shift|break|lunch|training|"
-    "coaching|pause|login|wrapup, start, end in ISO 8601; optional queue, reason)",
+    "coaching|pause|login|wrapup, start, end in ISO 8601; optional queue, reason), comments (agent_id, "
+    "received_on, route = complaint|compliment|peer|self|mystery_shopper|customer, sentiment -1|0|1; optional "
+    "topic, score 0-100; free text is never read)",
     csv_keys, csv_create, csv_destroy, &csv_ops,
 };
 

@@ -334,6 +334,43 @@ static int make_objective(row_ctx *r, ccs_objective *o)
     return 0;
 }
 
+/* The comment routes, in enum ccs_comment_route order from CCS_ROUTE_COMPLAINT. */
+static const char *const route_names[] = {
+    "complaint", "compliment", "peer", "self", "mystery_shopper", "customer",
+};
+
+/* A comment (ABI 1.4): its route, sentiment, topic label and score; the
+ * export's free text, if any, is never read. */
+static int make_comment(row_ctx *r, ccs_comment *c)
+{
+    c->agent_id = field(r, F_AGENT_ID);
+    c->topic = field(r, F_TOPIC);
+    if (c->agent_id.len == 0)
+        return bad(r, F_AGENT_ID, "empty agent id");
+    ccs_str route = field(r, F_ROUTE);
+    for (size_t i = 0; i < sizeof route_names / sizeof route_names[0] && !c->route; i++)
+        if (route.len == strlen(route_names[i]) && strncasecmp(route.ptr, route_names[i], route.len) == 0)
+            c->route = CCS_ROUTE_COMPLAINT + (int)i;
+    if (!c->route)
+        return bad(r, F_ROUTE, "unknown route (expected complaint, compliment, peer, self, mystery_shopper or customer)");
+    ccs_str when = field(r, F_RECEIVED_ON);
+    int64_t utc;
+    if (when.len > 10 ? get_time(r, F_RECEIVED_ON, &utc, &c->received_on, NULL) : get_date(r, F_RECEIVED_ON, 0, &c->received_on))
+        return -1;
+    int64_t s;
+    if (parse_int64(field(r, F_SENTIMENT), &s) != 0 || s < -1 || s > 1)
+        return bad(r, F_SENTIMENT, "bad sentiment (expected -1, 0 or 1)");
+    c->sentiment = (int)s;
+    if (c->topic.len > 64)
+        return bad(r, F_TOPIC, "topic longer than 64 bytes (expected a short label, not free text)");
+    ccs_str sc = field(r, F_SCORE);
+    if (sc.len) {
+        if (parse_double(sc, &c->score) != 0 || !(c->score >= 0 && c->score <= 100))
+            return bad(r, F_SCORE, "bad score (expected 0 to 100 points)");
+        c->has_score = 1;
+    }
+    return 0;
+}
 
 int cs_make_record(const csv_inst *c, uint32_t kind, row_ctx *r, csv_record *rec, size_t *size)
 {
@@ -354,6 +391,10 @@ int cs_make_record(const csv_inst *c, uint32_t kind, row_ctx *r, csv_record *rec
         rec->activity = (ccs_activity){ 0 };
         *size = sizeof rec->activity;
         return make_activity(r, &rec->activity);
+    case CCS_REC_COMMENT:
+        rec->comment = (ccs_comment){ 0 };
+        *size = sizeof rec->comment;
+        return make_comment(r, &rec->comment);
     default:
         rec->objective = (ccs_objective){ 0 };
         *size = sizeof rec->objective;
