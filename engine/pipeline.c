@@ -495,7 +495,8 @@ static int record_comment(run_state *r, const ccs_comment *c, int bit)
 {
     int32_t agent = agent_lookup(r, c->agent_id);
     int32_t ps = day_slot(r, c->received_on);
-    unsigned char *acc = run_cell(r, agent, NO_ID, NO_ID, ps);
+    cell_key k = { agent, NO_ID, NO_ID, ps, NO_ID };
+    unsigned char *acc = run_cell(r, &k);
     if (!acc || ps < 0)
         return REC_FAILED;
     dispatch(r, bit, acc, &c->hdr);

@@ -131,8 +131,12 @@ static int qa_review(void *inst, ccs_host *host, const ccs_report *rep)
     return rc;
 }
 
-static const ccs_check_ops qa_ops = { sizeof(ccs_check_ops), CCS_REC_EVALUATION | CCS_REC_COMMENT, qa_add, NULL,
-                                      qa_review };
+static const ccs_check_ops qa_ops = {
+    .size = sizeof(ccs_check_ops),
+    .records = CCS_REC_EVALUATION | CCS_REC_COMMENT,
+    .add = qa_add,
+    .review = qa_review,
+};
 
 static const ccs_component qa_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "qa",
