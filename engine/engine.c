@@ -134,6 +134,7 @@ int engine_run(const run_options *o)
     const char *format = "text";
     if (open_policy(&h, path, &d) != 0 || (!o->agent && !o->team && choose_format(&h, o, &format) != 0))
         goto out;
+    h.default_policy = o->policy == NULL;
     h.jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (h.jobs < 1)
         h.jobs = 1;
@@ -153,6 +154,7 @@ int engine_run(const run_options *o)
     if (plan_inputs(&h, o->files, o->nfiles, &d) != 0)
         goto out;
     int read_rc = read_inputs(&h);
+    run_periods_from_activity(&h.run);
     print_row_errors(&h.run);
     if (read_rc != 0) {
         fprintf(stderr, "ccscore: error: input refused (on_bad_row = fail, or unreadable); no report written\n");

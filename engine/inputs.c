@@ -63,6 +63,38 @@ static source_input *add_input(run_state *r, ccs_config *c, const char *path, ui
     return in;
 }
 
+/* Without -c, the example's setup has no queue_log module: a file no loaded
+ * source recognises may be a queue_log, so the queue_log and workload
+ * modules are loaded (once) for it.  0, or -1 when one fails to load. */
+static int load_default_modules(ccs_host *h, diag_list *d)
+{
+    static const char *const names[] = { "queue_log", "workload" };
+    for (size_t i = 0; i < 2; i++) {
+        int loaded = 0;
+        for (size_t m = 0; m < h->modules.nmods && !loaded; m++)
+            loaded = strcmp(h->modules.mods[m].name, names[i]) == 0;
+        if (!loaded && modules_load(&h->modules, h, &host_api, names[i], d, NULL, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A queue_log named without -c is scored with the workload check too (its
+ * default keys), as the Asterisk example does. */
+static int add_default_workload(ccs_host *h, diag_list *d)
+{
+    policy *p = &h->pol;
+    for (size_t i = 0; i < p->ninstances; i++)
+        if (p->instances[i]->kind == CCS_COMPONENT_CHECK && strcmp(p->instances[i]->comp->comp.name, "workload") == 0)
+            return 0;
+    const component_entry *ce = modules_find(&h->modules, CCS_COMPONENT_CHECK, "workload");
+    if (!ce)
+        return 0;
+    if (!policy_add_default_instance(p, ce, "workload", d))
+        return -1;
+    return create_instances(h, d);
+}
+
 /* The inputs of this run: the policy's sources, with any file named on the
  * command line replacing the source of the same stream. */
 int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
@@ -86,6 +118,8 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
             if (c->kind == CCS_COMPONENT_SOURCE && (stream = probe_with(c, head, got)))
                 match = c;
         }
+        if (!stream && h->default_policy && load_default_modules(h, d) != 0)
+            return -1;
         for (size_t i = 0; i < h->modules.ncomps && !stream; i++) {
             const component_entry *ce = &h->modules.comps[i];
             const ccs_source_ops *ops = ce->comp.ops;
@@ -112,6 +146,9 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
         }
         replaced |= stream;
         add_input(r, match, files[f], stream, p->org.on_bad_row);
+        if (h->default_policy && strcmp(match->comp->comp.name, "queue_log") == 0 &&
+            add_default_workload(h, d) != 0)
+            return -1;
     }
     for (size_t i = 0; i < p->ninstances; i++) {
         ccs_config *c = p->instances[i];

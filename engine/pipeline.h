@@ -68,6 +68,8 @@ typedef struct run_state {
     size_t nperiods, capperiods;
     int32_t last_period_id, last_period_slot;
     int32_t last_day, last_day_slot; /* the period slot of the last local day seen */
+    int32_t activity_last_day; /* the latest day of activity records, when has_activity */
+    int has_activity;
     enum period_kind period_kind;
 
     metric_slot *metrics;
@@ -128,6 +130,7 @@ int run_merge_shard(run_state *main, run_state *shard, source_input *in, const s
                     uint64_t first_line);
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason);
 int32_t run_period_slot(run_state *r, int32_t period_id);
+void run_periods_from_activity(run_state *r);
 unsigned char *run_cell(run_state *r, int32_t agent, int32_t team, int32_t queue, int32_t period_slot);
 int stream_bit(uint32_t stream);
 const char *stream_name(uint32_t stream);

@@ -182,7 +182,8 @@ static int is_login(int kind)
     return kind == CCS_ACT_LOGIN;
 }
 
-/* The queue where an agent answered most contacts (for logins without one). */
+/* The queue where an agent answered most contacts (for logins without one);
+ * -1 when none. */
 static int32_t home_queue(const wl_inst *w, int32_t agent)
 {
     uint64_t best = 0;
@@ -215,8 +216,12 @@ void wl_spread_activity(wl_inst *w, ccs_host *host)
             if (!is_login(s->kind))
                 continue;
             if (s->queue < 0) {
+                /* A member logged in who answered nothing still staffs the
+                 * queue when there is only one. */
                 if (home == -2)
                     home = home_queue(w, s->agent);
+                if (home < 0 && w->queues.n == 1)
+                    home = 0;
                 s->queue = home;
                 if (s->queue < 0)
                     continue;

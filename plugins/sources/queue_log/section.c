@@ -167,13 +167,13 @@ void ql_add_accounting(reader *r)
     }
     if (r->n.repeated) {
         snprintf(notes[nn], sizeof notes[nn],
-                 "%llu repeated lines ignored (exact repeats of earlier lines, each call counted once)",
-                 (unsigned long long)r->n.repeated);
+                 "%llu repeated line%s ignored (exact repeats of earlier lines, each call counted once)",
+                 (unsigned long long)r->n.repeated, r->n.repeated == 1 ? "" : "s");
         np[nn] = notes[nn], nn++;
     }
     if (r->n.out_of_order) {
-        snprintf(notes[nn], sizeof notes[nn], "%llu lines earlier than a line before them, put in order",
-                 (unsigned long long)r->n.out_of_order);
+        snprintf(notes[nn], sizeof notes[nn], "%llu line%s out of time order (earlier than a line before), put in order",
+                 (unsigned long long)r->n.out_of_order, r->n.out_of_order == 1 ? "" : "s");
         np[nn] = notes[nn], nn++;
     }
     section_name(r, name, sizeof name, title, sizeof title);
