@@ -2,6 +2,7 @@
  * named on the command line, recognised by their header), and reading them
  * in stream order, large files across threads. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "engine_int.h"
 #include "parallel.h"
+#include "spool.h"
 
 static int read_head(const char *path, char *buf, size_t len, size_t *got)
 {
@@ -43,12 +45,15 @@ static uint32_t source_stream(const ccs_config *c, const char *path)
     return 0;
 }
 
-static source_input *add_input(run_state *r, ccs_config *c, const char *path, uint32_t stream,
-                               int default_bad_row)
+/* The input reads `spool` (owned from here on) instead of path when set. */
+static source_input *add_input(run_state *r, ccs_config *c, const char *path, char *spool,
+                               uint32_t stream, int default_bad_row)
 {
     source_input *grown = realloc(r->inputs, (r->ninputs + 1) * sizeof *grown);
-    if (!grown)
+    if (!grown) {
+        spool_drop(spool);
         return NULL;
+    }
     r->inputs = grown;
     source_input *in = &r->inputs[r->ninputs++];
     memset(in, 0, sizeof *in);
@@ -57,9 +62,11 @@ static source_input *add_input(run_state *r, ccs_config *c, const char *path, ui
     in->path = strdup(path);
     in->stream = stream;
     in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : default_bad_row;
+    in->bad_row_chosen = cfg_has(c, "on_bad_row");
     in->stats.source = c->instance;
     in->stats.path = in->path;
     in->stats.stream = stream_name(stream);
+    in->spool = spool;
     return in;
 }
 
@@ -104,10 +111,11 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
     size_t before = d->n;
     uint32_t replaced = 0;
     for (size_t f = 0; f < nfiles; f++) {
-        char head[4096];
+        char head[4096], *spool = NULL;
         size_t got;
-        if (read_head(files[f], head, sizeof head, &got) != 0) {
+        if (spool_stream(files[f], &spool) != 0 || read_head(spool ? spool : files[f], head, sizeof head, &got) != 0) {
             diag_add(d, files[f], 0, "cannot read data file: %s", strerror(errno));
+            spool_drop(spool);
             continue;
         }
         ccs_config *match = NULL;
@@ -133,6 +141,8 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
                     return -1;
             }
         }
+        if (!stream || !match || (replaced & stream))
+            spool_drop(spool);
         if (!stream || !match) {
             diag_add(d, files[f], 1,
                      "cannot tell what this file holds: its header matches no source "
@@ -145,7 +155,9 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
             continue;
         }
         replaced |= stream;
-        add_input(r, match, files[f], stream, p->org.on_bad_row);
+        source_input *in = add_input(r, match, files[f], spool, stream, p->org.on_bad_row);
+        if (in)
+            in->bad_row_chosen |= p->org.on_bad_row_set;
         if (h->default_policy && strcmp(match->comp->comp.name, "queue_log") == 0 &&
             add_default_workload(h, d) != 0)
             return -1;
@@ -155,25 +167,38 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
         if (c->kind != CCS_COMPONENT_SOURCE || c->adhoc)
             continue;
         const char *path = cfg_string(c, "path");
-        uint32_t stream = source_stream(c, path);
-        if (stream && (replaced & stream))
+        char *spool = NULL;
+        if (cfg_string(c, "stream") || stream_from_name(c->instance)) {
+            /* the stream is known without reading: no copy for a source replaced */
+        } else if (path && spool_stream(path, &spool) != 0) {
+            spool = NULL;
+        }
+        uint32_t stream = source_stream(c, spool ? spool : path);
+        if (stream && (replaced & stream)) {
+            spool_drop(spool);
             continue;
+        }
         const cfg_value *pv = config_value(c, "path");
         if (!path) {
             diag_add(d, c->file, c->line, "[source %s] has no 'path'", c->instance);
+            spool_drop(spool);
             continue;
         }
         if (access(path, R_OK) != 0) {
             diag_add(d, pv->file, pv->line, "cannot read data file '%s': %s", path, strerror(errno));
+            spool_drop(spool);
             continue;
         }
         if (!stream) {
             diag_add(d, pv->file, pv->line,
                      "cannot tell what '%s' holds from its header; set 'stream =' in [source %s]",
                      path, c->instance);
+            spool_drop(spool);
             continue;
         }
-        add_input(r, c, path, stream, p->org.on_bad_row);
+        source_input *in = add_input(r, c, path, spool, stream, p->org.on_bad_row);
+        if (in)
+            in->bad_row_chosen |= p->org.on_bad_row_set;
     }
     return d->n == before ? 0 : -1;
 }
@@ -188,6 +213,36 @@ static int stream_order(uint32_t s)
     case CCS_REC_EVALUATION: return 3;
     default: return 4;
     }
+}
+
+/* Whether a file ends inside a record: a last byte other than a line end. */
+static int ends_inside_record(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char last = '\n';
+    off_t end = lseek(fd, 0, SEEK_END);
+    if (end > 0 && pread(fd, &last, 1, end - 1) != 1)
+        last = '\n';
+    close(fd);
+    return last != '\n';
+}
+
+/* A file cut short while it was written or copied: it ends inside a record
+ * and that last record was rejected.  An input error (the run would score an
+ * earlier, partial file), unless the policy chose on_bad_row = reject. */
+static int truncated_input(const source_input *in)
+{
+    if (in->bad_row_chosen || !in->last_reject_line || in->last_reject_line < in->last_record_line ||
+        !ends_inside_record(in->spool ? in->spool : in->path))
+        return 0;
+    fprintf(stderr,
+            "%s:%llu: error: the file ends inside a record that was rejected (cut short while being written "
+            "or copied?): re-export it, or set on_bad_row = reject in [source %s] to score it without that "
+            "record\n",
+            in->path, (unsigned long long)in->last_reject_line, in->cfg->instance);
+    return 1;
 }
 
 int read_inputs(ccs_host *h)
@@ -205,7 +260,7 @@ int read_inputs(ccs_host *h)
                 rc = read_parallel(h, in, size, jobs) == 0 ? CCS_OK : CCS_ERR;
             } else {
                 ccs_source_ctx ctx = { h, in, r, 0, 0 };
-                rc = in->ops->read(in->cfg->inst, &ctx, in->path);
+                rc = in->ops->read(in->cfg->inst, &ctx, in->spool ? in->spool : in->path);
             }
             h->component = NULL;
             if (rc != CCS_OK) {
@@ -213,7 +268,7 @@ int read_inputs(ccs_host *h)
                         stream_name(in->stream));
                 return -1;
             }
-            if (in->stopped)
+            if (in->stopped || (jobs < 1 && truncated_input(in)))
                 return -1;
         }
     }

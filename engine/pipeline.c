@@ -1,3 +1,4 @@
+#include "spool.h"
 #include "pipeline.h"
 
 #include <stdio.h>
@@ -95,8 +96,11 @@ void run_free(run_state *r)
     free(r->accs);
     free(r->slots);
     free(r->objectives);
-    for (size_t i = 0; i < r->ninputs; i++)
+    for (size_t i = 0; i < r->ninputs; i++) {
         free(r->inputs[i].path);
+        if (!r->shard)
+            spool_drop(r->inputs[i].spool);
+    }
     free(r->inputs);
     for (size_t i = 0; i < r->nrow_errors; i++)
         free(r->row_error_text[i]);
@@ -327,6 +331,8 @@ void run_reject(run_state *r, source_input *in, uint64_t line, const char *reaso
     in->stats.read++;
     in->stats.rejected++;
     r->total_row_errors++;
+    if (line > in->last_reject_line)
+        in->last_reject_line = line;
     if (r->nrow_errors < ROW_ERRORS_KEPT) {
         size_t i = r->nrow_errors++;
         r->row_error_text[i] = strdup(reason);
@@ -473,6 +479,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
         dispatch_checks(h, rec);
     in->stats.read++;
     in->stats.accepted++;
+    if (rec->line > in->last_record_line)
+        in->last_record_line = rec->line;
     return CCS_OK;
 }
 

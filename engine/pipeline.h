@@ -54,6 +54,9 @@ typedef struct source_input {
     int on_bad_row;            /* enum on_bad_row */
     int stopped;               /* on_bad_row = fail was triggered */
     ccs_input_stats stats;
+    char *spool;               /* a FIFO's or device's copy, read instead of path (spool.h) */
+    int bad_row_chosen;        /* on_bad_row written in the policy for this source */
+    uint64_t last_reject_line, last_record_line; /* the latest line rejected, accepted */
 } source_input;
 
 typedef struct cell_key {

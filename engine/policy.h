@@ -49,6 +49,7 @@ typedef struct org_policy {
     uint64_t min_sample;
     int fail_level;
     int on_bad_row;
+    int on_bad_row_set;        /* written in the policy (not the default) */
     char **plugin_path;        /* absolute or relative to the policy's folder */
     size_t nplugin_path;
     char **modules;
