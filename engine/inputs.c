@@ -47,7 +47,7 @@ static uint32_t source_stream(const ccs_config *c, const char *path)
 
 /* The input reads `spool` (owned from here on) instead of path when set. */
 static source_input *add_input(run_state *r, ccs_config *c, const char *path, char *spool,
-                               uint32_t stream, int default_bad_row)
+                               uint32_t stream, const org_policy *org)
 {
     source_input *grown = realloc(r->inputs, (r->ninputs + 1) * sizeof *grown);
     if (!grown) {
@@ -61,8 +61,8 @@ static source_input *add_input(run_state *r, ccs_config *c, const char *path, ch
     in->ops = c->comp->comp.ops;
     in->path = strdup(path);
     in->stream = stream;
-    in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : default_bad_row;
-    in->bad_row_chosen = cfg_has(c, "on_bad_row");
+    in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : org->on_bad_row;
+    in->bad_row_chosen = cfg_has(c, "on_bad_row") || org->on_bad_row_set;
     in->stats.source = c->instance;
     in->stats.path = in->path;
     in->stats.stream = stream_name(stream);
@@ -102,6 +102,38 @@ static int add_default_workload(ccs_host *h, diag_list *d)
     return create_instances(h, d);
 }
 
+/* Which source reads a file named on the command line, from its header: a
+ * source of the policy, else a plugin's (a new instance).  The stream, or 0;
+ * -1 when an instance fails to start. */
+static int64_t match_named_file(ccs_host *h, const char *head, size_t got, ccs_config **match, diag_list *d)
+{
+    policy *p = &h->pol;
+    uint32_t stream = 0;
+    *match = NULL;
+    /* The policy's own sources first: they know its column mapping. */
+    for (size_t i = 0; i < p->ninstances && !stream; i++) {
+        ccs_config *c = p->instances[i];
+        if (c->kind == CCS_COMPONENT_SOURCE && (stream = probe_with(c, head, got)))
+            *match = c;
+    }
+    if (!stream && h->default_policy && load_default_modules(h, d) != 0)
+        return -1;
+    for (size_t i = 0; i < h->modules.ncomps && !stream; i++) {
+        const component_entry *ce = &h->modules.comps[i];
+        const ccs_source_ops *ops = ce->comp.ops;
+        if (ce->comp.kind != CCS_COMPONENT_SOURCE || !ops->probe)
+            continue;
+        if ((stream = ops->probe(NULL, head, got))) {
+            char name[64];
+            snprintf(name, sizeof name, "%s_cli", stream_name(stream));
+            *match = policy_add_default_instance(p, ce, name, d);
+            if (*match && create_instances(h, d) != 0)
+                return -1;
+        }
+    }
+    return *match ? stream : 0;
+}
+
 /* The inputs of this run: the policy's sources, with any file named on the
  * command line replacing the source of the same stream. */
 int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
@@ -118,32 +150,16 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
             spool_drop(spool);
             continue;
         }
-        ccs_config *match = NULL;
-        uint32_t stream = 0;
-        /* The policy's own sources first: they know its column mapping. */
-        for (size_t i = 0; i < p->ninstances && !stream; i++) {
-            ccs_config *c = p->instances[i];
-            if (c->kind == CCS_COMPONENT_SOURCE && (stream = probe_with(c, head, got)))
-                match = c;
-        }
-        if (!stream && h->default_policy && load_default_modules(h, d) != 0)
-            return -1;
-        for (size_t i = 0; i < h->modules.ncomps && !stream; i++) {
-            const component_entry *ce = &h->modules.comps[i];
-            const ccs_source_ops *ops = ce->comp.ops;
-            if (ce->comp.kind != CCS_COMPONENT_SOURCE || !ops->probe)
-                continue;
-            if ((stream = ops->probe(NULL, head, got))) {
-                char name[64];
-                snprintf(name, sizeof name, "%s_cli", stream_name(stream));
-                match = policy_add_default_instance(p, ce, name, d);
-                if (match && create_instances(h, d) != 0)
-                    return -1;
-            }
-        }
-        if (!stream || !match || (replaced & stream))
+        ccs_config *match;
+        int64_t found = match_named_file(h, head, got, &match, d);
+        uint32_t stream = found > 0 ? (uint32_t)found : 0;
+        if (found < 0) {
             spool_drop(spool);
-        if (!stream || !match) {
+            return -1;
+        }
+        if (!stream || (replaced & stream))
+            spool_drop(spool);
+        if (!stream) {
             diag_add(d, files[f], 1,
                      "cannot tell what this file holds: its header matches no source "
                      "(contacts, evaluations, agents, objectives or activity) of the policy or the plugins");
@@ -155,9 +171,7 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
             continue;
         }
         replaced |= stream;
-        source_input *in = add_input(r, match, files[f], spool, stream, p->org.on_bad_row);
-        if (in)
-            in->bad_row_chosen |= p->org.on_bad_row_set;
+        add_input(r, match, files[f], spool, stream, &p->org);
         if (h->default_policy && strcmp(match->comp->comp.name, "queue_log") == 0 &&
             add_default_workload(h, d) != 0)
             return -1;
@@ -196,9 +210,7 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
             spool_drop(spool);
             continue;
         }
-        source_input *in = add_input(r, c, path, spool, stream, p->org.on_bad_row);
-        if (in)
-            in->bad_row_chosen |= p->org.on_bad_row_set;
+        add_input(r, c, path, spool, stream, &p->org);
     }
     return d->n == before ? 0 : -1;
 }
