@@ -136,6 +136,7 @@ static int setup_run(ccs_host *h, const run_options *o, const char **format, dia
 {
     const char *path = o->policy ? o->policy : engine_default_policy();
     h->verbose = o->verbose; /* -v: plugins' info messages, -vv: their debug ones too */
+    h->default_policy = o->policy == NULL; /* a queue_log named without -c loads its modules */
     if (open_policy(h, path, d) != 0 ||
         (!o->agent && !o->team && !o->people && choose_format(h, o, format) != 0) ||
         (o->people && people_prepare(h, o, d) != 0))
@@ -188,6 +189,7 @@ int engine_run(const run_options *o)
     if (setup_run(&h, o, &format, &d) != 0)
         goto out;
     int read_rc = read_inputs(&h);
+    run_periods_from_activity(&h.run);
     print_row_errors(&h.run);
     if (read_rc != 0) {
         fprintf(stderr, "ccscore: error: input refused (on_bad_row = fail, or unreadable); no report written\n");

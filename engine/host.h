@@ -15,6 +15,7 @@ struct ccs_host {
     module_set modules;
     policy pol;
     int have_policy;
+    int default_policy;        /* no -c: the queue_log and workload modules load when a file needs them */
     const char *component;     /* whose callback runs, for log prefixes */
     int verbose;
     int jobs;                  /* threads for large inputs */

@@ -2,6 +2,7 @@
  * named on the command line, recognised by their header), and reading them
  * in stream order, large files across threads. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,10 +60,51 @@ static source_input *add_input(run_state *r, ccs_config *c, const char *path, ui
     in->stream = stream;
     in->on_bad_row = cfg_has(c, "on_bad_row") ? cfg_enum(c, "on_bad_row") : org->on_bad_row;
     in->max_rejected = cfg_has(c, "max_rejected") ? cfg_number(c, "max_rejected") : org->max_rejected;
+    in->bad_row_chosen = cfg_has(c, "on_bad_row") || org->on_bad_row_set;
     in->stats.source = c->instance;
     in->stats.path = in->path;
     in->stats.stream = stream_name(stream);
     return in;
+}
+
+/* A temporary copy of an input (spool.h) no longer wanted. */
+static void drop_copy(char *copy)
+{
+    if (copy)
+        unlink(copy);
+    free(copy);
+}
+
+/* Without -c, the example's setup has no queue_log module: a file no loaded
+ * source recognises may be a queue_log, so the queue_log and workload
+ * modules are loaded (once) for it.  0, or -1 when one fails to load. */
+static int load_default_modules(ccs_host *h, diag_list *d)
+{
+    static const char *const names[] = { "queue_log", "workload" };
+    for (size_t i = 0; i < 2; i++) {
+        int loaded = 0;
+        for (size_t m = 0; m < h->modules.nmods && !loaded; m++)
+            loaded = strcmp(h->modules.mods[m].name, names[i]) == 0;
+        if (!loaded && modules_load(&h->modules, h, &host_api, names[i], d, NULL, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A queue_log named without -c is scored with the workload check too (its
+ * default keys), as the Asterisk example does. */
+static int add_default_workload(ccs_host *h, diag_list *d)
+{
+    policy *p = &h->pol;
+    for (size_t i = 0; i < p->ninstances; i++)
+        if (p->instances[i]->kind == CCS_COMPONENT_CHECK && strcmp(p->instances[i]->comp->comp.name, "workload") == 0)
+            return 0;
+    const component_entry *ce = modules_find(&h->modules, CCS_COMPONENT_CHECK, "workload");
+    if (!ce)
+        return 0;
+    if (!policy_add_default_instance(p, ce, "workload", d))
+        return -1;
+    return create_instances(h, d);
 }
 
 /* The source that reads a file with this header: the policy's own first
@@ -76,6 +118,8 @@ static ccs_config *match_source(ccs_host *h, const char *head, size_t got, uint3
         if (c->kind == CCS_COMPONENT_SOURCE && (*stream = probe_with(c, head, got)))
             return c;
     }
+    if (h->default_policy && load_default_modules(h, d) != 0)
+        return NULL;
     for (size_t i = 0; i < h->modules.ncomps; i++) {
         const component_entry *ce = &h->modules.comps[i];
         const ccs_source_ops *ops = ce->comp.ops;
@@ -122,12 +166,12 @@ static void plan_named_file(ccs_host *h, const char *name, uint32_t *replaced, d
         source_input *in = add_input(&h->run, match, shown, stream, &h->pol.org);
         if (in) {
             in->open_path = spooled;
+            if (h->default_policy && strcmp(match->comp->comp.name, "queue_log") == 0)
+                add_default_workload(h, d);
             return;
         }
     }
-    if (spooled)
-        unlink(spooled);
-    free(spooled);
+    drop_copy(spooled);
 }
 
 /* The inputs of this run: the policy's sources, with any file named on the
@@ -154,25 +198,33 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
         if (c->kind != CCS_COMPONENT_SOURCE || c->adhoc)
             continue;
         const char *path = cfg_string(c, "path");
-        uint32_t stream = source_stream(c, path);
-        if (stream && (replaced & stream))
-            continue;
         const cfg_value *pv = config_value(c, "path");
-        if (!path) {
+        char err[256], *spooled = NULL;
+        /* a FIFO or FILE.gz in the policy: read once, into a copy (issue 20) */
+        if (path && spool_needed(path) && !(spooled = spool_input(path, err, sizeof err))) {
+            diag_add(d, pv->file, pv->line, "'%s': %s", path, err);
+            continue;
+        }
+        const char *open_path = spooled ? spooled : path;
+        uint32_t stream = source_stream(c, open_path);
+        source_input *in = NULL;
+        if (stream && (replaced & stream)) {
+            /* replaced by a file named on the command line */
+        } else if (!path) {
             diag_add(d, c->file, c->line, "[source %s] has no 'path'", c->instance);
-            continue;
-        }
-        if (access(path, R_OK) != 0) {
+        } else if (access(open_path, R_OK) != 0) {
             diag_add(d, pv->file, pv->line, "cannot read data file '%s': %s", path, strerror(errno));
-            continue;
-        }
-        if (!stream) {
+        } else if (!stream) {
             diag_add(d, pv->file, pv->line,
                      "cannot tell what '%s' holds from its header; set 'stream =' in [source %s]",
                      path, c->instance);
-            continue;
+        } else {
+            in = add_input(r, c, path, stream, &p->org);
         }
-        add_input(r, c, path, stream, &p->org);
+        if (in)
+            in->open_path = spooled;
+        else
+            drop_copy(spooled);
     }
     return d->n == before ? 0 : -1;
 }
@@ -187,6 +239,36 @@ static int stream_order(uint32_t s)
     case CCS_REC_EVALUATION: return 3;
     default: return 4;
     }
+}
+
+/* Whether a file ends inside a record: a last byte other than a line end. */
+static int ends_inside_record(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    char last = '\n';
+    off_t end = lseek(fd, 0, SEEK_END);
+    if (end > 0 && pread(fd, &last, 1, end - 1) != 1)
+        last = '\n';
+    close(fd);
+    return last != '\n';
+}
+
+/* A file cut short while it was written or copied: it ends inside a record
+ * and that last record was rejected.  An input error (the run would score an
+ * earlier, partial file), unless the policy chose on_bad_row = reject. */
+static int truncated_input(const source_input *in)
+{
+    if (in->bad_row_chosen || !in->last_reject_line || in->last_reject_line < in->last_record_line ||
+        !ends_inside_record(input_open_path(in)))
+        return 0;
+    fprintf(stderr,
+            "%s:%llu: error: the file ends inside a record that was rejected (cut short while being written "
+            "or copied?): re-export it, or set on_bad_row = reject in [source %s] to score it without that "
+            "record\n",
+            in->path, (unsigned long long)in->last_reject_line, in->cfg->instance);
+    return 1;
 }
 
 int read_inputs(ccs_host *h)
@@ -212,7 +294,7 @@ int read_inputs(ccs_host *h)
                         stream_name(in->stream));
                 return -1;
             }
-            if (in->stopped)
+            if (in->stopped || (jobs < 1 && truncated_input(in)))
                 return -1;
         }
     }

@@ -351,6 +351,8 @@ void run_reject(run_state *r, source_input *in, uint64_t line, const char *reaso
     in->stats.rejected++;
     r->total_row_errors++;
     reject_tally_add(&r->rejects, in->path, reason, 1);
+    if (line > in->last_reject_line)
+        in->last_reject_line = line;
     if (r->nrow_errors < ROW_ERRORS_KEPT) {
         size_t i = r->nrow_errors++;
         r->row_error_text[i] = strdup(reason);
@@ -512,6 +514,13 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     case CCS_REC_CONTACT: what = record_contact(r, in, (const ccs_contact *)rec, bit); break;
     case CCS_REC_EVALUATION: what = record_evaluation(r, in, (const ccs_evaluation *)rec, bit); break;
     case CCS_REC_COMMENT: what = record_comment(r, (const ccs_comment *)rec, bit); break;
+    case CCS_REC_ACTIVITY: {
+        int32_t day = ((const ccs_activity *)rec)->local_day;
+        if (!r->has_activity || day > r->activity_last_day)
+            r->activity_last_day = day;
+        r->has_activity = 1;
+        break;
+    }
     default: break;
     }
     if (what == REC_FAILED)
@@ -529,7 +538,17 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
     }
     in->stats.read++;
     in->stats.accepted++;
+    if (rec->line > in->last_record_line)
+        in->last_record_line = rec->line;
     return CCS_OK;
+}
+
+/* A run with activity and no contacts nor evaluations (a queue_log of
+ * logins and pauses only) reports the period of its latest activity. */
+void run_periods_from_activity(run_state *r)
+{
+    if (r->nperiods == 0 && r->has_activity)
+        run_period_slot(r, period_of_day(r->period_kind, r->activity_last_day));
 }
 
 int run_emit(ccs_host *h, run_state *r, source_input *in, const ccs_record *rec)

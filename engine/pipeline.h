@@ -70,6 +70,8 @@ typedef struct source_input {
     int stopped;               /* on_bad_row = fail was triggered */
     double max_rejected;       /* most rows rejected, as a share, before the run stops */
     ccs_input_stats stats;
+    int bad_row_chosen;        /* on_bad_row written in the policy for this source */
+    uint64_t last_reject_line, last_record_line; /* the latest line rejected, accepted */
 } source_input;
 
 typedef struct cell_key {
@@ -93,6 +95,8 @@ typedef struct run_state {
     size_t nperiods, capperiods;
     int32_t last_period_id, last_period_slot;
     int32_t last_day, last_day_slot; /* the period slot of the last local day seen */
+    int32_t activity_last_day; /* the latest day of activity records, when has_activity */
+    int has_activity;
     enum period_kind period_kind;
 
     metric_slot *metrics;
@@ -175,6 +179,7 @@ int run_merge_shard(run_state *main, run_state *shard, source_input *in, const s
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason);
 int32_t run_period_slot(run_state *r, int32_t period_id);
 unsigned char *run_cell(run_state *r, const cell_key *k);
+void run_periods_from_activity(run_state *r);
 int stream_bit(uint32_t stream);
 const char *stream_name(uint32_t stream);
 uint32_t stream_from_name(const char *name);

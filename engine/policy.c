@@ -428,6 +428,7 @@ static void load_organisation(policy *p, diag_list *d)
     o->fail_level = vals[4].e; /* none=0 .. critical=4, as enum fail_level */
     o->on_bad_row = vals[5].e;
     o->max_rejected = vals[14].d;
+    o->on_bad_row_set = vals[5].file != NULL;
     if (vals[6].text) {
         size_t n;
         char **dirs = split_words(vals[6].text, ":", &n);

@@ -50,6 +50,7 @@ typedef struct org_policy {
     int fail_level;
     int on_bad_row;
     double max_rejected;       /* default share of rows a source may reject (issue 11) */
+    int on_bad_row_set;        /* written in the policy (not the default) */
     char **plugin_path;        /* absolute or relative to the policy's folder */
     size_t nplugin_path;
     char **modules;

@@ -6,13 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 int spool_needed(const char *name)
 {
     size_t n = strlen(name);
-    return strcmp(name, "-") == 0 || (n > 3 && strcmp(name + n - 3, ".gz") == 0);
+    if (strcmp(name, "-") == 0 || (n > 3 && strcmp(name + n - 3, ".gz") == 0))
+        return 1;
+    /* A FIFO, a shell's <(...) or a device can be read only once: the
+     * header probe would eat what the source then reads (issue 20). */
+    struct stat st;
+    return stat(name, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
 /* zlib's message without the "<fd:3>: " it puts before it. */

@@ -1,5 +1,6 @@
-/* Issue 11: data files that cannot be read in place, standard input ("-")
- * and gzip files (FILE.gz), copied into a private temporary file (mode
+/* Issue 11: data files that cannot be read in place, standard input ("-"),
+ * gzip files (FILE.gz) and (issue 20) FIFOs, a shell's <(...) and devices,
+ * which can be read only once, copied into a private temporary file (mode
  * 0600, removed when the run ends) that sources then read like any other:
  * probed by header, split across threads. */
 #ifndef CCS_SPOOL_H
@@ -7,7 +8,8 @@
 
 #include <stddef.h>
 
-/* Whether `name` must be spooled: "-" or a name ending in ".gz". */
+/* Whether `name` must be spooled: "-", a name ending in ".gz", or a file
+ * that exists and is neither a regular file nor a folder. */
 int spool_needed(const char *name);
 /* The temporary copy's path (malloc'd), or NULL with the reason in err. */
 char *spool_input(const char *name, char *err, size_t errlen);

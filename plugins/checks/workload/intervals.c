@@ -63,12 +63,6 @@ static int add_agent(cell *c, int32_t a)
 
 /* ------------------------------------------------ records in */
 
-static int str_starts(ccs_str s, const char *z)
-{
-    size_t n = strlen(z);
-    return s.len >= n && memcmp(s.ptr, z, n) == 0;
-}
-
 void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k)
 {
     ccs_str qn = k->queue;
@@ -94,10 +88,11 @@ void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k)
         }
         return;
     }
-    /* Unanswered: an abandon, or (queue_log) a timeout or exit. */
+    /* Unanswered: an abandon, or (queue_log) a timeout or exit, or a call
+     * that met a closed, full or empty queue (any event but ABANDON). */
     int idx = wl_api->column_index(host, k->hdr.stream, "event");
     ccs_str ev = ccs_record_column(&k->hdr, idx);
-    if (idx >= 0 && str_starts(ev, "EXIT")) {
+    if (idx >= 0 && ev.len && !(ev.len == 7 && memcmp(ev.ptr, "ABANDON", 7) == 0)) {
         c->exits++;
         c->ab_after++; /* left the queue unanswered, after whatever wait */
         if (k->wait_s <= w->threshold)
@@ -187,7 +182,8 @@ static int is_login(int kind)
     return kind == CCS_ACT_LOGIN;
 }
 
-/* The queue where an agent answered most contacts (for logins without one). */
+/* The queue where an agent answered most contacts (for logins without one);
+ * -1 when none. */
 static int32_t home_queue(const wl_inst *w, int32_t agent)
 {
     uint64_t best = 0;
@@ -220,8 +216,12 @@ void wl_spread_activity(wl_inst *w, ccs_host *host)
             if (!is_login(s->kind))
                 continue;
             if (s->queue < 0) {
+                /* A member logged in who answered nothing still staffs the
+                 * queue when there is only one. */
                 if (home == -2)
                     home = home_queue(w, s->agent);
+                if (home < 0 && w->queues.n == 1)
+                    home = 0;
                 s->queue = home;
                 if (s->queue < 0)
                     continue;

@@ -58,6 +58,7 @@ int ql_finish_call(reader *r, call *k)
     case END_TIMEOUT: n->timeout++; emit = !r->c->exits_skip; break;
     case END_EMPTY: n->empty++; emit = !r->c->exits_skip; break;
     case END_KEY: n->key++; emit = !r->c->exits_skip; break;
+    case END_REFUSED: n->refused++; break;
     }
     if (!emit)
         n->skipped_exits++;
@@ -97,6 +98,8 @@ static int hand_on(reader *r, const char *key, size_t klen)
 
 static void count_missed(reader *r, ccs_str agent)
 {
+    if (ql_is_none(agent))
+        return; /* counted, against no agent */
     char name[256];
     snprintf(name, sizeof name, "%.*s", (int)agent.len, agent.ptr);
     ql_count_name(&r->missed, ql_S(ql_agent_of(r, name)));
@@ -109,7 +112,7 @@ static int late_line(reader *r, const char *key, size_t klen, int ev, ccs_str ag
     if (ev == EV_ENTERQUEUE || smap_get(&r->calls, key, klen) || !smap_has(&r->done, key, klen))
         return 0;
     r->n.late++;
-    if (ev == EV_RINGNOANSWER && agent.len) {
+    if (ev == EV_RINGNOANSWER) {
         r->n.missed_offers++;
         count_missed(r, agent);
     }
@@ -163,15 +166,14 @@ static int on_connect(reader *r, const line_in *l, const char *key, size_t klen)
     k->connect_wait = wait;
     k->ring_s = ring;
     free(k->member);
-    k->member = ql_dupn(l->f[3].ptr, l->f[3].len);
+    k->member = ql_is_none(l->f[3]) ? NULL : ql_dupn(l->f[3].ptr, l->f[3].len);
     return CCS_OK;
 }
 
 static int on_ringnoanswer(reader *r, const line_in *l, const char *key, size_t klen)
 {
     r->n.missed_offers++;
-    if (l->f[3].len)
-        count_missed(r, l->f[3]);
+    count_missed(r, l->f[3]);
     call *k = get_call(r, key, klen, l->f[1], l->f[2], l->no);
     if (!k)
         return CCS_ERR;
@@ -239,8 +241,22 @@ static int end_fields(reader *r, const line_in *l, int ev, call_end *e)
             return ql_reject(r, l, "bad waittime in EXITWITHKEY", NULL);
         e->end = END_KEY;
         return CCS_OK;
+    case EV_REFUSED:
+        e->end = END_REFUSED;
+        return CCS_OK;
     }
     return CCS_OK;
+}
+
+/* The name of a refusal event, as a string that outlives the line. */
+static const char *refused_name(ccs_str ev)
+{
+    static const char *const names[] = { "FULL", "JOINEMPTY", "JOINUNAVAIL", "CLOSED",
+                                         "DIVERT_CA_RATIO", "DIVERT_HOLDTIME" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (ql_str_is(ev, names[i]))
+            return names[i];
+    return "FULL";
 }
 
 static int is_answered(int end)
@@ -265,9 +281,14 @@ static int on_end(reader *r, const line_in *l, const char *key, size_t klen, int
     k->has_end_wait = e.has_wait;
     k->talk_s = e.talk;
     if (e.end == END_TRANSFER)
-        k->transfer_event = ev == EV_BLINDTRANSFER ? "BLINDTRANSFER"
-                          : ev == EV_ATTENDEDTRANSFER ? "ATTENDEDTRANSFER" : "TRANSFER";
-    if (is_answered(e.end) && !k->member)
+        k->end_event = ev == EV_BLINDTRANSFER ? "BLINDTRANSFER"
+                     : ev == EV_ATTENDEDTRANSFER ? "ATTENDEDTRANSFER" : "TRANSFER";
+    if (e.end == END_REFUSED) {
+        k->end_event = refused_name(l->f[4]);
+        if (!k->enter_at) /* no ENTERQUEUE follows: it met the queue here */
+            k->enter_at = l->epoch;
+    }
+    if (is_answered(e.end) && !k->member && !ql_is_none(l->f[3]))
         k->member = ql_dupn(l->f[3].ptr, l->f[3].len);
     if (!k->enter_at)
         return CCS_OK; /* its ENTERQUEUE may come later; else counted at the end */

@@ -140,10 +140,24 @@ static int on_pause(reader *r, const line_in *l, const agent_keys *a, int ev)
     return open_span(&r->pauses, a->name, a->nlen, l, reason[0] ? reason : NULL, ev == EV_PAUSE ? l->f[2] : none);
 }
 
+/* Wazo's WRAPUPSTART: the agent in wrap-up for the given seconds. */
+static int on_wrapup(reader *r, const line_in *l, const agent_keys *a)
+{
+    double secs;
+    if (ql_get_seconds(l, 5, &secs) != 0)
+        return ql_reject(r, l, "WRAPUPSTART needs the wrap-up time in seconds as its first data field", NULL);
+    char q[256] = "", reason[] = "wrapup";
+    if (!ql_is_none(l->f[2]))
+        snprintf(q, sizeof q, "%.*s", (int)l->f[2].len, l->f[2].ptr);
+    span s = { l->epoch, l->no, reason, q[0] ? q : NULL };
+    r->n.wrapups++;
+    return ql_emit_activity(r, a->name, &s, l->epoch + (int64_t)secs, CCS_ACT_WRAPUP);
+}
+
 int ql_agent_event(reader *r, const line_in *l, int ev)
 {
     ccs_str agent = l->f[3], queue = l->f[2], none = { "", 0 };
-    if (agent.len == 0 || ql_str_is(agent, "NONE"))
+    if (ql_is_none(agent))
         return ql_reject(r, l, "agent event without an agent", NULL);
     agent_keys a;
     if (agent.len >= sizeof a.name || agent.len + queue.len + 1 >= sizeof a.key)
@@ -174,6 +188,8 @@ int ql_agent_event(reader *r, const line_in *l, int ev)
     case EV_UNPAUSE:
     case EV_UNPAUSEALL:
         return close_span(r, &r->pauses, a.name, a.nlen, a.name, l, CCS_ACT_PAUSE, 0);
+    case EV_WRAPUPSTART:
+        return on_wrapup(r, l, &a);
     }
     return CCS_OK;
 }

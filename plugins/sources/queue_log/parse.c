@@ -94,13 +94,19 @@ static const struct { const char *name; int ev; } events[] = {
     { "ADDMEMBER", EV_ADDMEMBER }, { "REMOVEMEMBER", EV_REMOVEMEMBER },
     { "PAUSE", EV_PAUSE }, { "UNPAUSE", EV_UNPAUSE },
     { "PAUSEALL", EV_PAUSEALL }, { "UNPAUSEALL", EV_UNPAUSEALL },
+    /* A call that met a closed, full or empty queue (Asterisk's FULL,
+     * JOINEMPTY, JOINUNAVAIL; Wazo's CLOSED and diversions): offered, not
+     * answered. */
+    { "FULL", EV_REFUSED }, { "JOINEMPTY", EV_REFUSED }, { "JOINUNAVAIL", EV_REFUSED },
+    { "CLOSED", EV_REFUSED }, { "DIVERT_CA_RATIO", EV_REFUSED }, { "DIVERT_HOLDTIME", EV_REFUSED },
+    { "WRAPUPSTART", EV_WRAPUPSTART },
     /* Known, and nothing to build from them. */
     { "QUEUESTART", EV_IGNORED }, { "CONFIGRELOAD", EV_IGNORED }, { "INFO", EV_IGNORED },
     { "DID", EV_IGNORED }, { "RINGCANCELED", EV_IGNORED }, { "SYSCOMPAT", EV_IGNORED },
     { "AGENTDUMP", EV_IGNORED }, { "PENALTY", EV_IGNORED }, { "QUEUESTOP", EV_IGNORED },
 };
 
-static int event_of(ccs_str s)
+int ql_event_of(ccs_str s)
 {
     for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
         if (ql_str_is(s, events[i].name))
@@ -122,13 +128,14 @@ static size_t min_fields(int ev)
     case EV_EXITWITHTIMEOUT:
     case EV_EXITEMPTY: return 6;         /* position (1.4); later also origposition, waittime */
     case EV_EXITWITHKEY: return 7;       /* key, position (1.4); later also origposition, waittime */
+    case EV_WRAPUPSTART: return 6;       /* the wrap-up time in seconds */
     default: return 5;
     }
 }
 
 static int handle_line(reader *r, line_in *l)
 {
-    int ev = event_of(l->f[4]);
+    int ev = ql_event_of(l->f[4]);
     r->n.events++;
     if (ev == EV_UNKNOWN) {
         if (l->last_unterminated)
@@ -147,19 +154,28 @@ static int handle_line(reader *r, line_in *l)
         r->first_epoch = l->epoch;
     if (l->epoch > r->last_epoch)
         r->last_epoch = l->epoch;
+    if (l->epoch < r->max_epoch) { /* matched by callid, or sorted (agentq.c) */
+        if (!r->n.out_of_order++)
+            r->ooo_line = l->no;
+    } else {
+        r->max_epoch = l->epoch;
+    }
     if (ev == EV_IGNORED) {
         r->n.ignored++;
         return CCS_OK;
     }
     if (ev >= EV_AGENTLOGIN)
-        return ql_agent_event(r, l, ev);
+        return ql_defer_agent_line(r, l, ev);
     return ql_call_event(r, l, ev);
 }
 
-/* Split a line into fields and check the fixed ones. */
-int ql_parse_line(reader *r, line_in *l, const char *p, size_t n)
+/* Split a line into fields (the rest in the last one past QL_MAX_FIELDS);
+ * the number of fields. */
+int ql_split(line_in *l, const char *p, size_t n)
 {
     l->nf = 0;
+    l->text = p;
+    l->len = n;
     const char *end = p + n;
     for (;;) {
         const char *bar = memchr(p, '|', (size_t)(end - p));
@@ -171,7 +187,13 @@ int ql_parse_line(reader *r, line_in *l, const char *p, size_t n)
             break;
         p = bar + 1;
     }
-    if (l->nf < 5)
+    return (int)l->nf;
+}
+
+/* Split a line into fields and check the fixed ones. */
+int ql_parse_line(reader *r, line_in *l, const char *p, size_t n)
+{
+    if (ql_split(l, p, n) < 5)
         return ql_reject(r, l, "expected epoch|callid|queue|agent|EVENT|data...", NULL);
     int64_t e;
     if (!all_digits(l->f[0].ptr, l->f[0].len) || l->f[0].len > 12 || parse_int64(l->f[0], &e) != 0 ||

@@ -12,10 +12,18 @@
  *    (PAUSE/UNPAUSE, PAUSEALL/UNPAUSEALL) whose reason the policy maps to
  *    wrap-up, break, lunch or training.
  *
- * Memory grows with the calls in progress and the agents, never with the
- * file.  Lines may be out of order: a call's events are matched by callid
- * and queue whatever their order, and a call whose end comes before its
- * ENTERQUEUE is completed when the ENTERQUEUE arrives.  At the end of the
+ * Memory grows with the calls in progress, the agents' lines (logins,
+ * memberships, pauses: kept and put in time order at the end of the file)
+ * and 32 bytes a line for recognising exact repeats (repeats.c).  Lines may
+ * be out of order: a call's events are matched by callid and queue whatever
+ * their order, and a call whose end comes before its ENTERQUEUE is completed
+ * when the ENTERQUEUE arrives; agents' lines are sorted by time before they
+ * are paired, so a PAUSE written after its UNPAUSE still makes a pause.
+ * Lines earlier than one before them are counted and reported.  A call that
+ * met a closed, full or empty queue (FULL, JOINEMPTY, JOINUNAVAIL, CLOSED,
+ * DIVERT_CA_RATIO, DIVERT_HOLDTIME: Wazo and others) is offered and not
+ * answered; WRAPUPSTART (Wazo) is a wrap-up of the given seconds.  The agent
+ * NONE is no agent in every event.  At the end of the
  * file, calls still in progress are counted as incomplete and reported (a
  * warning and the accounting section), never scored nor silently lost;
  * sessions and pauses still open end at the last time in the file.
@@ -95,12 +103,12 @@ typedef struct ql_inst {
 
 enum end_kind {
     END_NONE = 0, END_COMPLETEAGENT, END_COMPLETECALLER, END_TRANSFER, END_ABANDON,
-    END_TIMEOUT, END_EMPTY, END_KEY
+    END_TIMEOUT, END_EMPTY, END_KEY, END_REFUSED
 };
 
 typedef struct call {
     char *callid, *queue, *member, *callerid;
-    const char *transfer_event;
+    const char *end_event;     /* the event that ended it, when END_TRANSFER or END_REFUSED */
     uint64_t first_line;
     int64_t enter_at;          /* 0: no ENTERQUEUE seen (yet) */
     int connected;
@@ -136,8 +144,39 @@ typedef struct name_counts {
 typedef struct counts {
     uint64_t lines, events, unknown, calls, entered, answered, abandoned, timeout, empty, key,
         transferred, skipped_exits, incomplete, no_enter, missed_offers, sessions, memberships,
-        pauses, open_at_end, unmatched_end, ignored, late;
+        pauses, open_at_end, unmatched_end, ignored, late, repeated, out_of_order, refused,
+        wrapups;
 } counts;
+
+/* ------------------------------------------------ repeats.c */
+
+typedef struct line_slot {
+    uint64_t h, line;
+} line_slot;
+
+typedef struct line_seen {
+    line_slot *t;
+    size_t cap, n;
+} line_seen;
+
+int ql_seen(line_seen *s, const char *p, size_t n, uint64_t line, uint64_t *first);
+void ql_seen_free(line_seen *s);
+
+/* ------------------------------------------------ agentq.c */
+
+/* Agents' lines, kept to be put in time order at the end of the file. */
+typedef struct agent_line {
+    int64_t epoch;
+    uint64_t no;
+    int ev, unterminated;
+    char *text;
+    size_t len;
+} agent_line;
+
+typedef struct agent_queue {
+    agent_line *v;
+    size_t n, cap;
+} agent_queue;
 
 typedef struct reader {
     const ql_inst *c;
@@ -159,6 +198,12 @@ typedef struct reader {
     int stop;
     uint64_t inc_line;         /* the first incomplete call found while reading (a */
     char inc_id[128];          /* repeated ENTERQUEUE), for the warning; 0: none */
+    line_seen seen;            /* every line's hash, for exact repeats */
+    uint64_t rep_line, rep_of; /* the first repeat and the line it repeats */
+    int64_t max_epoch;         /* the latest time so far (lines out of order) */
+    uint64_t ooo_line;         /* the first line earlier than one before it */
+    agent_queue agents;        /* agents' lines, replayed in time order at the end */
+    int replaying;
 } reader;
 
 /* One line, split. */
@@ -168,19 +213,24 @@ typedef struct line_in {
     ccs_str f[QL_MAX_FIELDS];
     size_t nf;                 /* fields, including the 5 fixed ones */
     int last_unterminated;
+    const char *text;          /* the whole line */
+    size_t len;
 } line_in;
 
 enum ev {
     EV_UNKNOWN, EV_IGNORED, EV_ENTERQUEUE, EV_CONNECT, EV_COMPLETEAGENT, EV_COMPLETECALLER,
     EV_BLINDTRANSFER, EV_ATTENDEDTRANSFER, EV_TRANSFER, EV_ABANDON, EV_EXITWITHTIMEOUT,
-    EV_EXITEMPTY, EV_EXITWITHKEY, EV_RINGNOANSWER, EV_AGENTLOGIN, EV_AGENTLOGOFF, EV_ADDMEMBER,
-    EV_REMOVEMEMBER, EV_PAUSE, EV_UNPAUSE, EV_PAUSEALL, EV_UNPAUSEALL
+    EV_EXITEMPTY, EV_EXITWITHKEY, EV_REFUSED, EV_RINGNOANSWER,
+    /* agents' events from here on */
+    EV_AGENTLOGIN, EV_AGENTLOGOFF, EV_ADDMEMBER, EV_REMOVEMEMBER, EV_PAUSE, EV_UNPAUSE, EV_PAUSEALL,
+    EV_UNPAUSEALL, EV_WRAPUPSTART
 };
 
 /* Small helpers (records.c). */
 char *ql_dupn(const char *p, size_t n);
 ccs_str ql_S(const char *s);
 int ql_str_is(ccs_str s, const char *z);
+int ql_is_none(ccs_str s);     /* empty, or Asterisk's NONE */
 
 /* records.c: records out. */
 const char *ql_agent_of(const reader *r, const char *member);
@@ -192,7 +242,14 @@ int ql_emit_activity(reader *r, const char *agent, const span *s, int64_t end, i
 uint32_t ql_probe(const void *inst, const char *head, size_t len);
 int ql_reject(reader *r, const line_in *l, const char *fmt, const char *what);
 int ql_get_seconds(const line_in *l, size_t i, double *out);
+int ql_split(line_in *l, const char *p, size_t n);
 int ql_parse_line(reader *r, line_in *l, const char *p, size_t n);
+int ql_event_of(ccs_str s);
+
+/* agentq.c */
+int ql_defer_agent_line(reader *r, const line_in *l, int ev);
+int ql_replay_agent_lines(reader *r);
+void ql_agent_lines_free(agent_queue *q);
 
 /* calls.c */
 void call_free(void *v);

@@ -43,13 +43,41 @@ static int end_of_file(reader *r)
                  "scored; the first at line %llu, callid %s)",
                  r->path, (unsigned long long)r->n.incomplete, r->n.incomplete == 1 ? "" : "s",
                  (unsigned long long)first_line, first_id ? first_id : "?");
-    if (ql_close_open_spans(r) != CCS_OK)
+    if (ql_replay_agent_lines(r) != CCS_OK || ql_close_open_spans(r) != CCS_OK)
         return CCS_ERR;
+    if (r->n.repeated)
+        ql_api->log(r->host, CCS_LOG_WARNING,
+                    "%s: %llu repeated line%s ignored (exact repeats of earlier lines, counted once; the first "
+                    "at line %llu repeats line %llu)",
+                    r->path, (unsigned long long)r->n.repeated, r->n.repeated == 1 ? "" : "s",
+                    (unsigned long long)r->rep_line, (unsigned long long)r->rep_of);
+    if (r->n.out_of_order)
+        ql_api->log(r->host, CCS_LOG_INFO,
+                    "%s: %llu line%s earlier than a line before them, put in order (the first at line %llu)",
+                    r->path, (unsigned long long)r->n.out_of_order, r->n.out_of_order == 1 ? "" : "s",
+                    (unsigned long long)r->ooo_line);
     if (r->n.unknown)
         ql_api->log(r->host, CCS_LOG_INFO, "%s: %llu lines with unknown events skipped", r->path,
                  (unsigned long long)r->n.unknown);
     ql_add_accounting(r);
     return CCS_OK;
+}
+
+/* An exact repeat of an earlier line: counted, the first one named. */
+static int repeated_line(reader *r, const char *p, size_t n, uint64_t no)
+{
+    uint64_t first = 0;
+    int seen = ql_seen(&r->seen, p, n, no, &first);
+    if (seen < 0) {
+        ql_api->log(r->host, CCS_LOG_ERROR, "%s: out of memory remembering lines (for repeats)", r->path);
+        r->stop = 1;
+        return 1;
+    }
+    if (seen && !r->n.repeated++) {
+        r->rep_line = no;
+        r->rep_of = first;
+    }
+    return seen;
 }
 
 static void reader_free(reader *r)
@@ -61,6 +89,8 @@ static void reader_free(reader *r)
     ql_counts_free(&r->missed);
     ql_counts_free(&r->unknown);
     smap_free(&r->done, NULL);
+    ql_seen_free(&r->seen);
+    ql_agent_lines_free(&r->agents);
     for (size_t i = 0; i < QL_DONE_KEPT; i++)
         free(r->done_ring[i]);
 }
@@ -109,6 +139,8 @@ int ql_read(void *inst, ccs_source_ctx *ctx, const char *path)
             ql_reject(&r, &l, "NUL byte in the line", NULL);
             continue;
         }
+        if (repeated_line(&r, buf, n, l.no))
+            continue;
         /* CCS_ERR: on_bad_row = fail, the engine refused a record, or no
          * memory; the engine reports the first two itself. */
         if (ql_parse_line(&r, &l, buf, n) != CCS_OK)

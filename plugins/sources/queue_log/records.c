@@ -8,7 +8,7 @@
 
 static const char *const end_names[] = { "", "COMPLETEAGENT", "COMPLETECALLER", "TRANSFER",
                                          "ABANDON", "EXITWITHTIMEOUT", "EXITEMPTY",
-                                         "EXITWITHKEY" };
+                                         "EXITWITHKEY", "FULL" };
 static const int pause_activity[PAUSE_KINDS] = { CCS_ACT_WRAPUP, CCS_ACT_BREAK, CCS_ACT_LUNCH,
                                                  CCS_ACT_TRAINING };
 
@@ -32,6 +32,11 @@ int ql_str_is(ccs_str s, const char *z)
 {
     size_t n = strlen(z);
     return s.len == n && memcmp(s.ptr, z, n) == 0;
+}
+
+int ql_is_none(ccs_str s)
+{
+    return s.len == 0 || ql_str_is(s, "NONE");
 }
 
 /* The agent id of a member name: the policy's table, else the name itself. */
@@ -62,7 +67,7 @@ int ql_emit_contact(reader *r, const call *k)
         if (rec.wait_s < 0)
             rec.wait_s = 0;
     }
-    const char *event = k->end == END_TRANSFER && k->transfer_event ? k->transfer_event : end_names[k->end];
+    const char *event = k->end_event ? k->end_event : end_names[k->end];
     if (rec.wait_s > QL_MAX_DURATION_S) /* from timestamps: the same limit as the fields' (and CSV's) */
         return ql_api->reject(r->ctx, k->first_line,
                               "implausible wait (over %.0f s: %.0f s from ENTERQUEUE to %s) for callid %s",

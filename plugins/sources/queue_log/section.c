@@ -78,12 +78,17 @@ static const ccs_column accounting_columns[] = {
     { "exit_empty", "left an empty queue", CCS_VAL_COUNT, NULL, 0 },
     { "exit_key", "left with a key", CCS_VAL_COUNT, NULL, 0 },
     { "incomplete", "incomplete (still in progress at the end)", CCS_VAL_COUNT, NULL, 0 },
+    { "refused", "met a closed, full or empty queue", CCS_VAL_COUNT, NULL, 0 },
     { "not_scored", "exits not scored (exits_as = skip)", CCS_VAL_COUNT, NULL, 0 },
     { "unknown_events", "lines with unknown events", CCS_VAL_COUNT, NULL, 0 },
     { "late_lines", "lines of calls already finished", CCS_VAL_COUNT, NULL, 0 },
+    { "repeated_lines", "exact repeats of earlier lines (ignored)", CCS_VAL_COUNT, NULL, 0 },
+    { "out_of_order", "lines earlier than one before them (put in order)", CCS_VAL_COUNT, NULL, 0 },
+    { "unmatched_ends", "logoffs and unpauses with nothing open", CCS_VAL_COUNT, NULL, 0 },
     { "sessions", "agent sessions", CCS_VAL_COUNT, NULL, 0 },
     { "memberships", "queue memberships", CCS_VAL_COUNT, NULL, 0 },
     { "pauses", NULL, CCS_VAL_COUNT, NULL, 0 },
+    { "wrapups", "wrap-ups (WRAPUPSTART)", CCS_VAL_COUNT, NULL, 0 },
     { "missed_offers", "missed offers (RINGNOANSWER)", CCS_VAL_COUNT, NULL, 0 },
 };
 
@@ -104,8 +109,10 @@ static void accounting_table(const reader *r, table_builder *b)
     b->t.flags = CCS_TABLE_FACTS;
     tb_text(b, r->path);
     const uint64_t v[] = { n->lines, n->calls, n->entered, n->no_enter, n->answered, n->transferred,
-                           n->abandoned, n->timeout, n->empty, n->key, n->incomplete, n->skipped_exits,
-                           n->unknown, n->late, n->sessions, n->memberships, n->pauses, n->missed_offers };
+                           n->abandoned, n->timeout, n->empty, n->key, n->incomplete, n->refused,
+                           n->skipped_exits, n->unknown, n->late, n->repeated, n->out_of_order,
+                           n->unmatched_end, n->sessions, n->memberships, n->pauses, n->wrapups,
+                           n->missed_offers };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         tb_num(b, (double)v[i]);
 }
@@ -115,10 +122,10 @@ static void identity_note(const counts *n, char *out, size_t len)
 {
     snprintf(out, len,
              "%llu calls = %llu answered (%llu transferred) + %llu abandoned + %llu timed out + %llu left "
-             "empty queue + %llu left with a key + %llu incomplete",
+             "empty queue + %llu left with a key + %llu met a closed, full or empty queue + %llu incomplete",
              (unsigned long long)n->calls, (unsigned long long)n->answered, (unsigned long long)n->transferred,
              (unsigned long long)n->abandoned, (unsigned long long)n->timeout, (unsigned long long)n->empty,
-             (unsigned long long)n->key, (unsigned long long)n->incomplete);
+             (unsigned long long)n->key, (unsigned long long)n->refused, (unsigned long long)n->incomplete);
 }
 
 static void section_name(const reader *r, char *name, size_t nlen, char *title, size_t tlen)
@@ -143,8 +150,8 @@ void ql_add_accounting(reader *r)
     tb[T_UNKNOWN].t.shown = 8;
     counts_table(&r->unknown, &tb[T_UNKNOWN]);
 
-    char notes[3][160], name[80], title[160];
-    const char *np[3];
+    char notes[5][200], name[80], title[160];
+    const char *np[5];
     size_t nn = 0;
     identity_note(&r->n, notes[nn], sizeof notes[nn]);
     np[nn] = notes[nn], nn++;
@@ -156,6 +163,17 @@ void ql_add_accounting(reader *r)
     if (r->n.skipped_exits) {
         snprintf(notes[nn], sizeof notes[nn], "%llu timed-out or exited calls not scored (exits_as = skip)",
                  (unsigned long long)r->n.skipped_exits);
+        np[nn] = notes[nn], nn++;
+    }
+    if (r->n.repeated) {
+        snprintf(notes[nn], sizeof notes[nn],
+                 "%llu repeated line%s ignored (exact repeats of earlier lines, each call counted once)",
+                 (unsigned long long)r->n.repeated, r->n.repeated == 1 ? "" : "s");
+        np[nn] = notes[nn], nn++;
+    }
+    if (r->n.out_of_order) {
+        snprintf(notes[nn], sizeof notes[nn], "%llu line%s out of time order (earlier than a line before), put in order",
+                 (unsigned long long)r->n.out_of_order, r->n.out_of_order == 1 ? "" : "s");
         np[nn] = notes[nn], nn++;
     }
     section_name(r, name, sizeof name, title, sizeof title);
