@@ -67,14 +67,6 @@ static source_input *add_input(run_state *r, ccs_config *c, const char *path, ui
     return in;
 }
 
-/* A temporary copy of an input (spool.h) no longer wanted. */
-static void drop_copy(char *copy)
-{
-    if (copy)
-        unlink(copy);
-    free(copy);
-}
-
 /* Without -c, the example's setup has no queue_log module: a file no loaded
  * source recognises may be a queue_log, so the queue_log and workload
  * modules are loaded (once) for it.  0, or -1 when one fails to load. */
@@ -171,7 +163,7 @@ static void plan_named_file(ccs_host *h, const char *name, uint32_t *replaced, d
             return;
         }
     }
-    drop_copy(spooled);
+    spool_remove(spooled);
 }
 
 /* The inputs of this run: the policy's sources, with any file named on the
@@ -224,7 +216,7 @@ int plan_inputs(ccs_host *h, char **files, size_t nfiles, diag_list *d)
         if (in)
             in->open_path = spooled;
         else
-            drop_copy(spooled);
+            spool_remove(spooled);
     }
     return d->n == before ? 0 : -1;
 }

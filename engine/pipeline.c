@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "check_shards.h"
+#include "spool.h"
 #include "datefmt.h"
 #include "host.h"
 #include "parse.h"
@@ -107,9 +108,7 @@ void run_free(run_state *r)
     free(r->objectives);
     for (size_t i = 0; i < r->ninputs; i++) {
         free(r->inputs[i].path);
-        if (r->inputs[i].open_path) /* a spooled copy (stdin, .gz): ours to remove */
-            unlink(r->inputs[i].open_path);
-        free(r->inputs[i].open_path);
+        spool_remove(r->inputs[i].open_path); /* a spooled copy (stdin, .gz, FIFO): ours */
     }
     free(r->inputs);
     for (size_t i = 0; i < r->nrow_errors; i++)

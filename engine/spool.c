@@ -79,21 +79,36 @@ char *spool_input(const char *name, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    const char *tmp = getenv("TMPDIR");
+    /* TMPDIR/ccscore-input-XXXXXX/NAME (folder 0700, file 0600: the copy
+     * holds the export's personal data), so that a plugin's own messages
+     * about the copy still name the file given. */
+    const char *tmp = getenv("TMPDIR"), *base = strrchr(name, '/');
+    base = strcmp(name, "-") == 0 ? "stdin" : base ? base + 1 : name;
+    size_t blen = strlen(base);
+    if (blen > 3 && strcmp(base + blen - 3, ".gz") == 0)
+        blen -= 3;
     char *path = NULL;
     if (asprintf(&path, "%s/ccscore-input-XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0) {
         gzclose(gz);
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    int fd = mkstemp(path); /* mode 0600: the copy holds the export's personal data */
+    char *file = NULL;
+    int fd = -1;
+    if (mkdtemp(path) && asprintf(&file, "%s/%.*s", path, (int)(blen ? blen : 1), blen ? base : "-") >= 0)
+        fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         snprintf(err, errlen, "cannot make a temporary copy in %s: %s", tmp && *tmp ? tmp : "/tmp",
                  strerror(errno));
+        if (file)
+            rmdir(path);
         gzclose(gz);
+        free(file);
         free(path);
         return NULL;
     }
+    free(path);
+    path = file;
     int rc = copy_out(gz, fd, err, errlen);
     gzclose(gz);
     if (close(fd) != 0 && rc == 0) {
@@ -101,9 +116,21 @@ char *spool_input(const char *name, char *err, size_t errlen)
         rc = -1;
     }
     if (rc != 0) {
-        unlink(path);
-        free(path);
+        spool_remove(path);
         return NULL;
     }
     return path;
+}
+
+void spool_remove(char *copy)
+{
+    if (!copy)
+        return;
+    unlink(copy);
+    char *slash = strrchr(copy, '/');
+    if (slash) {
+        *slash = '\0';
+        rmdir(copy);
+    }
+    free(copy);
 }

@@ -11,7 +11,10 @@
 /* Whether `name` must be spooled: "-", a name ending in ".gz", or a file
  * that exists and is neither a regular file nor a folder. */
 int spool_needed(const char *name);
-/* The temporary copy's path (malloc'd), or NULL with the reason in err. */
+/* The temporary copy's path (malloc'd: TMPDIR/ccscore-input-XXXXXX/NAME, the
+ * name given without .gz, "stdin" for "-"), or NULL with the reason in err. */
 char *spool_input(const char *name, char *err, size_t errlen);
+/* Remove a copy and its folder, and free the path (NULL: nothing). */
+void spool_remove(char *copy);
 
 #endif

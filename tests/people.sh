@@ -42,8 +42,8 @@ tap $? "buddies text: the new starter A031 first, with A004 on qa; an Unpaired l
 tap $? "buddies -o plan.csv: CSV from the extension" "$work/plan.csv"
 "$CCSCORE" skills -c "$pol" --format csv >"$work/skills.csv" 2>"$work/err" &&
     head -1 "$work/skills.csv" | grep -qx 'section,agent_id,team,queue,channel,metric,value,n,ci_low,ci_high,target,status' &&
-    [ "$(grep -c '^matrix,A001,north,sales,all,' "$work/skills.csv")" -eq 14 ]
-tap $? "skills csv: a score and 13 figures per cell" "$work/skills.csv"
+    [ "$(grep -c '^matrix,A001,north,sales,all,' "$work/skills.csv")" -eq 21 ]
+tap $? "skills csv: a score and 20 figures per cell (13 KPIs, 7 comment metrics)" "$work/skills.csv"
 "$CCSCORE" skills -c "$pol" --format html >"$work/out" 2>"$work/err"
 rc=$?
 [ "$rc" -eq 2 ] && grep -q "unknown --format 'html': skills writes text, json or csv" "$work/err" && [ ! -s "$work/out" ]

@@ -115,12 +115,14 @@ A001,16/11/2026,compliment,1,,
 A002,2026-11-17,mystery_shopper,0,,101
 A002,2026-11-17T10:00:00+00:00,compliment,1,,
 CSV
-"$CCSCORE" run -c policy.ini --format json >bad.json 2>bad.err
+# every row's reason is the point here, not the share rejected (max_rejected)
+printf 'include = policy.ini\n[organisation]\nmax_rejected = 100%%\n' >bad.ini
+"$CCSCORE" run -c bad.ini --format json >bad.json 2>bad.err
 cat >want.err <<'TXT'
 comments.csv:3: error: unknown route (expected complaint, compliment, peer, self, mystery_shopper or customer) in route: 'grumble'
 comments.csv:4: error: bad sentiment (expected -1, 0 or 1) in sentiment: '2'
 comments.csv:5: error: empty agent id in agent_id: ''
-comments.csv:6: error: bad date (expected YYYY-MM-DD) in received_on: '16/11/2026'
+comments.csv:6: error: bad date (expected YYYY-MM-DD; format seen: NN/NN/YYYY) in received_on: '16/11/2026'
 comments.csv:7: error: bad score (expected 0 to 100 points) in score: '101'
 TXT
 sed -n 's|^\./comments.csv|comments.csv|p' bad.err >got.err

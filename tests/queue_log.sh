@@ -22,6 +22,8 @@
 #  Accounting: 7 calls = 4 answered + 1 abandoned + 1 timeout + 1 incomplete;
 #  the CONNECT of f, written after its COMPLETEAGENT, is one late line.
 set -u
+# Content checks of the text report: one line per table row, however wide.
+COLUMNS=1000; export COLUMNS
 : "${top_srcdir:?top_srcdir must be set}"
 : "${top_builddir:?top_builddir must be set}"
 PYTHON3=${PYTHON3:-python3}

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "spool.h"
 #include "output.h"
 #include "parse.h"
 #include "retention.h"
@@ -122,7 +123,8 @@ static void usage(FILE *f)
 "as a fact; advice from the [retention] templates.  Window: the 12 months up\n"
 "to the data's last day unless --from/--to say otherwise.  Attrition =\n"
 "leavers / ((headcount at the start + at the end) / 2), annualised x 365 / days.\n"
-"Files: a staff survey (header answered_on,team,enps[,agent_id][,items]) replaces\n"
+"Files: a staff survey (header answered_on,team,enps[,agent_id][,items]; a plain\n"
+"file, not - or .gz) replaces\n"
 "[retention] survey; other data files replace the policy's sources.\n"
 "A team with fewer than [retention] min_answers (default 5) answers is not shown.\n"
 "At risk: current agents only; a falling score comes from the history store\n"
@@ -134,7 +136,9 @@ void retention_take_survey(run_options *o)
     size_t n = 0;
     for (size_t i = 0; i < o->nfiles; i++) {
         char head[4096];
-        FILE *f = fopen(o->files[i], "rb");
+        /* standard input, FILE.gz and FIFOs can be read once only, by their
+         * source (spool.h): never probed here */
+        FILE *f = spool_needed(o->files[i]) ? NULL : fopen(o->files[i], "rb");
         size_t got = f ? fread(head, 1, sizeof head, f) : 0;
         if (f)
             fclose(f);
