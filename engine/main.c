@@ -11,7 +11,7 @@
 #include "retention.h"
 #include "staffing.h"
 
-static void usage(FILE *out)
+static void usage_commands(FILE *out)
 {
     fprintf(out,
 "Usage: ccscore COMMAND [OPTIONS]\n"
@@ -63,7 +63,15 @@ static void usage(FILE *out)
 "        agents needed for one interval by Erlang C (see 'ccscore staffing --help').\n"
 "  retention [-c POLICY] [--from D] [--to D] [--format text|json] [FILE...]\n"
 "        attrition, early leavers, reasons, eNPS, agents at risk and advice\n"
-"        (see 'ccscore retention --help').\n"
+"        (see 'ccscore retention --help').\n");
+}
+
+/* ccscore --help: the commands, then the options (two literals: one this
+ * long would pass C99's 4095-character limit). */
+static void usage(FILE *out)
+{
+    usage_commands(out);
+    fputs(
 "\n"
 "Options:\n"
 "  -c, --config POLICY   the organisation's policy (INI) file\n"
@@ -92,7 +100,8 @@ static void usage(FILE *out)
 "fail_level; 2 usage, policy or input error.\n"
 "Environment: CCSCORE_PLUGIN_DIR, CCSCORE_DATA_DIR override the built-in\n"
 "plugin and example folders; CCSCORE_NOW (YYYY-MM-DD) sets the date of the run\n"
-"(records more than a day after it are rejected as in the future).\n");
+"(records more than a day after it are rejected as in the future).\n",
+          out);
 }
 
 /* The options after the command into o; -1 when the command should run,

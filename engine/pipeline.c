@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "check_shards.h"
-#include "spool.h"
 #include "datefmt.h"
 #include "host.h"
 #include "parse.h"
+#include "spool.h"
 #include "vec.h"
 
 static const char *const stream_names[NSTREAMS] = { "contacts", "evaluations", "agents", "objectives", "activity",
@@ -169,90 +169,6 @@ int run_add_metrics(run_state *r, const policy *p, diag_list *d)
         }
     }
     return 0;
-}
-
-int32_t run_period_slot(run_state *r, int32_t period_id)
-{
-    if (r->last_period_slot >= 0 && r->last_period_id == period_id)
-        return r->last_period_slot;
-    size_t i;
-    for (i = 0; i < r->nperiods; i++)
-        if (r->periods[i] == period_id)
-            break;
-    if (i == r->nperiods) {
-        if (r->nperiods == r->capperiods) {
-            size_t cap = r->capperiods ? r->capperiods * 2 : 16;
-            int32_t *grown = realloc(r->periods, cap * sizeof *grown);
-            if (!grown)
-                return -1;
-            r->periods = grown;
-            r->capperiods = cap;
-        }
-        r->periods[r->nperiods++] = period_id;
-    }
-    r->last_period_id = period_id;
-    r->last_period_slot = (int32_t)i;
-    return (int32_t)i;
-}
-
-static uint32_t cell_hash(const cell_key *k)
-{
-    uint64_t h = (uint64_t)(uint32_t)k->agent * 0x9E3779B97F4A7C15ull;
-    h ^= (uint64_t)(uint32_t)k->team * 0xC2B2AE3D27D4EB4Full;
-    h ^= (uint64_t)(uint32_t)k->queue * 0x165667B19E3779F9ull;
-    h ^= (uint64_t)(uint32_t)k->period * 0xD6E8FEB86659FD93ull;
-    h ^= (uint64_t)(uint32_t)k->channel * 0x94D049BB133111EBull;
-    return (uint32_t)(h ^ (h >> 29));
-}
-
-static int cell_grow(run_state *r)
-{
-    size_t nslots = r->nslots ? r->nslots * 2 : 1024;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t c = 0; c < r->ncells; c++) {
-        size_t i = cell_hash(&r->cells[c]) & (nslots - 1);
-        while (slots[i])
-            i = (i + 1) & (nslots - 1);
-        slots[i] = (uint32_t)c + 1;
-    }
-    free(r->slots);
-    r->slots = slots;
-    r->nslots = nslots;
-    return 0;
-}
-
-unsigned char *run_cell(run_state *r, const cell_key *key)
-{
-    cell_key k = *key;
-    if ((r->ncells + 1) * 2 > r->nslots && cell_grow(r) != 0)
-        return NULL;
-    size_t mask = r->nslots - 1;
-    size_t i = cell_hash(&k) & mask;
-    for (; r->slots[i]; i = (i + 1) & mask) {
-        const cell_key *c = &r->cells[r->slots[i] - 1];
-        if (c->agent == k.agent && c->team == k.team && c->queue == k.queue && c->period == k.period &&
-            c->channel == k.channel)
-            return r->accs + (size_t)(r->slots[i] - 1) * r->acc_bytes;
-    }
-    if (r->ncells == r->capcells) {
-        size_t cap = r->capcells ? r->capcells * 2 : 256;
-        cell_key *cells = realloc(r->cells, cap * sizeof *cells);
-        if (!cells)
-            return NULL;
-        r->cells = cells;
-        unsigned char *accs = realloc(r->accs, cap * (r->acc_bytes ? r->acc_bytes : 1));
-        if (!accs)
-            return NULL;
-        r->accs = accs;
-        r->capcells = cap;
-    }
-    size_t c = r->ncells++;
-    r->cells[c] = k;
-    memset(r->accs + c * r->acc_bytes, 0, r->acc_bytes);
-    r->slots[i] = (uint32_t)c + 1;
-    return r->accs + c * r->acc_bytes;
 }
 
 /* Intern an agent id; a new agent's info starts empty. */
