@@ -161,7 +161,8 @@ int skills_suggest(skills_model *s, const ccs_report *rep)
             sg->row = i;
             sg->share = share;
         }
-        qsort_r(s->sugg + start, s->nsugg - start, sizeof *s->sugg, by_score, s);
+        if (s->nsugg > start) /* none yet: s->sugg may still be NULL */
+            qsort_r(s->sugg + start, s->nsugg - start, sizeof *s->sugg, by_score, s);
         if (s->nsugg - start > SKILLS_PER_QUEUE)
             s->nsugg = start + SKILLS_PER_QUEUE;
     }

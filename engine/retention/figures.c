@@ -98,8 +98,10 @@ static int roster_figures(ret_group *g, const run_state *r, const retention *rt,
         if (rc == 0)
             rc = add_reason(&g->reasons, &g->nreasons, &cap, w->reason);
     }
-    qsort(g->reasons, g->nreasons, sizeof *g->reasons, by_leavers);
-    qsort(g->early_reasons, g->nearly_reasons, sizeof *g->early_reasons, by_leavers);
+    if (g->nreasons) /* qsort's base must not be NULL, even for no items */
+        qsort(g->reasons, g->nreasons, sizeof *g->reasons, by_leavers);
+    if (g->nearly_reasons)
+        qsort(g->early_reasons, g->nearly_reasons, sizeof *g->early_reasons, by_leavers);
     g->average_headcount = (double)(g->headcount_start + g->headcount_end) / 2.0;
     g->has_rate = g->average_headcount > 0;
     if (g->has_rate) {

@@ -76,5 +76,6 @@ static int agent_cmp(const void *x, const void *y)
 
 void hs_sort_agents(hs_inst *h)
 {
-    qsort(h->agents, h->nagents, sizeof *h->agents, agent_cmp);
+    if (h->nagents) /* no activity file (data files named without -c): no agents, a NULL array */
+        qsort(h->agents, h->nagents, sizeof *h->agents, agent_cmp);
 }
