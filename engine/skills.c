@@ -164,7 +164,8 @@ int skills_build(const ccs_host *h, const report_model *m, skills_model *s)
     strtab_free(&g.keys);
     if (rc == 0) {
         /* The cards' metric arrays travel with the rows when sorted. */
-        qsort_r(s->rows, s->nrows, sizeof *s->rows, by_row, s);
+        if (s->nrows) /* qsort's base must not be NULL */
+            qsort_r(s->rows, s->nrows, sizeof *s->rows, by_row, s);
     }
     return rc;
 }
