@@ -80,10 +80,8 @@ static int parse_compare(int argc, char **argv, cmp_opts *o)
     }
     if (!o->format)
         o->format = "text";
-    if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': compare writes text or json\n", o->format);
+    if (format_text_or_json("compare", o->format) != 0)
         return EXIT_USAGE;
-    }
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
     return -1;

@@ -73,10 +73,8 @@ static int parse_explain(int argc, char **argv, explain_job *j)
     }
     if (!j->format)
         j->format = "text";
-    if (strcmp(j->format, "text") != 0 && strcmp(j->format, "json") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': explain writes text or json\n", j->format);
+    if (format_text_or_json("explain", j->format) != 0)
         return EXIT_USAGE;
-    }
     j->files = argv + optind;
     j->nfiles = (size_t)(argc - optind);
     return -1;

@@ -41,6 +41,7 @@
 #include "datefmt.h"
 #include "history.h"
 #include "history_verbs.h"
+#include "output.h"
 #include "impact.h"
 #include "stats.h"
 
@@ -458,10 +459,8 @@ int impact_main(int argc, char **argv)
         default: fprintf(stderr, "Try 'ccscore impact --help'.\n"); return EXIT_USAGE;
         }
     }
-    if (strcmp(j.format, "text") != 0 && strcmp(j.format, "json") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': impact writes text or json\n", j.format);
+    if (format_text_or_json("impact", j.format) != 0)
         return EXIT_USAGE;
-    }
     history_verb v;
     int rc = EXIT_USAGE;
     diag_list d;

@@ -190,3 +190,11 @@ int write_atomic(const char *path, mode_t mode, write_fn fn, void *arg, char *er
     }
     return atomic_close(a, 1, err, errlen);
 }
+
+int format_text_or_json(const char *verb, const char *format)
+{
+    if (strcmp(format, "text") == 0 || strcmp(format, "json") == 0)
+        return 0;
+    fprintf(stderr, "ccscore: error: unknown --format '%s': %s writes text or json\n", format, verb);
+    return -1;
+}

@@ -21,4 +21,9 @@ typedef int (*write_fn)(void *arg, FILE *out);
 /* Returns 0, or -1 with a reason in err; the target is untouched on failure. */
 int write_atomic(const char *path, mode_t mode, write_fn fn, void *arg, char *err, size_t errlen);
 
+/* The verbs whose only formats are text and json (trend, impact, compare,
+ * explain): 0 when `format` is one of them, else -1 after saying so on
+ * stderr, naming the verb. */
+int format_text_or_json(const char *verb, const char *format);
+
 #endif

@@ -17,6 +17,7 @@
 
 #include "history.h"
 #include "history_verbs.h"
+#include "output.h"
 #include "stats.h"
 #include "trend_objectives.h"
 
@@ -547,10 +548,8 @@ static int parse_args(int argc, char **argv, trend_job *j, trend_args *a)
         fprintf(stderr, "ccscore: error: trend needs one of --agent ID, --team ID or --org\n");
         return EXIT_USAGE;
     }
-    if (strcmp(j->format, "text") != 0 && strcmp(j->format, "json") != 0) {
-        fprintf(stderr, "ccscore: error: unknown --format '%s': trend writes text or json\n", j->format);
+    if (format_text_or_json("trend", j->format) != 0)
         return EXIT_USAGE;
-    }
     if (optind < argc) {
         fprintf(stderr, "ccscore: error: trend reads the history store and takes no data files\n");
         return EXIT_USAGE;
