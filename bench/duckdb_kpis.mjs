@@ -90,7 +90,9 @@ WITH contacts AS (
         'queue': 'VARCHAR', 'channel': 'VARCHAR', 'started_at': 'VARCHAR',
         'wait_s': 'DOUBLE', 'talk_s': 'DOUBLE', 'hold_s': 'DOUBLE', 'acw_s': 'DOUBLE',
         'outcome': 'VARCHAR', 'transferred': 'TINYINT', 'resolved': 'TINYINT',
-        'csat': 'TINYINT', 'nps': 'TINYINT', 'customer_id': 'VARCHAR', 'notes': 'VARCHAR'})
+        'csat': 'TINYINT', 'nps': 'TINYINT', 'customer_id': 'VARCHAR', 'notes': 'VARCHAR',
+        'recorded': 'TINYINT', 'recording_notice': 'TINYINT',
+        'account_disclosed': 'TINYINT', 'idv_passed': 'TINYINT'})
     -- local month = first 7 characters of the offset-qualified local timestamp
     WHERE substr(started_at, 1, 7) = $period
 )
