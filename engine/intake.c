@@ -68,13 +68,18 @@ static int replace_fields(intake *in, ccs_record *r, const ccs_str *raw, const c
     return 0;
 }
 
-/* Where a record kind keeps its agent id and (roster) name. */
+/* Where a record kind keeps its agent id, and the one other column naming a
+ * person: the roster's name (which becomes the agent's pseudonym) or an
+ * evaluation's evaluator (a member of staff too: pseudonymised on their own). */
 static void agent_fields(uint32_t kind, size_t *id, size_t *name)
 {
     *id = *name = 0;
     switch (kind) {
     case CCS_REC_CONTACT: *id = offsetof(ccs_contact, agent_id); break;
-    case CCS_REC_EVALUATION: *id = offsetof(ccs_evaluation, agent_id); break;
+    case CCS_REC_EVALUATION:
+        *id = offsetof(ccs_evaluation, agent_id);
+        *name = offsetof(ccs_evaluation, evaluator);
+        break;
     case CCS_REC_ACTIVITY: *id = offsetof(ccs_activity, agent_id); break;
     case CCS_REC_OBJECTIVE: *id = offsetof(ccs_objective, agent_id); break;
     case CCS_REC_COMMENT: *id = offsetof(ccs_comment, agent_id); break;
@@ -130,11 +135,15 @@ const ccs_record *intake_record(intake *in, const ccs_record *rec)
     if (pseudonym_for(in, id) != 0)
         return NULL;
     pseud[0] = *id;
-    if (off[1] && r->size >= off[1] + sizeof *id) { /* the name becomes the id's pseudonym */
+    if (off[1] && r->size >= off[1] + sizeof *id) {
         ccs_str *name = (ccs_str *)((char *)r + off[1]);
         raw[1] = *name;
-        if (name->len)
+        if (r->kind == CCS_REC_EVALUATION) {
+            if (pseudonym_for(in, name) != 0)
+                return NULL;
+        } else if (name->len) { /* a roster name becomes the id's pseudonym */
             *name = *id;
+        }
         pseud[1] = *name;
     }
     if (replace_fields(in, r, raw, pseud, 2) != 0)

@@ -27,7 +27,7 @@ const ccs_key organisation_keys[] = {
     { "plugin_path", CCS_KEY_STRING, NULL, "extra plugin folders, separated by ':' (relative to this file)", NULL, NOLIMIT },
     { "modules", CCS_KEY_STRING, "csv kpi_core report", "plugin modules to load, separated by spaces", NULL, NOLIMIT },
     { "output_mode", CCS_KEY_STRING, "0640", "permissions of the report files written, in octal (never writable by others)", NULL, NOLIMIT },
-    { "pseudonymise", CCS_KEY_BOOL, "no", "replace agent ids and names in team-level and exported reports by keyed hashes", NULL, NOLIMIT },
+    { "pseudonymise", CCS_KEY_BOOL, "no", "replace agent ids, names and evaluators in every report by keyed hashes, at intake", NULL, NOLIMIT },
     { "pseudonym_key", CCS_KEY_PATH, NULL, "file holding the secret key of the pseudonyms (not readable by group or others)", NULL, NOLIMIT },
     { "scoring", CCS_KEY_ENUM, "linear", "default scoring method of every metric (see the metric keys)", "linear|bands", NOLIMIT },
     { "score_bands", CCS_KEY_STRING, NULL, "labels of score ranges, lowest score first of each, highest band first, the last at 0 "
