@@ -11,9 +11,12 @@ Figures: every element with data-metric carries the JSON report's value, n,
 target, interval, previous and status for that entity and metric, exactly
 (the same shortest round-trip numbers); data-score the score; and every
 figure the overview and agents table must show is there.  The findings'
-counts per owner and severity add up to the JSON's.  With --agent, the page
-is that agent's: no other agent's id anywhere, no other entity's figures.
+counts per owner and severity add up to the JSON's, each row's day is a
+finding's `at`, and the findings of other periods are counted in a note.
+With --agent, the page is that agent's: no other agent's id anywhere, no
+other entity's figures.
 Prints one line per problem and exits 1 if there is any."""
+import collections
 import json
 import sys
 from html.parser import HTMLParser
@@ -26,7 +29,7 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack, self.problems, self.headings = [], [], []
         self.tables, self.figures, self.scores, self.sev = [], [], [], []
-        self.svgs, self.doctype, self.lang, self.finding_rows = [], False, None, 0
+        self.svgs, self.doctype, self.lang, self.finding_rows = [], False, None, []
         self.text = []
 
     def handle_decl(self, decl):
@@ -59,7 +62,7 @@ class Page(HTMLParser):
         if "data-count" in a:
             self.sev.append(a)
         if tag == "tr" and "data-severity" in a:
-            self.finding_rows += 1
+            self.finding_rows.append((a["data-severity"], a.get("data-at") or None))
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -146,8 +149,18 @@ def check_report(p, report, problems):
     got = {}
     for a in p.sev:
         got[a["data-severity"]] = got.get(a["data-severity"], 0) + int(a["data-count"])
-    if got != want or p.finding_rows != len(report["findings"]):
-        problems.append("findings: counts %s and %d rows, JSON %s" % (got, p.finding_rows, want))
+    if got != want or len(p.finding_rows) != len(report["findings"]):
+        problems.append("findings: counts %s and %d rows, JSON %s" % (got, len(p.finding_rows), want))
+    rows = collections.Counter(p.finding_rows)
+    json_rows = collections.Counter((f["severity"], f.get("at")) for f in report["findings"])
+    if rows != json_rows:
+        problems.append("findings: (severity, day) only on the page %s, only in the JSON %s" %
+                        (sorted((rows - json_rows).elements(), key=str), sorted((json_rows - rows).elements(), key=str)))
+    other = report.get("findings_other_periods", 0)
+    note = "%d finding%s of other periods not shown" % (other, "" if other == 1 else "s")
+    if (note in "".join(p.text)) != (other > 0):
+        problems.append("findings: %d of other periods in the JSON, the page %s" %
+                        (other, "says so" if note in "".join(p.text) else "does not say '%s'" % note))
 
 
 def check_agent(p, report, agent, problems):

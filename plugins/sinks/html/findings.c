@@ -1,6 +1,6 @@
 /* Findings grouped by owner (in the order each owner first appears), each
  * group most severe first: a count per owner and severity, then each
- * finding's rule, reference, masked evidence, limit and message as the
+ * finding's day, rule, reference, masked evidence, limit and message as the
  * checks wrote them (never raw personal text: the checks mask it). */
 #include <stdlib.h>
 #include <string.h>
@@ -40,10 +40,14 @@ static void owner_counts(FILE *f, const ccs_report *r, const char *owner)
     fputs("</p>\n", f);
 }
 
-static void finding_row(FILE *f, const ccs_finding *x)
+static void finding_row(FILE *f, const ccs_report *r, size_t i)
 {
-    fprintf(f, "<tr data-severity=\"%s\"><td class=\"sev %s\">%s</td><td>", severity_name(x->severity),
-            severity_name(x->severity), severity_name(x->severity));
+    const ccs_finding *x = &r->findings[i];
+    char day[11];
+    const char *at = finding_at(r, i, day);
+    fprintf(f, "<tr data-severity=\"%s\" data-at=\"%s\"><td class=\"sev %s\">%s</td><td class=\"n\">%s</td><td>",
+            severity_name(x->severity), at ? at : "", severity_name(x->severity), severity_name(x->severity),
+            at ? at : "-");
     h_esc(f, x->rule);
     fputs("</td><td>", f);
     h_esc(f, x->reference);
@@ -65,7 +69,7 @@ static void owner_group(FILE *f, const ccs_report *r, const char *owner)
     fputs("</h3>\n", f);
     owner_counts(f, r, owner);
     fputs("<div class=\"scroll\"><table class=\"sortable findings\">\n<thead><tr><th scope=\"col\">Severity</th>"
-          "<th scope=\"col\">Rule</th><th scope=\"col\">Reference</th><th scope=\"col\">Agent</th>"
+          "<th scope=\"col\">Day</th><th scope=\"col\">Rule</th><th scope=\"col\">Reference</th><th scope=\"col\">Agent</th>"
           "<th scope=\"col\">Measured</th><th scope=\"col\">Limit</th><th scope=\"col\">What to do</th></tr></thead>\n"
           "<tbody>\n",
           f);
@@ -74,7 +78,7 @@ static void owner_group(FILE *f, const ccs_report *r, const char *owner)
             const ccs_finding *x = &r->findings[i];
             int sev = x->severity >= CCS_SEV_INFO && x->severity <= CCS_SEV_CRITICAL ? x->severity : 0;
             if (sev == s && strcmp(owner_of(x), owner) == 0)
-                finding_row(f, x);
+                finding_row(f, r, i);
         }
     fputs("</tbody></table></div>\n", f);
 }
@@ -88,6 +92,10 @@ void findings_html(FILE *f, const ccs_report *r)
         fprintf(f, "<p class=\"note\">%zu finding%s, grouped by who owns them, most severe first; evidence is "
                    "masked as the checks report it.</p>\n",
                 r->nfindings, r->nfindings == 1 ? "" : "s");
+    size_t other = findings_other(r);
+    if (other)
+        fprintf(f, "<p class=\"note\">%zu finding%s of other periods not shown (run with their --period).</p>\n",
+                other, other == 1 ? "" : "s");
     for (size_t i = 0; i < r->nfindings; i++)
         if (first_of_owner(r, i))
             owner_group(f, r, owner_of(&r->findings[i]));
