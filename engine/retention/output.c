@@ -99,6 +99,33 @@ static void json_risks(jsonw *w, const retention *rt)
         jsonw_end_object(w);
     }
     jsonw_end_array(w);
+    jsonw_key(w, "risk_data");
+    jsonw_begin_object(w);
+    jsonw_key(w, "occupancy");
+    jsonw_inline(w);
+    jsonw_begin_object(w);
+    jsonw_key(w, "over");
+    jsonw_number(w, rt->set->high_occupancy);
+    jsonw_key(w, "weeks");
+    jsonw_int(w, rt->set->occupancy_weeks);
+    jsonw_key(w, "min_hours");
+    jsonw_number(w, rt->set->occupancy_min_hours);
+    jsonw_key(w, "judged");
+    jsonw_int(w, (long long)rt->occ_judged);
+    jsonw_key(w, "not_enough_data");
+    jsonw_int(w, (long long)rt->occ_unknown);
+    jsonw_end_object(w);
+    jsonw_key(w, "coaching");
+    jsonw_inline(w);
+    jsonw_begin_object(w);
+    jsonw_key(w, "weeks");
+    jsonw_int(w, rt->set->coaching_weeks);
+    jsonw_key(w, "judged");
+    jsonw_int(w, (long long)rt->coach_judged);
+    jsonw_key(w, "not_enough_data");
+    jsonw_int(w, (long long)rt->coach_unknown);
+    jsonw_end_object(w);
+    jsonw_end_object(w);
 }
 
 int ret_write_json(const retention *rt, FILE *f)
@@ -192,6 +219,9 @@ int ret_write_text(const retention *rt, FILE *f)
     for (size_t i = 0; i < rt->nrisks; i++)
         fprintf(f, "  %s (%s): %s\n", rt->risks[i].agent, rt->risks[i].team ? rt->risks[i].team : "no team",
                 rt->risks[i].factors);
+    char note[1024];
+    ret_risk_note(rt, note, sizeof note);
+    fprintf(f, "  %s\n", note);
     fprintf(f, "\nAdvice:\n");
     if (!rt->nadvice)
         fprintf(f, "  none%s\n", rt->set->templates ? "" : " ([retention] templates is not set)");
