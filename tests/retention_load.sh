@@ -25,7 +25,7 @@ set -u
 : "${top_srcdir:?top_srcdir must be set}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 FIX=$top_srcdir/tests/fixtures/retention_load
-echo "1..10"
+echo "1..11"
 n=0
 out=$(mktemp "${TMPDIR:-/tmp}/ccscore-retload.XXXXXX") || { echo "Bail out! no temporary file"; exit 0; }
 trap 'rm -f "$out" "$out.err" "$out.pol" "$out.want"' EXIT
@@ -113,6 +113,17 @@ for f in r.get("feedback", []):
     assert "occupancy over" not in f["text"] and "one-to-one" not in f["text"], f
 PY
 ok $? "run: the report's at_risk table has the factors, the note the counts; no feedback text does"
+
+# Contacts split across threads: each shard's summary merges into the same
+# section as one thread's.
+"$CCSCORE" run -j 1 -c "$FIX/policy.ini" --format json >"$out" 2>"$out.err" &&
+CCSCORE_PARALLEL_MIN_BYTES=1 "$CCSCORE" run -j 3 -c "$FIX/policy.ini" --format json >"$out.want" 2>>"$out.err" &&
+python3 - "$out" "$out.want" <<'PY'
+import json, sys
+a, b = ([s for s in json.load(open(f))["sections"] if s["name"] == "retention"][0] for f in sys.argv[1:])
+assert a == b and "L01" in json.dumps(a), (a, b)
+PY
+ok $? "three threads give the one thread's retention section"
 
 if ! python3 -c "import jsonschema" 2>/dev/null; then
     n=$((n + 1)); echo "ok $n # SKIP python3-jsonschema is not installed"
