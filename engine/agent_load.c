@@ -91,7 +91,14 @@ int load_activity(load_summary *s, const ccs_activity *act)
 {
     if (act->agent_id.len == 0 || act->end < act->start)
         return 0;
-    agent_load *a = agent_of(s, act->agent_id.ptr, act->agent_id.len);
+    agent_load *a;
+    ccs_str id = act->agent_id;
+    if (s->last && s->ids.lens[s->last - 1] == id.len && memcmp(s->ids.strs[s->last - 1], id.ptr, id.len) == 0) {
+        a = &s->a[s->last - 1];
+    } else {
+        a = agent_of(s, id.ptr, id.len);
+        s->last = a ? (int32_t)(a - s->a) + 1 : 0;
+    }
     load_week *w = a ? week(a, load_week_of(act->local_day)) : NULL;
     if (!w)
         return -1;

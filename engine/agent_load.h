@@ -40,6 +40,8 @@ typedef struct load_summary {
     int32_t *map;              /* run agent index -> index in ids + 1; 0: not yet */
     size_t nmap;
     uint64_t coaching;         /* coaching sessions seen, all agents */
+    int32_t last;              /* index + 1 of the last activity's agent: an
+                                * activity file runs agent by agent */
 } load_summary;
 
 /* The Monday-based week number of a local day (days since 1970-01-01). */

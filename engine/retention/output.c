@@ -77,6 +77,31 @@ static void json_group(jsonw *w, const retention *rt, const ret_group *g)
     jsonw_end_object(w);
 }
 
+/* One factor's entry of risk_data: its settings (the occupancy threshold
+ * and minimum hours when occ is set), who it judged and who not. */
+static void json_factor(jsonw *w, const char *name, const ret_settings *occ, long weeks, size_t judged,
+                        size_t unknown)
+{
+    jsonw_key(w, name);
+    jsonw_inline(w);
+    jsonw_begin_object(w);
+    if (occ) {
+        jsonw_key(w, "over");
+        jsonw_number(w, occ->high_occupancy);
+    }
+    jsonw_key(w, "weeks");
+    jsonw_int(w, weeks);
+    if (occ) {
+        jsonw_key(w, "min_hours");
+        jsonw_number(w, occ->occupancy_min_hours);
+    }
+    jsonw_key(w, "judged");
+    jsonw_int(w, (int64_t)judged);
+    jsonw_key(w, "not_enough_data");
+    jsonw_int(w, (int64_t)unknown);
+    jsonw_end_object(w);
+}
+
 static void json_risks(jsonw *w, const retention *rt)
 {
     jsonw_key(w, "at_risk");
@@ -101,30 +126,8 @@ static void json_risks(jsonw *w, const retention *rt)
     jsonw_end_array(w);
     jsonw_key(w, "risk_data");
     jsonw_begin_object(w);
-    jsonw_key(w, "occupancy");
-    jsonw_inline(w);
-    jsonw_begin_object(w);
-    jsonw_key(w, "over");
-    jsonw_number(w, rt->set->high_occupancy);
-    jsonw_key(w, "weeks");
-    jsonw_int(w, rt->set->occupancy_weeks);
-    jsonw_key(w, "min_hours");
-    jsonw_number(w, rt->set->occupancy_min_hours);
-    jsonw_key(w, "judged");
-    jsonw_int(w, (long long)rt->occ_judged);
-    jsonw_key(w, "not_enough_data");
-    jsonw_int(w, (long long)rt->occ_unknown);
-    jsonw_end_object(w);
-    jsonw_key(w, "coaching");
-    jsonw_inline(w);
-    jsonw_begin_object(w);
-    jsonw_key(w, "weeks");
-    jsonw_int(w, rt->set->coaching_weeks);
-    jsonw_key(w, "judged");
-    jsonw_int(w, (long long)rt->coach_judged);
-    jsonw_key(w, "not_enough_data");
-    jsonw_int(w, (long long)rt->coach_unknown);
-    jsonw_end_object(w);
+    json_factor(w, "occupancy", rt->set, rt->set->occupancy_weeks, rt->occ_judged, rt->occ_unknown);
+    json_factor(w, "coaching", NULL, rt->set->coaching_weeks, rt->coach_judged, rt->coach_unknown);
     jsonw_end_object(w);
 }
 
