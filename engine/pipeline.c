@@ -54,6 +54,7 @@ void run_init(run_state *r, enum period_kind kind)
     reject_tally_init(&r->rejects);
     r->data_first_day = INT32_MAX;
     r->data_last_day = INT32_MIN;
+    load_init(&r->load);
 }
 
 void run_set_pseudonym_key(run_state *r, const unsigned char *key, size_t len)
@@ -119,6 +120,7 @@ void run_free(run_state *r)
     free(r->roster);
     reject_tally_free(&r->rejects);
     check_shards_free(r);
+    load_free(&r->load);
     memset(r, 0, sizeof *r);
 }
 
@@ -378,6 +380,8 @@ static int record_contact(run_state *r, source_input *in, const ccs_contact *c, 
     int32_t queue = intern_or_none(&r->queues, c->queue);
     if (agent >= 0 && team >= 0)
         r->ainfo[agent].seen_team = team;
+    if (load_contact(&r->load, agent, c->agent_id, c) != 0)
+        return REC_FAILED;
     int32_t ps = day_slot(r, c->local_day);
     /* The days contacts span, and the days of the week they fall on (issue 11). */
     if (c->local_day < r->data_first_day)
@@ -434,6 +438,8 @@ int run_record(ccs_host *h, run_state *r, source_input *in, const ccs_record *re
         if (!r->has_activity || day > r->activity_last_day)
             r->activity_last_day = day;
         r->has_activity = 1;
+        if (load_activity(&r->load, (const ccs_activity *)rec) != 0)
+            what = REC_FAILED;
         break;
     }
     default: break;
@@ -543,6 +549,8 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
     if (s->data_last_day > m->data_last_day)
         m->data_last_day = s->data_last_day;
     m->data_weekdays |= s->data_weekdays;
+    if (load_merge(&m->load, &s->load) != 0)
+        return -1;
     in->stats.read += part->stats.read;
     in->stats.accepted += part->stats.accepted;
     in->stats.rejected += part->stats.rejected;

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "agent_load.h"
 #include "ccscore/plugin.h"
 #include "intake.h"
 #include "rejects.h"
@@ -144,6 +145,9 @@ typedef struct run_state {
     ccs_finding *findings;
     int32_t *findings_at;      /* each finding's day (issue 11) */
     size_t nfindings, capfindings, capfindings_at;
+    /* Issue 14: handled, staffed and coaching time per agent and week, for
+     * retention's occupancy and coaching factors (agent_load.h). */
+    load_summary load;
 } run_state;
 
 struct ccs_host;

@@ -15,6 +15,7 @@
 #include "engine.h"
 #include "host.h"
 #include "policy.h"
+#include "strbuf.h"
 
 #define RET_MAX_ITEMS 16
 
@@ -26,6 +27,10 @@ typedef struct ret_settings {
     long early_days;           /* a leaver with less service left early */
     double low_enps;           /* a shown team's eNPS below this is a risk factor */
     double high_attrition;     /* annualised rate (fraction) that calls for advice */
+    double high_occupancy;     /* occupancy (fraction) over this ... */
+    long occupancy_weeks;      /* ... in each of these last calendar weeks: a risk factor */
+    double occupancy_min_hours; /* a week staffed less is not enough data */
+    long coaching_weeks;       /* no coaching in these last calendar weeks: a risk factor */
 } ret_settings;
 
 extern const ccs_key retention_keys[];
@@ -106,6 +111,11 @@ typedef struct retention {
     size_t nadvice;
     char **trend_facts;        /* per run agent index: a falling score, or NULL */
     size_t ntrend_facts;
+    /* The occupancy and coaching factors: current agents judged, and those
+     * with not enough data (no staffed hours, no coaching records at all). */
+    size_t occ_judged, occ_unknown, coach_judged, coach_unknown;
+    size_t occ_high, coach_none;  /* of those judged: listed for the factor */
+    int has_coaching_data;     /* the run saw coaching activity records */
 } retention;
 
 /* The window's figures from the run's roster rows and the survey. */
@@ -113,6 +123,14 @@ int ret_figures(retention *rt, const run_state *r, diag_list *d);
 /* Agents at risk (current agents only), from the roster, the survey and the
  * report's working-time findings. */
 int ret_risks(retention *rt, const run_state *r, const ccs_report *rep);
+/* One current agent's occupancy and coaching facts into b (load.c); n
+ * counts the facts.  hired_on: the latest spell's hire day. */
+int ret_load_facts(retention *rt, const run_state *r, const char *agent, int32_t hired_on, strbuf *b,
+                   size_t *n);
+void ret_add_fact(strbuf *b, size_t *n, const char *text);
+/* How many current agents the occupancy and coaching factors judged, and
+ * for how many there was not enough data, as a sentence. */
+void ret_risk_note(const retention *rt, char *buf, size_t len);
 /* The falling-score facts from the history store, when one is configured. */
 int ret_trend_facts(retention *rt, ccs_host *h, const run_options *o, diag_list *d);
 /* Advice from the settings' templates, tied to the figures. */

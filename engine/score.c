@@ -4,26 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void wilson_interval(uint64_t k, uint64_t n, double *lo, double *hi)
-{
-    if (n == 0) {
-        *lo = 0.0;
-        *hi = 1.0;
-        return;
-    }
-    double z = WILSON_Z95, z2 = z * z, nn = (double)n, p = (double)k / nn;
-    double denom = 1.0 + z2 / nn;
-    double centre = (p + z2 / (2.0 * nn)) / denom;
-    double half = z / denom * sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn));
-    *lo = centre - half;
-    *hi = centre + half;
-    /* Rounding can push an end a hair past [0, 1] when k is 0 or n. */
-    if (*lo < 0.0)
-        *lo = 0.0;
-    if (*hi > 1.0)
-        *hi = 1.0;
-}
-
 void judge_metric(ccs_metric_score *m, double near, uint64_t min_sample)
 {
     m->gap = 0.0;

@@ -8,10 +8,6 @@
 
 #include "ccscore/plugin.h"
 
-#define WILSON_Z95 1.959963984540054
-
-/* 95% Wilson score interval of k successes in n trials (n > 0). */
-void wilson_interval(uint64_t k, uint64_t n, double *lo, double *hi);
 
 /* Fill status, gap and weighted_gap of a figure whose value, n, target,
  * direction and weight are set.  The gap is the relative shortfall

@@ -6,6 +6,7 @@
 
 #include "host.h"
 #include "score.h"
+#include "stats.h"
 
 /* Merged accumulators for every entity, for one period. */
 typedef struct totals {
@@ -141,7 +142,7 @@ void fill_card(const run_state *r, ccs_scorecard *card, ccs_metric_score *ms, si
         out->n = res.n;
         if (s->ops->type == CCS_METRIC_RATE && res.defined && res.n > 0) {
             out->has_ci = 1;
-            wilson_interval(res.successes, res.n, &out->ci_low, &out->ci_high);
+            stats_wilson(res.successes, res.n, &out->ci_low, &out->ci_high);
         } else if (res.has_ci) {
             out->has_ci = 1;
             out->ci_low = res.ci_low;

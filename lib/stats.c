@@ -125,3 +125,38 @@ double stats_welch_df(const double *v, const double *df, size_t k)
     }
     return den > 0 ? num * num / den : INFINITY;
 }
+
+void stats_wilson(uint64_t k, uint64_t n, double *lo, double *hi)
+{
+    if (n == 0) {
+        *lo = 0.0;
+        *hi = 1.0;
+        return;
+    }
+    double z = STATS_Z975, z2 = z * z, nn = (double)n, p = (double)k / nn;
+    double denom = 1.0 + z2 / nn;
+    double centre = (p + z2 / (2.0 * nn)) / denom;
+    double half = z / denom * sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn));
+    /* Rounding can push an end a hair past [0, 1] when k is 0 or n. */
+    *lo = k == 0 ? 0.0 : fmax(0.0, centre - half);
+    *hi = fmin(1.0, centre + half);
+}
+
+void stats_nps(uint64_t promoters, uint64_t detractors, uint64_t n, double *value, double *lo, double *hi)
+{
+    double nn = (double)n, p = (double)promoters / nn, d = (double)detractors / nn;
+    *value = 100.0 * (p - d);
+    /* Each answer scores +100, 0 or -100: the normal interval of that mean. */
+    double var = 10000.0 * (p + d) - *value * *value;
+    double half = STATS_Z975 * sqrt(var > 0 ? var / nn : 0.0);
+    *lo = fmax(-100.0, *value - half);
+    *hi = fmin(100.0, *value + half);
+}
+
+int stats_occupancy(double handled_s, double staffed_s, double *occupancy)
+{
+    if (!(staffed_s > 0))
+        return -1;
+    *occupancy = handled_s / staffed_s;
+    return 0;
+}

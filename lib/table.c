@@ -1,4 +1,5 @@
 /* Building a report table cell by cell (see table.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,4 +94,16 @@ void tb_free(table_builder *b)
     free(b->texts);
     free(b->cells);
     memset(b, 0, sizeof *b);
+}
+
+void fmt_fixed(char *buf, size_t len, int decimals, double v)
+{
+    int n = snprintf(buf, len, "%.*f", decimals, v);
+    if (n <= 0 || buf[0] != '-' || buf[1] == '\0')
+        return;
+    /* "-0", "-0.00": printf keeps the sign of a small negative number. */
+    for (const char *p = buf + 1; *p; p++)
+        if (*p != '0' && *p != '.')
+            return;
+    memmove(buf, buf + 1, strlen(buf));
 }

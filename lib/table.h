@@ -29,4 +29,8 @@ void tb_none(table_builder *b);                       /* no value */
 const ccs_table *tb_table(table_builder *b);
 void tb_free(table_builder *b);
 
+/* v with `decimals` decimals ("%.*f") into buf; a value that rounds to zero
+ * prints "0" (or "0.00"), never "-0". */
+void fmt_fixed(char *buf, size_t len, int decimals, double v);
+
 #endif

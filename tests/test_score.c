@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "score.h"
+#include "stats.h"
 
 static void assert_close(double got, double want, double tol)
 {
@@ -45,7 +46,7 @@ static void test_wilson_known_values(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof wilson_cases / sizeof *wilson_cases; i++) {
         double lo = -1, hi = -1;
-        wilson_interval(wilson_cases[i].k, wilson_cases[i].n, &lo, &hi);
+        stats_wilson(wilson_cases[i].k, wilson_cases[i].n, &lo, &hi);
         assert_close(lo, wilson_cases[i].lo, 1e-12);
         assert_close(hi, wilson_cases[i].hi, 1e-12);
     }
@@ -56,15 +57,15 @@ static void test_wilson_bounds_and_symmetry(void **state)
     (void)state;
     double lo, hi, lo2, hi2;
     /* k = 0 and k = n pin an end exactly at 0 and 1. */
-    wilson_interval(0, 10, &lo, &hi);
+    stats_wilson(0, 10, &lo, &hi);
     assert_true(lo == 0.0);
-    wilson_interval(10, 10, &lo, &hi);
+    stats_wilson(10, 10, &lo, &hi);
     assert_true(hi <= 1.0);
     /* Symmetry: the interval for k failures mirrors that for k successes. */
     for (uint64_t n = 1; n <= 60; n++) {
         for (uint64_t k = 0; k <= n; k++) {
-            wilson_interval(k, n, &lo, &hi);
-            wilson_interval(n - k, n, &lo2, &hi2);
+            stats_wilson(k, n, &lo, &hi);
+            stats_wilson(n - k, n, &lo2, &hi2);
             assert_true(lo >= 0.0 && hi <= 1.0 && lo <= hi);
             double p = (double)k / (double)n;
             assert_true(lo <= p + 1e-15 && p <= hi + 1e-15);
@@ -73,11 +74,11 @@ static void test_wilson_bounds_and_symmetry(void **state)
         }
     }
     /* No trials: know nothing. */
-    wilson_interval(0, 0, &lo, &hi);
+    stats_wilson(0, 0, &lo, &hi);
     assert_true(lo == 0.0 && hi == 1.0);
     /* More trials at the same rate: a narrower interval. */
-    wilson_interval(8, 10, &lo, &hi);
-    wilson_interval(800, 1000, &lo2, &hi2);
+    stats_wilson(8, 10, &lo, &hi);
+    stats_wilson(800, 1000, &lo2, &hi2);
     assert_true(hi2 - lo2 < hi - lo);
 }
 

@@ -102,6 +102,38 @@ static void welch_by_hand(void **state)
     assert_float_equal(stats_welch_df(v2, df2, 2), 6.25 / (4.0 / 3.0 + 0.25 / 9.0), 1e-12);
 }
 
+/* NPS by hand: 10 answers, 5 promoters, 2 detractors: 100 (0.5 - 0.2) = 30;
+ * the scores' variance E[x^2] - 30^2 = 10000 x 0.7 - 900 = 6100, so the
+ * interval is 30 -+ z sqrt(610).  One promoter and one detractor: 0 -+ z
+ * sqrt(5000) = 138.6, clipped to -100..100.  All promoters: 100, 100, 100. */
+static void nps_by_hand(void **state)
+{
+    (void)state;
+    double v, lo, hi;
+    stats_nps(5, 2, 10, &v, &lo, &hi);
+    assert_true(fabs(v - 30.0) < 1e-12);
+    assert_true(fabs(lo - (30.0 - STATS_Z975 * sqrt(610.0))) < 1e-12 && fabs(lo - -18.40753950185256) < 1e-9);
+    assert_true(fabs(hi - 78.40753950185257) < 1e-9);
+    stats_nps(1, 1, 2, &v, &lo, &hi);
+    assert_true(v == 0.0 && lo == -100.0 && hi == 100.0);
+    stats_nps(4, 0, 4, &v, &lo, &hi);
+    assert_true(v == 100.0 && lo == 100.0 && hi == 100.0);
+}
+
+/* Occupancy (DOMAIN.md): 15900 s handled in 16200 s staffed = 0.98148...;
+ * nothing staffed is no figure (not 0, not infinity). */
+static void occupancy_by_hand(void **state)
+{
+    (void)state;
+    double occ = -1;
+    assert_int_equal(stats_occupancy(15900, 16200, &occ), 0);
+    assert_true(fabs(occ - 0.9814814814814815) < 1e-15);
+    occ = -1;
+    assert_int_equal(stats_occupancy(100, 0, &occ), -1);
+    assert_int_equal(stats_occupancy(100, -5, &occ), -1);
+    assert_true(occ == -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -110,6 +142,8 @@ int main(void)
         cmocka_unit_test(ols_against_python),
         cmocka_unit_test(ols_refuses_too_little),
         cmocka_unit_test(welch_by_hand),
+        cmocka_unit_test(nps_by_hand),
+        cmocka_unit_test(occupancy_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

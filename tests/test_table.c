@@ -181,6 +181,30 @@ static void test_growth_and_free(void **state)
     tb_free(&b); /* twice is harmless */
 }
 
+/* printf keeps the sign of a small negative number ("-0", "-0.00"): the
+ * table's numbers print "0" instead; what rounds away from 0 keeps its sign. */
+static void test_fixed_no_negative_zero(void **state)
+{
+    (void)state;
+    static const struct {
+        int decimals;
+        double v;
+        const char *want;
+    } cases[] = {
+        { 0, -0.4, "0" },     { 0, -0.0, "0" },       { 0, -0.5, "0" },    { 0, -0.6, "-1" },
+        { 0, 0.4, "0" },      { 2, -0.004, "0.00" },  { 2, -0.006, "-0.01" }, { 1, -10.04, "-10.0" },
+        { 3, -1e-12, "0.000" }, { 1, -0.05, "-0.1" }, { 0, -3, "-3" },     { 1, 2.25, "2.2" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char buf[32];
+        fmt_fixed(buf, sizeof buf, cases[i].decimals, cases[i].v);
+        assert_string_equal(buf, cases[i].want);
+    }
+    char small[3];
+    fmt_fixed(small, sizeof small, 1, -0.01); /* "-0.0" cut to "-0": still no sign */
+    assert_string_equal(small, "0");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_texts_are_copies),
         cmocka_unit_test(test_no_value_cells),
         cmocka_unit_test(test_growth_and_free),
+        cmocka_unit_test(test_fixed_no_negative_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

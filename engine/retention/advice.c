@@ -157,6 +157,21 @@ static mst_value *item_data(const retention *rt, const char *const *items)
     return m;
 }
 
+/* Current agents listed for sustained occupancy or missing coaching: how
+ * many of those judged, never who. */
+static mst_value *load_data(const retention *rt, int occupancy)
+{
+    size_t k = occupancy ? rt->occ_high : rt->coach_none;
+    if (!k)
+        return NULL;
+    mst_value *m = mst_map();
+    mst_put_strf(m, "agents", "%zu", k);
+    mst_put_strf(m, "judged", "%zu", occupancy ? rt->occ_judged : rt->coach_judged);
+    mst_put_strf(m, "weeks", "%ld", occupancy ? rt->set->occupancy_weeks : rt->set->coaching_weeks);
+    mst_put_strf(m, "over", "%g%%", rt->set->high_occupancy * 100.0);
+    return m;
+}
+
 int ret_advice(retention *rt, diag_list *d)
 {
     if (!rt->set->templates)
@@ -168,5 +183,7 @@ int ret_advice(retention *rt, diag_list *d)
     rc |= render(rt, &cap, "attrition", attrition_data(rt), d);
     rc |= render(rt, &cap, "team_enps", team_enps_data(rt, items), d);
     rc |= render(rt, &cap, "item", item_data(rt, items), d);
+    rc |= render(rt, &cap, "occupancy", load_data(rt, 1), d);
+    rc |= render(rt, &cap, "coaching", load_data(rt, 0), d);
     return rc ? -1 : 0;
 }

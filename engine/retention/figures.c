@@ -122,13 +122,7 @@ void ret_enps_compute(ret_enps *e)
 {
     if (!e->n)
         return;
-    double n = (double)e->n, p = (double)e->promoters / n, q = (double)e->detractors / n;
-    e->value = 100.0 * (p - q);
-    /* Each answer scores +100, 0 or -100; the normal interval of their mean. */
-    double var = 10000.0 * (p + q) - e->value * e->value;
-    double half = STATS_Z975 * sqrt(var > 0 ? var / n : 0.0);
-    e->ci_low = fmax(-100.0, e->value - half);
-    e->ci_high = fmin(100.0, e->value + half);
+    stats_nps(e->promoters, e->detractors, e->n, &e->value, &e->ci_low, &e->ci_high);
 }
 
 /* Survey figures of the answers of survey team st (-1: all) in the window. */

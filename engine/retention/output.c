@@ -77,6 +77,31 @@ static void json_group(jsonw *w, const retention *rt, const ret_group *g)
     jsonw_end_object(w);
 }
 
+/* One factor's entry of risk_data: its settings (the occupancy threshold
+ * and minimum hours when occ is set), who it judged and who not. */
+static void json_factor(jsonw *w, const char *name, const ret_settings *occ, long weeks, size_t judged,
+                        size_t unknown)
+{
+    jsonw_key(w, name);
+    jsonw_inline(w);
+    jsonw_begin_object(w);
+    if (occ) {
+        jsonw_key(w, "over");
+        jsonw_number(w, occ->high_occupancy);
+    }
+    jsonw_key(w, "weeks");
+    jsonw_int(w, weeks);
+    if (occ) {
+        jsonw_key(w, "min_hours");
+        jsonw_number(w, occ->occupancy_min_hours);
+    }
+    jsonw_key(w, "judged");
+    jsonw_int(w, (int64_t)judged);
+    jsonw_key(w, "not_enough_data");
+    jsonw_int(w, (int64_t)unknown);
+    jsonw_end_object(w);
+}
+
 static void json_risks(jsonw *w, const retention *rt)
 {
     jsonw_key(w, "at_risk");
@@ -99,6 +124,11 @@ static void json_risks(jsonw *w, const retention *rt)
         jsonw_end_object(w);
     }
     jsonw_end_array(w);
+    jsonw_key(w, "risk_data");
+    jsonw_begin_object(w);
+    json_factor(w, "occupancy", rt->set, rt->set->occupancy_weeks, rt->occ_judged, rt->occ_unknown);
+    json_factor(w, "coaching", NULL, rt->set->coaching_weeks, rt->coach_judged, rt->coach_unknown);
+    jsonw_end_object(w);
 }
 
 int ret_write_json(const retention *rt, FILE *f)
@@ -192,6 +222,9 @@ int ret_write_text(const retention *rt, FILE *f)
     for (size_t i = 0; i < rt->nrisks; i++)
         fprintf(f, "  %s (%s): %s\n", rt->risks[i].agent, rt->risks[i].team ? rt->risks[i].team : "no team",
                 rt->risks[i].factors);
+    char note[1024];
+    ret_risk_note(rt, note, sizeof note);
+    fprintf(f, "  %s\n", note);
     fprintf(f, "\nAdvice:\n");
     if (!rt->nadvice)
         fprintf(f, "  none%s\n", rt->set->templates ? "" : " ([retention] templates is not set)");

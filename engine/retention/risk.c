@@ -23,13 +23,6 @@ static const roster_row *latest_spell(const run_state *r, int32_t agent)
     return best;
 }
 
-static void add_fact(strbuf *b, size_t *n, const char *text)
-{
-    if ((*n)++)
-        strbuf_puts(b, "; ");
-    strbuf_puts(b, text);
-}
-
 /* Working-time breaches (hs.*, breach or worse) attributed to the agent. */
 static void breaches(strbuf *b, size_t *n, const ccs_report *rep, const char *agent)
 {
@@ -42,7 +35,7 @@ static void breaches(strbuf *b, size_t *n, const ccs_report *rep, const char *ag
     char fact[128];
     snprintf(fact, sizeof fact, "%zu working-time breach%s in the run's findings", count, count == 1 ? "" : "es");
     if (count)
-        add_fact(b, n, fact);
+        ret_add_fact(b, n, fact);
 }
 
 static const ret_group *team_group(const retention *rt, const char *team)
@@ -54,7 +47,7 @@ static const ret_group *team_group(const retention *rt, const char *team)
 }
 
 /* The factors of one current agent into b; how many are personal. */
-static size_t factors(const retention *rt, const run_state *r, const ccs_report *rep, const roster_row *w,
+static size_t factors(retention *rt, const run_state *r, const ccs_report *rep, const roster_row *w,
                       strbuf *b, size_t *n)
 {
     char fact[256], day[11];
@@ -63,17 +56,18 @@ static size_t factors(const retention *rt, const run_state *r, const ccs_report 
         fmt_day(day, w->hired_on);
         snprintf(fact, sizeof fact, "%ld days' service (hired %s, under %ld)", (long)service, day,
                  rt->set->early_days);
-        add_fact(b, n, fact);
+        ret_add_fact(b, n, fact);
     }
     breaches(b, n, rep, strtab_get(&r->agents, w->agent));
     if ((size_t)w->agent < rt->ntrend_facts && rt->trend_facts[w->agent])
-        add_fact(b, n, rt->trend_facts[w->agent]);
+        ret_add_fact(b, n, rt->trend_facts[w->agent]);
+    ret_load_facts(rt, r, strtab_get(&r->agents, w->agent), w->hired_on, b, n);
     size_t personal = *n;
     const ret_group *g = team_group(rt, w->team == NO_ID ? NULL : strtab_get(&r->teams, w->team));
     if (personal && g && g->enps.shown && g->enps.value < rt->set->low_enps) {
         snprintf(fact, sizeof fact, "team %s's eNPS is %.0f on %zu answers (below %g)", g->name, ret_whole(g->enps.value),
                  g->enps.n, rt->set->low_enps);
-        add_fact(b, n, fact);
+        ret_add_fact(b, n, fact);
     }
     return personal;
 }

@@ -128,7 +128,10 @@ static void usage(FILE *f)
 "[retention] survey; other data files replace the policy's sources.\n"
 "A team with fewer than [retention] min_answers (default 5) answers is not shown.\n"
 "At risk: current agents only; a falling score comes from the history store\n"
-"(--history FILE or [history] path) when there is one.\n");
+"(--history FILE or [history] path) when there is one; occupancy over\n"
+"[retention] high_occupancy (85%%) in each of the last occupancy_weeks (4)\n"
+"calendar weeks, and no coaching in the last coaching_weeks (6), from the\n"
+"activity data (\"not enough data\" is counted, never guessed).\n");
 }
 
 void retention_take_survey(run_options *o)

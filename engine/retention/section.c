@@ -100,7 +100,9 @@ int ret_add_section(ccs_host *h, const retention *rt, diag_list *d)
     fmt_day(to, rt->to);
     snprintf(window, sizeof window, "Window %s to %s (%ld days); early leavers: under %ld days' service.",
              from, to, (long)(rt->to - rt->from + 1), rt->set->early_days);
-    const char **notes = calloc(rt->nadvice + 3, sizeof *notes);
+    char risk[1024];
+    ret_risk_note(rt, risk, sizeof risk);
+    const char **notes = calloc(rt->nadvice + 4, sizeof *notes);
     int rc = -1, oom = 0;
     for (int i = 0; i < 4; i++)
         oom |= tb[i].oom;
@@ -109,6 +111,7 @@ int ret_add_section(ccs_host *h, const retention *rt, diag_list *d)
         notes[n++] = window;
         notes[n++] = "Attrition = leavers / average headcount ((start + end) / 2), annualised x 365 / days. eNPS: "
                      "% 9-10 minus % 0-6 with a 95% normal interval; a team under min_answers answers is not shown.";
+        notes[n++] = risk;
         for (size_t i = 0; i < rt->nadvice; i++)
             notes[n++] = rt->advice[i];
         ccs_table tables[4];

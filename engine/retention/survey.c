@@ -19,6 +19,14 @@ const ccs_key retention_keys[] = {
     { "early_days", CCS_KEY_INT, "90", "a leaver with fewer days' service is an early leaver", NULL, 1, 3650 },
     { "low_enps", CCS_KEY_NUMBER, "0", "a team's eNPS below this is a risk factor for its agents", NULL, -100, 100 },
     { "high_attrition", CCS_KEY_PERCENT, "30%", "annualised attrition that calls for advice", NULL, 0.01, 10 },
+    { "high_occupancy", CCS_KEY_PERCENT, "85%", "occupancy over this in each of the last occupancy_weeks is a risk factor",
+      NULL, 0.05, 1 },
+    { "occupancy_weeks", CCS_KEY_INT, "4", "calendar weeks, up to the window's last, that occupancy must stay high",
+      NULL, 1, 52 },
+    { "occupancy_min_hours", CCS_KEY_NUMBER, "4", "a week with fewer hours staffed is not enough data for occupancy",
+      NULL, 0, 168 },
+    { "coaching_weeks", CCS_KEY_INT, "6", "no coaching or one-to-one in this many calendar weeks is a risk factor",
+      NULL, 1, 104 },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
@@ -36,6 +44,14 @@ static void set_key(ret_settings *s, const ccs_key *k, const pol_entry *e, const
         s->early_days = (long)v->i;
     else if (strcmp(k->name, "low_enps") == 0)
         s->low_enps = v->d;
+    else if (strcmp(k->name, "high_occupancy") == 0)
+        s->high_occupancy = v->d;
+    else if (strcmp(k->name, "occupancy_weeks") == 0)
+        s->occupancy_weeks = (long)v->i;
+    else if (strcmp(k->name, "occupancy_min_hours") == 0)
+        s->occupancy_min_hours = v->d;
+    else if (strcmp(k->name, "coaching_weeks") == 0)
+        s->coaching_weeks = (long)v->i;
     else
         s->high_attrition = v->d;
 }
@@ -46,7 +62,7 @@ int ret_settings_load(const policy *p, ret_settings *s, diag_list *d)
     if (!s)
         s = &tmp;
     memset(s, 0, sizeof *s);
-    *s = (ret_settings){ NULL, NULL, 5, 90, 0.0, 0.30 };
+    *s = (ret_settings){ NULL, NULL, 5, 90, 0.0, 0.30, 0.85, 4, 4.0, 6 };
     size_t before = d->n;
     const pol_section *sec = pol_find_section(&p->raw, "retention", NULL);
     for (size_t j = 0; sec && j < sec->n; j++) {
@@ -57,7 +73,8 @@ int ret_settings_load(const policy *p, ret_settings *s, diag_list *d)
         if (!k->name) {
             diag_add(d, e->file, e->line,
                      "unknown key '%s' in [retention]; known keys: survey, templates, min_answers, early_days, "
-                     "low_enps, high_attrition", e->key);
+                     "low_enps, high_attrition, high_occupancy, occupancy_weeks, occupancy_min_hours, "
+                     "coaching_weeks", e->key);
             continue;
         }
         cfg_value v;

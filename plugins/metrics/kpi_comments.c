@@ -12,6 +12,7 @@
 
 #include "ccscore/plugin.h"
 #include "kpi.h"
+#include "stats.h"
 
 typedef struct comments_inst {
     int seen;                  /* a comment was read (atomic) */
@@ -95,14 +96,12 @@ static void per_1000_result(const void *inst, const void *acc, ccs_result *out)
     out->defined = seen(inst) && a->handled > 0;
     if (!out->defined)
         return;
-    double n = (double)a->handled, k = (double)(a->k < a->handled ? a->k : a->handled);
-    double z = 1.959963984540054, p = k / n, z2 = z * z;
-    double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-    double half = z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-    out->value = 1000.0 * (double)a->k / n;
+    double lo, hi;
+    stats_wilson(a->k < a->handled ? a->k : a->handled, a->handled, &lo, &hi);
+    out->value = 1000.0 * (double)a->k / (double)a->handled;
     out->has_ci = 1;
-    out->ci_low = a->k == 0 ? 0.0 : 1000.0 * fmax(0.0, centre - half);
-    out->ci_high = 1000.0 * fmin(1.0, centre + half);
+    out->ci_low = 1000.0 * lo;
+    out->ci_high = 1000.0 * hi;
 }
 
 static void score_result(const void *inst, const void *acc, ccs_result *out)

@@ -7,6 +7,7 @@
 
 #include "ccscore/plugin.h"
 #include "kpi.h"
+#include "stats.h"
 
 static const ccs_host_api *api;
 
@@ -192,14 +193,8 @@ static void nps_result(const void *inst, const void *acc, ccs_result *out)
     out->defined = a->n > 0;
     if (!a->n)
         return;
-    double n = (double)a->n, p = (double)a->promoters / n, d = (double)a->detractors / n;
-    out->value = 100.0 * (p - d);
-    /* Each answer scores +100, 0 or -100: normal interval of that mean. */
-    double var = 10000.0 * (p + d) - out->value * out->value;
-    double half = 1.959963984540054 * sqrt(var > 0 ? var / n : 0.0);
+    stats_nps(a->promoters, a->detractors, a->n, &out->value, &out->ci_low, &out->ci_high);
     out->has_ci = 1;
-    out->ci_low = fmax(-100.0, out->value - half);
-    out->ci_high = fmin(100.0, out->value + half);
 }
 
 /* ------------------------------------------------ queue figures */

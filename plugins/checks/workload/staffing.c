@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "erlang.h"
+#include "stats.h"
 #include "workload.h"
 
 void wl_service_level(const wl_inst *w, const cell *c, fig *f)
@@ -33,10 +34,8 @@ void wl_figures(const wl_inst *w, const cell *c, double fallback_aht, fig *f)
     f->aht = f->has_aht ? c->handle / (double)c->answered : 0;
     f->from_activity = w->queue_has_login && w->queue_has_login[c->queue];
     f->staffed = f->from_activity ? (c->staffed_s > 0 ? c->staffed_s / ilen : 0) : (double)c->nagents;
-    if (f->from_activity && c->staffed_s > 0) {
-        f->has_occ = 1;
-        f->occupancy = (c->handle + c->busy_s) / c->staffed_s;
-    }
+    if (f->from_activity)
+        f->has_occ = stats_occupancy(c->handle + c->busy_s, c->staffed_s, &f->occupancy) == 0;
     double aht = f->has_aht ? f->aht : fallback_aht;
     if (aht > 0) {
         f->traffic = erlang_traffic((double)c->offered, ilen, aht);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "table.h"
 #include "json.h"
 #include "utf8.h"
 
@@ -99,13 +100,14 @@ void h_value(char buf[H_VALUE], const ccs_metric_score *m, double v)
     if (!isfinite(v))
         snprintf(buf, H_VALUE, "-");
     else if (m->type == CCS_METRIC_RATE)
-        snprintf(buf, H_VALUE, "%.1f%%", v * 100.0);
-    else if (m->unit && strcmp(m->unit, "s") == 0)
-        snprintf(buf, H_VALUE, "%.0f s", v);
-    else if (v == floor(v))
-        snprintf(buf, H_VALUE, "%.0f", v);
+        fmt_fixed(buf, H_VALUE, 1, v * 100.0);
     else
-        snprintf(buf, H_VALUE, "%.1f", v);
+        fmt_fixed(buf, H_VALUE, (m->unit && strcmp(m->unit, "s") == 0) || v == floor(v) ? 0 : 1, v);
+    size_t n = strlen(buf);
+    if (isfinite(v) && m->type == CCS_METRIC_RATE)
+        snprintf(buf + n, H_VALUE - n, "%%");
+    else if (isfinite(v) && m->unit && strcmp(m->unit, "s") == 0)
+        snprintf(buf + n, H_VALUE - n, " s");
 }
 
 /* The usual abbreviations in capitals (AHT, FCR...), other names as words. */

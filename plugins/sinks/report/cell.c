@@ -9,6 +9,7 @@
 #include "datefmt.h"
 #include "json.h"
 #include "report.h"
+#include "table.h"
 
 int column_is_text(const ccs_column *col)
 {
@@ -43,6 +44,12 @@ static int digits(int decimals, int fallback)
     return decimals > 9 ? 9 : decimals;
 }
 
+static void suffix(char buf[CELL_BUF], const char *a, const char *b)
+{
+    size_t n = strlen(buf);
+    snprintf(buf + n, CELL_BUF - n, "%s%s", a, b);
+}
+
 /* Rates show one decimal unless the column asks for more; counts none;
  * numbers and durations the column's decimals. */
 const char *cell_text(const ccs_column *col, const ccs_cell *cell, int unit, char buf[CELL_BUF])
@@ -53,13 +60,13 @@ const char *cell_text(const ccs_column *col, const ccs_cell *cell, int unit, cha
     switch (col->type) {
     case CCS_VAL_TEXT:
     case CCS_VAL_ID: return cell->text ? cell->text : "";
-    case CCS_VAL_COUNT: snprintf(buf, CELL_BUF, "%.0f", v); break;
+    case CCS_VAL_COUNT: fmt_fixed(buf, CELL_BUF, 0, v); break;
     case CCS_VAL_NUMBER:
-        snprintf(buf, CELL_BUF, "%.*f%s%s", digits(col->decimals, 0), v, unit && col->unit && *col->unit ? " " : "",
-                 unit && col->unit ? col->unit : "");
+        fmt_fixed(buf, CELL_BUF, digits(col->decimals, 0), v);
+        suffix(buf, unit && col->unit && *col->unit ? " " : "", unit && col->unit ? col->unit : "");
         break;
-    case CCS_VAL_RATE: snprintf(buf, CELL_BUF, "%.*f%%", digits(col->decimals, 1), v * 100.0); break;
-    case CCS_VAL_DURATION: snprintf(buf, CELL_BUF, "%.*fs", digits(col->decimals, 0), v); break;
+    case CCS_VAL_RATE: fmt_fixed(buf, CELL_BUF, digits(col->decimals, 1), v * 100.0); suffix(buf, "%", ""); break;
+    case CCS_VAL_DURATION: fmt_fixed(buf, CELL_BUF, digits(col->decimals, 0), v); suffix(buf, "s", ""); break;
     case CCS_VAL_DATE: day_text(buf, v); break;
     case CCS_VAL_TIME: time_text(buf, v); break;
     case CCS_VAL_BOOL: return v != 0 ? "yes" : "no";

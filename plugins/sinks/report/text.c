@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "table.h"
 
 typedef struct paint {
     int on;
@@ -51,14 +52,18 @@ static char mark_of(int status)
 
 static void format_value(char *buf, size_t len, const ccs_metric_score *m, double v)
 {
-    if (m->type == CCS_METRIC_RATE)
-        snprintf(buf, len, "%.1f%%", v * 100.0);
-    else if (strcmp(m->unit, "s") == 0)
-        snprintf(buf, len, "%.0fs", v);
-    else if (m->type == CCS_METRIC_INDEX && v == floor(v))
-        snprintf(buf, len, "%.0f", v);
-    else
-        snprintf(buf, len, "%.1f", v);
+    const char *unit = "";
+    if (m->type == CCS_METRIC_RATE) {
+        fmt_fixed(buf, len, 1, v * 100.0);
+        unit = "%";
+    } else if (strcmp(m->unit, "s") == 0) {
+        fmt_fixed(buf, len, 0, v);
+        unit = "s";
+    } else {
+        fmt_fixed(buf, len, m->type == CCS_METRIC_INDEX && v == floor(v) ? 0 : 1, v);
+    }
+    size_t n = strlen(buf);
+    snprintf(buf + n, len - n, "%s", unit);
 }
 
 /* The columns of the tables: figures with a target, plus handled. */
