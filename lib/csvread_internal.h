@@ -42,7 +42,7 @@ struct csv_reader {
     size_t released;     /* pages of the mapping before this are given back */
     char *scratch;       /* mapped: the current record's unescaped fields */
     size_t scratch_cap;
-    char errbuf[96];
+    char errbuf[192];
 };
 
 /* Write the reason to r->errbuf and return code. */

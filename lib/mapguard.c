@@ -15,7 +15,7 @@ static struct slot {
 
 static struct sigaction previous;
 static uintptr_t page_size;
-static int installed; /* 0 no, 1 installing, 2 yes, 3 failed */
+static int installing; /* the spin lock of install() */
 
 /* The handler that was there before, for a fault that is not ours.  With
  * the default action, put it back and return: the instruction faults again
@@ -50,11 +50,16 @@ static void on_sigbus(int sig, siginfo_t *si, void *uc)
     pass_on(sig, si, uc);
 }
 
-/* Install the handler once, whichever thread comes first. */
+/* Install the handler unless it is already the one in place: something
+ * (a test harness, a sanitizer) may have put its own there since; then
+ * faults not ours go to that one.  A spin lock keeps threads apart. */
 static int install(void)
 {
-    int expected = 0;
-    if (__atomic_compare_exchange_n(&installed, &expected, 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+    while (__atomic_exchange_n(&installing, 1, __ATOMIC_ACQUIRE))
+        ; /* another thread is at it: two system calls */
+    struct sigaction cur;
+    int ok = sigaction(SIGBUS, NULL, &cur) == 0;
+    if (ok && !((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == on_sigbus)) {
         long ps = sysconf(_SC_PAGESIZE);
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
@@ -62,12 +67,10 @@ static int install(void)
         sa.sa_flags = SA_SIGINFO | SA_RESTART | SA_NODEFER;
         sigemptyset(&sa.sa_mask);
         page_size = ps > 0 ? (uintptr_t)ps : 4096;
-        int ok = sigaction(SIGBUS, &sa, &previous) == 0;
-        __atomic_store_n(&installed, ok ? 2 : 3, __ATOMIC_RELEASE);
+        ok = sigaction(SIGBUS, &sa, &previous) == 0;
     }
-    while ((expected = __atomic_load_n(&installed, __ATOMIC_ACQUIRE)) == 1)
-        ; /* another thread is installing it: a few system calls */
-    return expected == 2 ? 0 : -1;
+    __atomic_store_n(&installing, 0, __ATOMIC_RELEASE);
+    return ok ? 0 : -1;
 }
 
 int mapguard_add(void *addr, size_t len)

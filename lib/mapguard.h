@@ -6,9 +6,10 @@
  * and stops with an I/O error (a NUL byte is never valid CSV, so the zeros
  * cannot pass as data before then).
  *
- * The SIGBUS handler is installed on the first mapguard_add() and stays;
- * faults outside every guarded range go to the handler that was there
- * before (or the default action: the process dies as it would have).
+ * The SIGBUS handler is installed by mapguard_add() (again if another has
+ * replaced it since) and stays; faults outside every guarded range go to
+ * the handler that was there before (or the default action: the process
+ * dies as it would have).
  * Thread-safe: ranges are claimed and released with atomics, and the
  * handler only reads them.  At most MAPGUARD_SLOTS ranges at a time.
  */
