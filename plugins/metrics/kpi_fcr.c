@@ -11,8 +11,8 @@
  *    customers; add() runs on several threads with --jobs, so the timeline is
  *    behind the instance's own lock;
  *  - finish() runs after every add() of the run (ABI 1.4 note in plugin.h),
- *    on one thread: it sorts the timeline once, then judges the cell's
- *    contacts against it;
+ *    on one thread: it groups the timeline by customer once, then judges
+ *    the cell's contacts against it;
  *  - acc_free() frees the cell's list, destroy() the timeline.
  *
  * A handled contact at t is unresolved when the same customer has a contact
@@ -48,8 +48,8 @@ typedef struct fcr_inst {
     size_t nvisits, capvisits;
     int64_t data_end;          /* latest contact of any kind */
     int has_data, failed;      /* failed: out of memory, figures undefined */
-    /* The timeline sorted by customer then time, built by the first
-     * finish() after new visits; first[c] .. first[c + 1] are c's. */
+    /* The timeline by customer then time, built by the first finish()
+     * after new visits; first[c] .. first[c + 1] are c's. */
     size_t indexed;
     int64_t *times;
     size_t *first;
@@ -109,15 +109,16 @@ static void fcr_merge(const void *inst, void *dst, const void *src)
     d->failed |= s->failed;
 }
 
-static int by_customer_time(const void *x, const void *y)
+static int by_time(const void *x, const void *y)
 {
-    const visit *a = x, *b = y;
-    if (a->customer != b->customer)
-        return a->customer < b->customer ? -1 : 1;
-    return (a->at > b->at) - (a->at < b->at);
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return (a > b) - (a < b);
 }
 
-/* Sort the timeline into times[] with per-customer offsets first[]. */
+/* The timeline into times[], grouped by customer (a counting sort: first[c]
+ * .. first[c + 1] are c's), each customer's times in order.  Exports come
+ * mostly in time order, so a customer's group is usually sorted already and
+ * only the rest are sorted. */
 static int build_index(fcr_inst *fi)
 {
     size_t nc = fi->customers.n;
@@ -125,16 +126,26 @@ static int build_index(fcr_inst *fi)
     free(fi->first);
     fi->times = malloc((fi->nvisits + 1) * sizeof *fi->times);
     fi->first = calloc(nc + 2, sizeof *fi->first);
-    if (!fi->times || !fi->first)
+    size_t *next = malloc((nc + 1) * sizeof *next);
+    if (!fi->times || !fi->first || !next) {
+        free(next);
         return -1;
-    if (fi->nvisits)
-        qsort(fi->visits, fi->nvisits, sizeof *fi->visits, by_customer_time);
-    for (size_t i = 0; i < fi->nvisits; i++) {
-        fi->times[i] = fi->visits[i].at;
-        fi->first[fi->visits[i].customer + 1]++;
     }
+    for (size_t i = 0; i < fi->nvisits; i++)
+        fi->first[fi->visits[i].customer + 1]++;
     for (size_t c = 0; c < nc; c++)
         fi->first[c + 1] += fi->first[c];
+    memcpy(next, fi->first, nc * sizeof *next);
+    for (size_t i = 0; i < fi->nvisits; i++)
+        fi->times[next[fi->visits[i].customer]++] = fi->visits[i].at;
+    free(next);
+    for (size_t c = 0; c < nc; c++) {
+        size_t lo = fi->first[c], hi = fi->first[c + 1], k = lo + 1;
+        while (k < hi && fi->times[k - 1] <= fi->times[k])
+            k++;
+        if (k < hi)
+            qsort(fi->times + lo, hi - lo, sizeof *fi->times, by_time);
+    }
     fi->indexed = fi->nvisits;
     return 0;
 }
