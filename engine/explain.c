@@ -95,24 +95,44 @@ static int str_is(ccs_str s, const char *z)
     return z && s.len == strlen(z) && memcmp(s.ptr, z, s.len) == 0;
 }
 
-/* What one metric makes of one record alone. */
+/* What one metric makes of one record alone: add() now, on a fresh
+ * accumulator; finish() and result() once every input is read (settle()),
+ * since finish() may consult what the instance gathered from every record
+ * (fcr_repeat: the customer's later contacts; plugin.h, ABI 1.4 note). */
 static void contribution(const metric_slot *s, const ccs_record *rec, xcontrib *out)
 {
     out->counted = 0;
-    void *acc = calloc(1, s->ops->acc_size + 16);
-    if (!acc)
+    out->acc = calloc(1, s->ops->acc_size + 16);
+    if (out->acc)
+        s->ops->add(s->cfg->inst, out->acc, rec);
+}
+
+static void settle(const metric_slot *s, xcontrib *c, int compute)
+{
+    if (!c->acc)
         return;
-    s->ops->add(s->cfg->inst, acc, rec);
-    if (s->finish)
-        s->finish(s->cfg->inst, acc);
-    ccs_result res;
-    memset(&res, 0, sizeof res);
-    s->ops->result(s->cfg->inst, acc, &res);
+    if (compute) {
+        if (s->finish)
+            s->finish(s->cfg->inst, c->acc);
+        ccs_result res;
+        memset(&res, 0, sizeof res);
+        s->ops->result(s->cfg->inst, c->acc, &res);
+        c->counted = res.defined && res.n > 0;
+        c->value = res.value;
+    }
     if (s->acc_free)
-        s->acc_free(s->cfg->inst, acc);
-    free(acc);
-    out->counted = res.defined && res.n > 0;
-    out->value = res.value;
+        s->acc_free(s->cfg->inst, c->acc);
+    free(c->acc);
+    c->acc = NULL;
+}
+
+/* Every kept record's contributions (compute), or only their memory freed. */
+static void settle_all(explain_job *j, int compute)
+{
+    const run_state *r = &j->host.run;
+    for (size_t i = 0; j->contrib && i < j->nrecs; i++)
+        for (size_t m = 0; m < r->nmetrics; m++)
+            settle(&r->metrics[m], &j->contrib[i * r->nmetrics + m], compute);
 }
 
 static int keep_record(explain_job *j, const run_state *r, const ccs_record *rec, ccs_str agent, ccs_str team)
@@ -144,6 +164,7 @@ static int keep_record(explain_job *j, const run_state *r, const ccs_record *rec
     for (size_t m = 0; m < r->nmetrics; m++) {
         xcontrib *c = &j->contrib[(j->nrecs - 1) * r->nmetrics + m];
         c->counted = 0;
+        c->acc = NULL;
         if (r->metrics[m].ops->records & rec->kind)
             contribution(&r->metrics[m], rec, c);
     }
@@ -191,6 +212,7 @@ static int read_data(explain_job *j, enum period_kind kind, int has_period, diag
     int rc = read_inputs(h);
     h->observe = NULL;
     print_row_errors(&h->run);
+    settle_all(j, 1);
     if (rc != 0 || j->oom) {
         diag_add(d, NULL, 0, j->oom ? "out of memory" : "input refused (on_bad_row = fail, or unreadable)");
         return -1;
@@ -238,6 +260,10 @@ static const char *not_counted_why(const metric_slot *s, const xrec *x)
     if (x->kind == CCS_REC_CONTACT && ((strcmp(comp, "csat") == 0 && x->csat == 0) ||
                                        (strcmp(comp, "nps") == 0 && x->nps < 0)))
         return "no survey";
+    if (x->kind == CCS_REC_CONTACT && strcmp(comp, "fcr") == 0)
+        return "no resolved flag";
+    if (x->kind == CCS_REC_CONTACT && strcmp(comp, "fcr_repeat") == 0)
+        return "not judged: no customer id, or its window runs past the latest contact in the data";
     return "not counted by this metric";
 }
 
@@ -437,6 +463,7 @@ static void job_free(explain_job *j)
         free(j->recs[i].team);
     }
     free(j->recs);
+    settle_all(j, 0); /* none left unless the read failed */
     free(j->contrib);
     free(j->rejected);
     report_model_free(&j->model);

@@ -23,6 +23,7 @@ typedef struct xrec {
 typedef struct xcontrib {
     int counted;               /* the metric takes a value from it alone */
     double value;
+    void *acc;                 /* its accumulator until every input is read */
 } xcontrib;
 
 /* A record left out of a figure, and why. */

@@ -141,7 +141,7 @@ static void test_every_error_reported(void **state)
         "bad.ini:10: error: 'target' = 80 is more than 1: write a percentage as 80%",
         "bad.ini:14: error: 'variant' must be one of offered,answered,abandons_in,abandons_after,short_excluded, not 'sometimes'",
         "bad.ini:15: error: unknown key 'treshold_s' in [metric sl]; known keys: use, target, direction, weight, near, min_sample, scoring, bands, points, threshold_s, variant, short_abandon_s",
-        "bad.ini:16: error: no metric component 'happiness' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='",
+        "bad.ini:16: error: no metric component 'happiness' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, fcr_repeat, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='",
     };
     size_t n = sizeof want / sizeof want[0];
     for (size_t i = 0; i < n && i < d.n; i++)

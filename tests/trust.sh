@@ -47,7 +47,7 @@ cd "$work/cwd" || exit 0
 run check-config -c ../pol/policy.ini
 check "plugin_path is relative to the policy's folder, not the working directory" 2 \
 "../pol/policy.ini:5: error: module 'mod_good' not found in the plugin folders ($work/pol/plugins, $bdir/plugins); add its folder to plugin_path
-../pol/policy.ini:6: error: no metric component 'good_count' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='
+../pol/policy.ini:6: error: no metric component 'good_count' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, fcr_repeat, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='
 ../pol/policy.ini: 2 errors"
 
 # 2. In the policy's plugins folder it loads.
@@ -60,7 +60,7 @@ chmod g+w "$work/pol/plugins"
 run check-config -c ../pol/policy.ini
 check "a group-writable plugin folder is refused, naming the fix" 2 \
 "../pol/policy.ini:5: error: module 'mod_good' refused: plugin folder $work/pol/plugins is writable by its group (mode 0775): anyone who can write it can make ccscore run their code; fix it with 'chmod go-w $work/pol/plugins'
-../pol/policy.ini:6: error: no metric component 'good_count' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='
+../pol/policy.ini:6: error: no metric component 'good_count' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, fcr_repeat, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='
 ../pol/policy.ini: 2 errors"
 chmod g-w "$work/pol/plugins"
 
@@ -69,7 +69,7 @@ chmod 0646 "$work/pol/plugins/mod_good.so"
 run run -c ../pol/policy.ini
 check "run refuses an others-writable plugin file and exits 2" 2 \
 "../pol/policy.ini:5: error: module 'mod_good' refused: plugin file $work/pol/plugins/mod_good.so is writable by others (mode 0646): anyone who can write it can make ccscore run their code; fix it with 'chmod go-w $work/pol/plugins/mod_good.so'
-../pol/policy.ini:6: error: no metric component 'good_count' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='"
+../pol/policy.ini:6: error: no metric component 'good_count' in the loaded modules (available: handled, aht, talk, hold, acw, asa, fcr, transfer_rate, csat, nps, abandon_rate, service_level, qa, fcr_repeat, complaints, compliments, complaints_per_1000, compliments_per_1000, mystery_shopper, self_assessment, self_gap); load its module with 'modules' in [organisation] or set 'use ='"
 chmod o-w "$work/pol/plugins/mod_good.so"
 
 # 5. A module whose init fails stops the run with its name and its message.

@@ -596,7 +596,16 @@ typedef struct ccs_metric_ops {
      *    merge() into it and before any result() (which may follow several
      *    times).  It may change the accumulator (sort, resolve a window).
      * merge() must leave src's state intact (src is freed on its own), so a
-     * merge that gathers owned memory copies it. */
+     * merge that gathers owned memory copies it.
+     * Across records and accumulators (documented with ABI 1.4): finish()
+     * is never called before every input of the run has been read, so an instance may gather in add(), under a lock
+     * of its own (add() runs on several threads), what finish() consults
+     * for any accumulator: kpi_core's fcr_repeat keeps every customer's
+     * contacts, since a repeat may reach another agent, team or queue.
+     * The instance is the plugin's memory: add() and finish() may cast the
+     * const away.  `ccscore explain` calls add() a second time on the
+     * explained agent's records (a fresh accumulator each), so such state
+     * must give the same figures when a record is added twice. */
     void (*acc_free)(const void *inst, void *acc);
     void (*finish)(const void *inst, void *acc);
 } ccs_metric_ops;

@@ -348,7 +348,7 @@ static const ccs_component components[] = {
     METRIC("hold", "mean hold time per handled contact", hold_ops),
     METRIC("acw", "mean after-call work per handled contact", acw_ops),
     METRIC("asa", "average speed of answer: queue wait of answered contacts / answered", asa_ops),
-    METRIC("fcr", "first-contact resolution: resolved / handled (rows with a resolved flag)", fcr_ops),
+    METRIC("fcr", "first-contact resolution: resolved / handled (rows with a resolved flag; without one, fcr_repeat)", fcr_ops),
     METRIC("transfer_rate", "transferred / handled", transfer_ops),
     METRIC("csat", "customer satisfaction, top-2-box: answers of 4 or 5 / answers", csat_ops),
     METRIC("nps", "net promoter score: % 9-10 minus % 0-6, -100..100", nps_ops),
@@ -363,6 +363,8 @@ static int kpi_init(ccs_host *host, const ccs_host_api *host_api)
     for (size_t i = 0; i < sizeof components / sizeof components[0]; i++)
         if (api->register_component(host, &components[i]) != CCS_OK)
             return CCS_ERR;
+    if (kpi_fcr_register(host, api) != CCS_OK)
+        return CCS_ERR;
     return kpi_comments_register(host, api);
 }
 
