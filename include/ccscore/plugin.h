@@ -763,6 +763,15 @@ typedef struct ccs_host_api {
      * only the findings of its period; at_day INT32_MIN, or add_finding(),
      * means the period's first day (a finding about the period as a whole). */
     int (*add_finding_at)(ccs_host *host, const ccs_finding *finding, int32_t at_day);
+    /* ABI 1.4, appended (issue 20).  Sources: reject() for a row whose
+     * reason names another line of the same file: the reason is `before`,
+     * the number of line `other`, then `after` (both copied).  `other` counts
+     * like `line` (from 1 at a read_range() share's begin): the host makes it
+     * absolute when it merges the share, so the message is that of a
+     * one-thread read; reject() with the number in its text would name a
+     * line counted from the share's begin.  Same threading as reject(). */
+    int (*reject_ref)(ccs_source_ctx *ctx, uint64_t line, const char *before, uint64_t other,
+                      const char *after);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------
