@@ -565,7 +565,12 @@ typedef struct ccs_source_ops {
      * through *stop the offset of the first record not read (where the next
      * range begins) and through *lines the physical lines consumed; line
      * numbers handed to emit() and reject() count from 1 at begin (the engine
-     * makes them absolute).  The header is read from the file's start. */
+     * makes them absolute).  The header is read from the file's start.
+     * A source that judges a row by the rows before it (the csv source's
+     * duplicate window) may instead hand over the rows from a bounded number
+     * past begin to as many past end, as long as consecutive ranges together
+     * hand over every row exactly once; *stop and *lines still describe
+     * [begin, end) (issue 20). */
     int (*read_range)(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t begin,
                       uint64_t end, uint64_t *stop, uint64_t *lines);
 } ccs_source_ops;
