@@ -260,22 +260,6 @@ static int time_plausible(run_state *r, source_input *in, const ccs_record *rec,
     return -1;
 }
 
-/* before, other's number (none when 0), after; malloc'd. */
-static char *kept_reason(const char *before, uint64_t other, const char *after)
-{
-    char num[24] = "";
-    if (other)
-        snprintf(num, sizeof num, "%llu", (unsigned long long)other);
-    size_t nb = strlen(before), nn = strlen(num), na = strlen(after);
-    char *out = malloc(nb + nn + na + 1);
-    if (out) {
-        memcpy(out, before, nb);
-        memcpy(out + nb, num, nn);
-        memcpy(out + nb + nn, after, na + 1);
-    }
-    return out;
-}
-
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason)
 {
     run_reject_ref(r, in, line, reason, 0, NULL);
@@ -300,7 +284,7 @@ void run_reject_ref(run_state *r, source_input *in, uint64_t line, const char *b
         size_t i = r->nrow_errors++;
         r->row_error_ref[i] = r->shard ? other : 0;
         r->row_error_ref_at[i] = strlen(before);
-        r->row_error_text[i] = other ? kept_reason(before, r->shard ? 0 : other, after) : strdup(before);
+        r->row_error_text[i] = other ? reject_reason(before, r->shard ? 0 : other, after) : strdup(before);
         r->row_errors[i].file = in->path;
         r->row_errors[i].line = line;
         r->row_errors[i].reason = r->row_error_text[i];
@@ -525,19 +509,6 @@ static int32_t remap(strtab *to, const strtab *from, int32_t i)
     return i == NO_ID ? NO_ID : strtab_intern(to, from->strs[i], from->lens[i]);
 }
 
-/* A shard's kept reason with the number of the line it names (counted from
- * the shard's begin) written in, as an absolute line; takes text. */
-static char *line_ref_absolute(char *text, uint64_t ref, size_t at, uint64_t first_line)
-{
-    if (!ref || !text)
-        return text;
-    char *before = strndup(text, at);
-    char *out = before ? kept_reason(before, ref + first_line - 1, text + at) : NULL;
-    free(before);
-    free(text);
-    return out;
-}
-
 int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_input *part,
                     uint64_t first_line)
 {
@@ -573,8 +544,8 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
     free(agents);
     for (size_t i = 0; i < s->nrow_errors && m->nrow_errors < ROW_ERRORS_KEPT; i++) {
         size_t j = m->nrow_errors++;
-        m->row_error_text[j] = line_ref_absolute(s->row_error_text[i], s->row_error_ref[i],
-                                                 s->row_error_ref_at[i], first_line);
+        m->row_error_text[j] = reject_reason_absolute(s->row_error_text[i], s->row_error_ref[i],
+                                                      s->row_error_ref_at[i], first_line);
         s->row_error_text[i] = NULL;
         m->row_errors[j].file = in->path;
         m->row_errors[j].line = s->row_errors[i].line + first_line - 1;
