@@ -62,6 +62,13 @@ static int api_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
     return ctx->input->stopped ? CCS_ERR : CCS_OK;
 }
 
+static int api_reject_ref(ccs_source_ctx *ctx, uint64_t line, const char *before, uint64_t other,
+                          const char *after)
+{
+    run_reject_ref(ctx->run, ctx->input, line, before ? before : "", other, after ? after : "");
+    return ctx->input->stopped ? CCS_ERR : CCS_OK;
+}
+
 static uint32_t api_source_stream(const ccs_source_ctx *ctx)
 {
     return ctx->input->stream;
@@ -326,6 +333,7 @@ const ccs_host_api host_api = {
     .output_file = api_output_file,
     .output_close = api_output_close,
     .add_finding_at = api_add_finding_at,
+    .reject_ref = api_reject_ref,
 };
 
 void host_init(ccs_host *h)

@@ -264,15 +264,29 @@ static int time_plausible(run_state *r, source_input *in, const ccs_record *rec,
 
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason)
 {
+    run_reject_ref(r, in, line, reason, 0, NULL);
+}
+
+/* The tally's kind has "…" for the line named, the same in a shard and in a
+ * one-thread read (and all such rows one kind); a shard's kept text gets the
+ * number when it is merged, when the line it counts from is known. */
+void run_reject_ref(run_state *r, source_input *in, uint64_t line, const char *before, uint64_t other,
+                    const char *after)
+{
+    char text[1024];
     in->stats.read++;
     in->stats.rejected++;
     r->total_row_errors++;
-    reject_tally_add(&r->rejects, in->path, reason, 1);
+    if (other)
+        snprintf(text, sizeof text, "%s\xe2\x80\xa6%s", before, after);
+    reject_tally_add(&r->rejects, in->path, other ? text : before, 1);
     if (line > in->last_reject_line)
         in->last_reject_line = line;
     if (r->nrow_errors < ROW_ERRORS_KEPT) {
         size_t i = r->nrow_errors++;
-        r->row_error_text[i] = strdup(reason);
+        r->row_error_ref[i] = r->shard ? other : 0;
+        r->row_error_ref_at[i] = strlen(before);
+        r->row_error_text[i] = other ? reject_reason(before, r->shard ? 0 : other, after) : strdup(before);
         r->row_errors[i].file = in->path;
         r->row_errors[i].line = line;
         r->row_errors[i].reason = r->row_error_text[i];
@@ -536,7 +550,8 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
     free(agents);
     for (size_t i = 0; i < s->nrow_errors && m->nrow_errors < ROW_ERRORS_KEPT; i++) {
         size_t j = m->nrow_errors++;
-        m->row_error_text[j] = s->row_error_text[i];
+        m->row_error_text[j] = reject_reason_absolute(s->row_error_text[i], s->row_error_ref[i],
+                                                      s->row_error_ref_at[i], first_line);
         s->row_error_text[i] = NULL;
         m->row_errors[j].file = in->path;
         m->row_errors[j].line = s->row_errors[i].line + first_line - 1;

@@ -119,6 +119,11 @@ typedef struct run_state {
     size_t ninputs;
     ccs_row_error row_errors[ROW_ERRORS_KEPT];
     char *row_error_text[ROW_ERRORS_KEPT];
+    /* In a shard: the line (counted from the shard's begin, 0: none) that a
+     * kept reason names, and where its number goes in the text; written in
+     * when the shard is merged (run_reject_ref). */
+    uint64_t row_error_ref[ROW_ERRORS_KEPT];
+    size_t row_error_ref_at[ROW_ERRORS_KEPT];
     size_t nrow_errors;
     uint64_t total_row_errors;
     int input_failed;          /* a source could not be read, or on_bad_row = fail */
@@ -181,6 +186,10 @@ void run_init_shard(run_state *shard, const run_state *main);
 int run_merge_shard(run_state *main, run_state *shard, source_input *in, const source_input *part,
                     uint64_t first_line);
 void run_reject(run_state *r, source_input *in, uint64_t line, const char *reason);
+/* A rejected row whose reason names line `other` of the same file: before,
+ * its number, after (other 0: the reason is just `before`). */
+void run_reject_ref(run_state *r, source_input *in, uint64_t line, const char *before, uint64_t other,
+                    const char *after);
 int32_t run_period_slot(run_state *r, int32_t period_id);
 unsigned char *run_cell(run_state *r, const cell_key *k);
 void run_periods_from_activity(run_state *r);

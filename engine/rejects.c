@@ -1,6 +1,7 @@
 /* Why rows were rejected, per input file (see rejects.h). */
 #include "rejects.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,4 +103,33 @@ int reject_tally_top(const reject_tally *t, const char *path, const char **kind,
     *count = t->counts[best];
     *example = t->examples[best];
     return 0;
+}
+
+/* before, other's number (none when 0), after; malloc'd. */
+char *reject_reason(const char *before, uint64_t other, const char *after)
+{
+    char num[24] = "";
+    if (other)
+        snprintf(num, sizeof num, "%llu", (unsigned long long)other);
+    size_t nb = strlen(before), nn = strlen(num), na = strlen(after);
+    char *out = malloc(nb + nn + na + 1);
+    if (out) {
+        memcpy(out, before, nb);
+        memcpy(out + nb, num, nn);
+        memcpy(out + nb + nn, after, na + 1);
+    }
+    return out;
+}
+
+/* A shard's kept reason with the number of the line it names (counted from
+ * the shard's begin) written in, as an absolute line; takes text. */
+char *reject_reason_absolute(char *text, uint64_t ref, size_t at, uint64_t first_line)
+{
+    if (!ref || !text)
+        return text;
+    char *before = strndup(text, at);
+    char *out = before ? reject_reason(before, ref + first_line - 1, text + at) : NULL;
+    free(before);
+    free(text);
+    return out;
 }

@@ -30,4 +30,12 @@ void reject_tally_merge(reject_tally *to, const reject_tally *from);
 int reject_tally_top(const reject_tally *t, const char *path, const char **kind, uint64_t *count,
                      const char **example);
 
+/* A reason naming another line of the file: before, the line's number (none
+ * when line is 0), after; malloc'd (NULL when out of memory). */
+char *reject_reason(const char *before, uint64_t line, const char *after);
+/* A shard's reason with the number of the line it names (ref, counted from
+ * the shard's begin; 0: none) put in at offset `at`, made absolute with the
+ * shard's first line; takes text. */
+char *reject_reason_absolute(char *text, uint64_t ref, size_t at, uint64_t first_line);
+
 #endif

@@ -70,6 +70,9 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
  * past end, and csv_bytes_read() then gives that record's offset, where the
  * next range must begin.  For splitting one file across threads. */
 int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end);
+/* After csv_next() returned 0 at a range's end: read on to `end` (a thread
+ * that reads on past its share, plugins/sources/csv/read.c). */
+void csv_extend_range(csv_reader *r, uint64_t end);
 
 /* Bytes of input consumed so far, including a BOM and skipped lines: the
  * offset just past the last record returned.  For progress reports. */

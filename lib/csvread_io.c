@@ -240,6 +240,11 @@ int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end)
     return 0;
 }
 
+void csv_extend_range(csv_reader *r, uint64_t end)
+{
+    r->stop_at = end;
+}
+
 uint64_t csv_bytes_read(const csv_reader *r)
 {
     return r->base + r->start;

@@ -85,7 +85,8 @@ mst_template *mst_compile(const char *text, size_t len, const char *file, const 
 void mst_template_free(mst_template *t);
 
 /* Bounds on one render, whatever the template and the data: its output
- * (bytes) and its work (tags and texts visited).  A render that would pass
+ * (bytes) and its work (steps: tags and texts visited, and each context
+ * level searched for a name).  A render that would pass
  * either fails with an error instead of running for ever (a partial that
  * includes itself twice, sections nested over the same list). */
 #define MST_MAX_OUTPUT (16u << 20)

@@ -53,16 +53,22 @@ static int push(stack *s, const mst_value *v)
     return 0;
 }
 
-/* Resolve a (dotted) name against the context stack; NULL when missing. */
-static const mst_value *lookup(const stack *s, const char *name, size_t len)
+/* Resolve a (dotted) name against the context stack; NULL when missing.
+ * Each level searched counts as a step of the render's work (*steps): deep
+ * partials nested in sections make a stack of a hundred levels, and a name
+ * looked up through all of them on every tag made a 172-byte template cost
+ * a thousand times its tags (issue 20, the fuzzer's timeout). */
+static const mst_value *lookup(const stack *s, const char *name, size_t len, size_t *steps)
 {
     if (len == 1 && name[0] == '.')
         return s->n ? s->v[s->n - 1] : NULL;
     const char *dot = memchr(name, '.', len);
     size_t first = dot ? (size_t)(dot - name) : len;
     const mst_value *v = NULL;
-    for (size_t i = s->n; i-- > 0 && !v;)
+    for (size_t i = s->n; i-- > 0 && !v;) {
         v = mstp_get_len(s->v[i], name, first);
+        ++*steps;
+    }
     while (v && dot) {
         const char *part = dot + 1;
         size_t rest = len - (size_t)(part - name);
@@ -123,14 +129,14 @@ typedef struct render_state {
     size_t steps;
 } render_state;
 
-/* Past MST_MAX_OUTPUT bytes or MST_MAX_STEPS tags: fail, naming the tag. */
+/* Past MST_MAX_OUTPUT bytes or MST_MAX_STEPS steps: fail, naming the tag. */
 static int over_bounds(render_state *st, const mst_template *t, const node *n)
 {
     const char *what = NULL;
     char msg[160];
     size_t max = t->reg->opt.max_steps ? t->reg->opt.max_steps : MST_MAX_STEPS;
     if (++st->steps > max)
-        snprintf(msg, sizeof msg, "more than %zu tags", max), what = msg;
+        snprintf(msg, sizeof msg, "more than %zu steps (tags and context levels searched)", max), what = msg;
     else if (st->out.n > MST_MAX_OUTPUT)
         snprintf(msg, sizeof msg, "more than %u bytes", MST_MAX_OUTPUT), what = msg;
     if (!what)
@@ -159,10 +165,11 @@ static void render_range(render_state *st, const mst_template *t, size_t from, s
             break;
         case N_VAR:
         case N_RAW:
-            put_value(&st->out, lookup(&st->ctx, n->s, n->len), n->kind == N_VAR ? st->escape : MST_ESCAPE_NONE);
+            put_value(&st->out, lookup(&st->ctx, n->s, n->len, &st->steps),
+                      n->kind == N_VAR ? st->escape : MST_ESCAPE_NONE);
             break;
         case N_SECTION: {
-            const mst_value *v = lookup(&st->ctx, n->s, n->len);
+            const mst_value *v = lookup(&st->ctx, n->s, n->len, &st->steps);
             if (!falsey(v)) {
                 if (v->type == MST_LIST) {
                     for (size_t k = 0; k < v->n && !st->failed; k++) {
@@ -184,7 +191,7 @@ static void render_range(render_state *st, const mst_template *t, size_t from, s
             break;
         }
         case N_INVERTED:
-            if (falsey(lookup(&st->ctx, n->s, n->len)))
+            if (falsey(lookup(&st->ctx, n->s, n->len, &st->steps)))
                 render_range(st, t, i + 1, n->end);
             i = n->end - 1;
             break;

@@ -241,7 +241,7 @@ static void test_render_bounds(void **state)
         "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}" X64 "{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}", /* 64 x 10^10 bytes */
         "\n{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}", /* 10^10 tags, no output */
     };
-    static const char *const words[2] = { "more than 16777216 bytes", "more than 4000000 tags" };
+    static const char *const words[2] = { "more than 16777216 bytes", "more than 4000000 steps" };
     for (int i = 0; i < 2; i++) {
         mst_options opt = { NULL, NULL, 1, 0 };
         mst_error err;
@@ -256,6 +256,55 @@ static void test_render_bounds(void **state)
         assert_int_equal(err.line, i + 1);
         if (!strstr(err.message, words[i]))
             fail_msg("message '%s' lacks '%s'", err.message, words[i]);
+        mst_template_free(t);
+    }
+    mst_free(v);
+}
+
+/* Issue 20 (the fuzzer's timeout): a partial recursing through a section
+ * stacks a hundred context levels, and every name looked up on the way
+ * searches them all.  Those levels are work: this render has about 2,800
+ * tags (well within a 100,000-step bound) but searches about 130,000 levels
+ * (25 names at each of 101 depths, k + 1 levels at depth k), so it fails at
+ * 100,000 steps and renders at 300,000.  Before, it rendered at any bound
+ * above its tags: the fuzzer's 172-byte input of this kind took 10^9
+ * instructions at a 100,000-tag bound. */
+static char *deep_partial(void *arg, const char *name, size_t *len, char **file)
+{
+    (void)arg;
+    static const char a[] = "{{#l}}{{>a}}{{/l}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}"
+                            "{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}{{m}}";
+    if (strcmp(name, "a") != 0)
+        return NULL;
+    *len = strlen(a);
+    *file = strdup("a");
+    return strdup(a);
+}
+
+static void test_render_bounds_lookups(void **state)
+{
+    (void)state;
+    mst_value *v = mst_map(), *l = mst_list();
+    mst_push(l, mst_map()); /* one item: a level per recursion, no fan-out */
+    mst_put(v, "l", l);
+    for (size_t max = 100000; max; max = max == 100000 ? 300000 : 0) {
+        mst_options opt = { deep_partial, NULL, 1, max };
+        mst_error err;
+        mst_template *t = mst_compile("{{>a}}", 6, "t.mustache", &opt, &err);
+        assert_non_null(t);
+        char *out = NULL;
+        size_t len = 0;
+        memset(&err, 0, sizeof err);
+        int rc = mst_render(t, v, MST_ESCAPE_NONE, &out, &len, &err);
+        if (max == 100000) { /* the levels searched count: past the bound */
+            assert_int_equal(rc, -1);
+            if (!strstr(err.message, "more than 100000 steps"))
+                fail_msg("message '%s' lacks the bound", err.message);
+        } else { /* within a bound above tags + levels, it renders (as nothing) */
+            assert_int_equal(rc, 0);
+            assert_int_equal(len, 0);
+        }
+        free(out);
         mst_template_free(t);
     }
     mst_free(v);
@@ -288,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_nul_in_tag),
         cmocka_unit_test(test_partial_loops),
         cmocka_unit_test(test_render_bounds),
+        cmocka_unit_test(test_render_bounds_lookups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,14 @@ static int th_reject(ccs_source_ctx *ctx, uint64_t line, const char *fmt, ...)
     return ctx->stopped ? CCS_ERR : CCS_OK;
 }
 
+/* Like the engine's: the line named is counted like `line` (a test reads
+ * one file or one share, and sees both counted from its begin). */
+static int th_reject_ref(ccs_source_ctx *ctx, uint64_t line, const char *before, uint64_t other,
+                         const char *after)
+{
+    return th_reject(ctx, line, "%s%llu%s", before, (unsigned long long)other, after);
+}
+
 static uint32_t th_source_stream(const ccs_source_ctx *ctx)
 {
     return ctx->stream;
@@ -401,6 +409,7 @@ const ccs_host_api testhost_api = {
     .column_index = th_column_index,
     .add_finding = th_add_finding,
     .add_finding_at = th_add_finding_at,
+    .reject_ref = th_reject_ref,
     .add_feedback = th_add_feedback,
     .progress = th_progress,
     .add_section = th_add_section,

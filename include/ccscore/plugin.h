@@ -565,7 +565,12 @@ typedef struct ccs_source_ops {
      * through *stop the offset of the first record not read (where the next
      * range begins) and through *lines the physical lines consumed; line
      * numbers handed to emit() and reject() count from 1 at begin (the engine
-     * makes them absolute).  The header is read from the file's start. */
+     * makes them absolute).  The header is read from the file's start.
+     * A source that judges a row by the rows before it (the csv source's
+     * duplicate window) may instead hand over the rows from a bounded number
+     * past begin to as many past end, as long as consecutive ranges together
+     * hand over every row exactly once; *stop and *lines still describe
+     * [begin, end) (issue 20). */
     int (*read_range)(void *inst, ccs_source_ctx *ctx, const char *path, uint64_t begin,
                       uint64_t end, uint64_t *stop, uint64_t *lines);
 } ccs_source_ops;
@@ -772,6 +777,15 @@ typedef struct ccs_host_api {
      * only the findings of its period; at_day INT32_MIN, or add_finding(),
      * means the period's first day (a finding about the period as a whole). */
     int (*add_finding_at)(ccs_host *host, const ccs_finding *finding, int32_t at_day);
+    /* ABI 1.4, appended (issue 20).  Sources: reject() for a row whose
+     * reason names another line of the same file: the reason is `before`,
+     * the number of line `other`, then `after` (both copied).  `other` counts
+     * like `line` (from 1 at a read_range() share's begin): the host makes it
+     * absolute when it merges the share, so the message is that of a
+     * one-thread read; reject() with the number in its text would name a
+     * line counted from the share's begin.  Same threading as reject(). */
+    int (*reject_ref)(ccs_source_ctx *ctx, uint64_t line, const char *before, uint64_t other,
+                      const char *after);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------

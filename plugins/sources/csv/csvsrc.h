@@ -110,22 +110,30 @@ typedef union csv_record {
  * r->why set when the row is bad. */
 int cs_make_record(const csv_inst *c, uint32_t kind, row_ctx *r, csv_record *rec, size_t *size);
 
-/* dedup.c */
+/* dedup.c: a window over the last `size` valid contact rows. */
+typedef struct dup_row {
+    uint64_t hash;             /* the row's id */
+    uint64_t line;
+    uint32_t later;            /* ring slot of the id's next occurrence, or UINT32_MAX */
+} dup_row;
+
 typedef struct dup_slot {
     uint64_t hash;             /* 0: empty */
-    uint64_t line;
+    uint32_t first, last;      /* ring slots of the id's earliest and latest occurrence */
 } dup_slot;
 
 typedef struct dup_window {
-    dup_slot *gen[2];          /* gen[0] newer */
-    size_t cap;                /* slots per table (a power of two, >= 2 x per_gen) */
-    size_t per_gen, used;      /* ids per generation; ids in gen[0] */
+    dup_row *ring;             /* NULL: no duplicate check */
+    dup_slot *table;
+    size_t size, used, next;   /* ring slots, slots filled, the slot written next */
+    size_t cap;                /* table slots (a power of two, >= 2 x size) */
 } dup_window;
 
 int cs_dup_init(dup_window *w, size_t window);
 void cs_dup_free(dup_window *w);
-/* The line on which id was first seen within the window, or 0 (and it is
- * remembered from line). */
+/* Whether id is among the window's rows: the line of its earliest occurrence
+ * there, or 0.  Either way the row (id, line) joins the window and the
+ * oldest row leaves it when it is full. */
 uint64_t cs_dup_check(dup_window *w, ccs_str id, uint64_t line);
 
 /* read.c */

@@ -1,42 +1,45 @@
 /* csv: duplicate contact ids.
  *
- * A contact id seen again is rejected ("duplicate contact id ... first on
- * line N").  Memory must not grow with the rows, so the check remembers a
- * window of recent ids, not all of them: two generations of up to W/2 ids
- * each (W = duplicate_window); when the newer one fills, the older one is
- * dropped.  An id is therefore remembered for at least the next W/2 rows and
- * at most W: re-sent rows and repeated export pages are caught, a duplicate
- * further apart than that is not.  Ids are kept as 64-bit hashes (16 bytes
- * a slot with the line number, two tables of W slots: 256 KiB for the default
- * 8192, small enough to stay in the CPU's cache: a 65536-id window made the
- * whole read 40% slower through cache misses), so a false alarm needs a
- * 64-bit collision within the window (about W / 2^64 per row).  Each read
- * (each thread's share of a split file) has its own window.
+ * A contact id that appears among the W valid contact rows before it (W =
+ * duplicate_window) is rejected ("duplicate contact id ... first on line N",
+ * N the earliest of those rows with the id).  Every valid row counts as an
+ * occurrence, a rejected duplicate too, so whether a row is a duplicate
+ * depends only on the W valid rows before it: a thread's share preloads the
+ * W rows after its start and the share before it reads on through them
+ * (read.c), which gives every row the decision of a one-thread read (issue
+ * 20).  Memory must not grow with the rows: a ring of the last W rows and a
+ * hash table of the ids in it, both allocated once (56 bytes an id: 448 KiB
+ * for the default 8192, small enough to stay in the CPU's cache; a much
+ * larger window makes the read slower through cache misses).  Ids are kept
+ * as 64-bit hashes, so a false alarm needs a 64-bit collision within the
+ * window (about W / 2^64 per row).
  *
  * Why not lib/strtab (THE hash map for interned ids): a strtab keeps a copy
  * of every string it is given and cannot forget one, so it would grow with
- * the rows and allocate on each, and the window must evict the older
- * generation in one memset.  These two fixed tables of hashes stay bounded
- * and cache-resident on the hot path. */
+ * the rows and allocate on each; the window must forget the oldest row on
+ * each new one. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvsrc.h"
 
+#define NONE UINT32_MAX
+
 int cs_dup_init(dup_window *w, size_t window)
 {
     memset(w, 0, sizeof *w);
-    if (window < 2)
+    if (window < 1)
         return 0;
-    w->per_gen = window / 2;
+    if (window >= NONE)
+        return -1;
+    w->size = window;
     w->cap = 4;
-    while (w->cap < 2 * w->per_gen)
+    while (w->cap < 2 * window)
         w->cap *= 2;
-    w->gen[0] = calloc(w->cap, sizeof(dup_slot));
-    w->gen[1] = calloc(w->cap, sizeof(dup_slot));
-    if (!w->gen[0] || !w->gen[1]) {
-        free(w->gen[0]);
-        free(w->gen[1]);
+    w->ring = calloc(window, sizeof *w->ring);
+    w->table = calloc(w->cap, sizeof *w->table);
+    if (!w->ring || !w->table) {
+        cs_dup_free(w);
         memset(w, 0, sizeof *w);
         return -1;
     }
@@ -45,8 +48,8 @@ int cs_dup_init(dup_window *w, size_t window)
 
 void cs_dup_free(dup_window *w)
 {
-    free(w->gen[0]);
-    free(w->gen[1]);
+    free(w->ring);
+    free(w->table);
 }
 
 static uint64_t id_hash(ccs_str s)
@@ -60,35 +63,63 @@ static uint64_t id_hash(ccs_str s)
     return h ? h : 1;
 }
 
-static dup_slot *dup_find(dup_slot *t, size_t cap, uint64_t h)
+/* The slot of hash h, or the empty slot where it would go (linear probing). */
+static size_t dup_find(const dup_window *w, uint64_t h)
 {
-    for (size_t i = (size_t)h & (cap - 1);; i = (i + 1) & (cap - 1))
-        if (t[i].hash == h || t[i].hash == 0)
-            return &t[i];
+    size_t i = (size_t)h & (w->cap - 1);
+    while (w->table[i].hash != h && w->table[i].hash != 0)
+        i = (i + 1) & (w->cap - 1);
+    return i;
+}
+
+/* Empty slot i and move later slots of its probe run back into the gap, so
+ * that every id stays reachable without tombstones. */
+static void dup_remove(dup_window *w, size_t i)
+{
+    size_t mask = w->cap - 1;
+    for (size_t j = (i + 1) & mask; w->table[j].hash; j = (j + 1) & mask) {
+        size_t home = (size_t)w->table[j].hash & mask;
+        /* j may move to i when its home is not in the cyclic range (i, j]. */
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+            w->table[i] = w->table[j];
+            i = j;
+        }
+    }
+    w->table[i].hash = 0;
+}
+
+/* Forget the oldest row of a full ring (slot w->next). */
+static void dup_evict(dup_window *w)
+{
+    dup_row *old = &w->ring[w->next];
+    size_t i = dup_find(w, old->hash);
+    if (old->later != NONE)
+        w->table[i].first = old->later; /* the id's next occurrence is now its earliest */
+    else
+        dup_remove(w, i);
 }
 
 uint64_t cs_dup_check(dup_window *w, ccs_str id, uint64_t line)
 {
-    if (!w->gen[0])
+    if (!w->ring)
         return 0;
     uint64_t h = id_hash(id);
-    dup_slot *s = dup_find(w->gen[0], w->cap, h);
-    if (s->hash)
-        return s->line;
-    dup_slot *old = dup_find(w->gen[1], w->cap, h);
-    if (old->hash)
-        return old->line;
-    if (w->used == w->per_gen) {
-        dup_slot *t = w->gen[1];
-        memset(t, 0, w->cap * sizeof *t);
-        w->gen[1] = w->gen[0];
-        w->gen[0] = t;
-        w->used = 0;
-        s = dup_find(w->gen[0], w->cap, h);
+    size_t i = dup_find(w, h);
+    uint64_t first = w->table[i].hash ? w->ring[w->table[i].first].line : 0;
+    if (w->used == w->size) {
+        dup_evict(w); /* the oldest row leaves the window: the table may move */
+        i = dup_find(w, h);
+    } else {
+        w->used++;
     }
-    s->hash = h;
-    s->line = line;
-    w->used++;
-    return 0;
+    uint32_t at = (uint32_t)w->next;
+    w->next = w->next + 1 == w->size ? 0 : w->next + 1;
+    w->ring[at] = (dup_row){ h, line, NONE };
+    if (!w->table[i].hash) {
+        w->table[i] = (dup_slot){ h, at, at };
+    } else {
+        w->ring[w->table[i].last].later = at;
+        w->table[i].last = at;
+    }
+    return first;
 }
-
