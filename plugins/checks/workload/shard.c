@@ -98,6 +98,8 @@ static int merge_spans(wl_inst *w, wl_inst *s, const int32_t *queues, const int3
 int wl_shard_merge(void *inst, void *shard, ccs_host *host)
 {
     wl_inst *w = inst, *s = shard;
+    /* -vv: how the file was shared out (tests/parallel.sh counts these) */
+    wl_api->log(host, CCS_LOG_DEBUG, "merged a thread's share: %zu cells, %zu spans", s->ncells, s->nspans);
     int32_t *queues = remap_ids(&w->queues, &s->queues), *agents = remap_ids(&w->agents, &s->agents);
     int rc = queues && agents ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < s->ncells; i++)
