@@ -12,7 +12,6 @@
  * a shard's spans move into the instance at the merge (the first shard's
  * arrays are taken whole, later ones copied and freed with their shard). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "hs.h"
 #include "vec.h"
@@ -50,20 +49,8 @@ static int merge_agent(hs_inst *h, ccs_str id, agent *from, uint64_t line_offset
     }
     for (size_t i = 0; i < from->n; i++)
         from->spans[i].line += line_offset;
-    if (!a->n) { /* the agent's first spans: take the shard's array */
-        free(a->spans);
-        a->spans = from->spans;
-        a->n = from->n;
-        a->cap = from->cap;
-        from->spans = NULL;
-        from->n = from->cap = 0;
-        return 0;
-    }
-    if (vec_reserve((void **)&a->spans, &a->cap, a->n + from->n, sizeof *a->spans) != 0)
-        return -1;
-    memcpy(a->spans + a->n, from->spans, from->n * sizeof *from->spans);
-    a->n += from->n;
-    return 0;
+    return vec_append((void **)&a->spans, &a->n, &a->cap, (void **)&from->spans, &from->n, &from->cap,
+                      sizeof *a->spans);
 }
 
 int hs_shard_merge(void *inst, void *shard, ccs_host *host)

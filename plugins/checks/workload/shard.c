@@ -8,7 +8,6 @@
  * wl_spread_activity() to sort.  Counts add exactly; the sums of seconds
  * add as kpi_core's means do (exact for whole seconds). */
 #include <stdlib.h>
-#include <string.h>
 
 #include "vec.h"
 #include "workload.h"
@@ -66,6 +65,14 @@ static int merge_cell(wl_inst *w, const cell *c, const int32_t *queues, const in
     m->ab_after += c->ab_after;
     m->wait_ans += c->wait_ans;
     m->handle += c->handle;
+    if (!m->nagents && c->nagents) { /* a new cell (most are: shares cover different hours) */
+        if (vec_reserve((void **)&m->agents, &m->capagents, c->nagents, sizeof *m->agents) != 0)
+            return -1;
+        for (size_t i = 0; i < c->nagents; i++) /* distinct in the shard, so in the instance */
+            m->agents[i] = agents[c->agents[i]];
+        m->nagents = c->nagents;
+        return 0;
+    }
     for (size_t i = 0; i < c->nagents; i++)
         if (wl_cell_add_agent(m, agents[c->agents[i]]) != 0)
             return -1;
@@ -79,20 +86,8 @@ static int merge_spans(wl_inst *w, wl_inst *s, const int32_t *queues, const int3
         s->spans[i].agent = agents[s->spans[i].agent];
         s->spans[i].queue = s->spans[i].queue >= 0 ? queues[s->spans[i].queue] : -1;
     }
-    if (!w->nspans) { /* the first shard with spans: take its array */
-        free(w->spans);
-        w->spans = s->spans;
-        w->nspans = s->nspans;
-        w->capspans = s->capspans;
-        s->spans = NULL;
-        s->nspans = s->capspans = 0;
-        return 0;
-    }
-    if (vec_reserve((void **)&w->spans, &w->capspans, w->nspans + s->nspans, sizeof *w->spans) != 0)
-        return -1;
-    memcpy(w->spans + w->nspans, s->spans, s->nspans * sizeof *s->spans);
-    w->nspans += s->nspans;
-    return 0;
+    return vec_append((void **)&w->spans, &w->nspans, &w->capspans, (void **)&s->spans, &s->nspans, &s->capspans,
+                      sizeof *w->spans);
 }
 
 int wl_shard_merge(void *inst, void *shard, ccs_host *host)
