@@ -19,6 +19,7 @@ struct ccs_host {
     const char *component;     /* whose callback runs, for log prefixes */
     int verbose;
     int jobs;                  /* threads for large inputs */
+    uint64_t merge_first_line; /* while a check merges a shard: the line its share begins on */
     int progress;              /* progress line on stderr */
     int has_period;            /* --period given: period_id holds it */
     int files_only;            /* data files named without -c: only they are read (issue 11) */

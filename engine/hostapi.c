@@ -301,6 +301,11 @@ static int api_report_period(ccs_host *h, int32_t *first, int32_t *last)
     return CCS_OK;
 }
 
+static uint64_t api_shard_first_line(ccs_host *h)
+{
+    return h->merge_first_line;
+}
+
 const ccs_host_api host_api = {
     .size = sizeof(ccs_host_api),
     .abi_major = CCS_ABI_MAJOR,
@@ -334,6 +339,7 @@ const ccs_host_api host_api = {
     .output_close = api_output_close,
     .add_finding_at = api_add_finding_at,
     .reject_ref = api_reject_ref,
+    .shard_first_line = api_shard_first_line,
 };
 
 void host_init(ccs_host *h)

@@ -117,9 +117,11 @@ static int merge_workers(ccs_host *h, source_input *in, worker *w, int jobs, int
 {
     uint64_t first_line = 1;
     for (int k = 0; k < jobs; k++) {
+        h->merge_first_line = first_line; /* the checks' api->shard_first_line() */
         if (rc == 0 && (run_merge_shard(&h->run, &w[k].shard, in, &w[k].part, first_line) != 0 ||
                         check_shards_merge(h, &w[k].shard) != 0))
             rc = -1;
+        h->merge_first_line = 0;
         first_line += w[k].lines;
         run_free(&w[k].shard);
     }
@@ -213,9 +215,10 @@ int read_parallel(ccs_host *h, source_input *in, uint64_t size, int jobs)
 int parallel_jobs(const ccs_host *h, const source_input *in, uint64_t *size)
 {
     const ccs_source_ops *ops = in->ops;
-    /* Only the bulk streams: the roster and objectives are small, and their
+    /* Only the bulk streams (activity: an ACD's logins, pauses and wrap-ups
+     * grow with contacts): the roster and objectives are small, and their
      * records carry more than shards merge. */
-    if (!(in->stream & (CCS_REC_CONTACT | CCS_REC_EVALUATION)) || h->jobs < 1 ||
+    if (!(in->stream & (CCS_REC_CONTACT | CCS_REC_EVALUATION | CCS_REC_ACTIVITY)) || h->jobs < 1 ||
         !CCS_HAS_FIELD(ops, ccs_source_ops, read_range) || !ops->read_range)
         return 0;
     struct stat st;

@@ -566,6 +566,9 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
     m->data_weekdays |= s->data_weekdays;
     if (load_merge(&m->load, &s->load) != 0)
         return -1;
+    if (s->has_activity && (!m->has_activity || s->activity_last_day > m->activity_last_day))
+        m->activity_last_day = s->activity_last_day;
+    m->has_activity |= s->has_activity;
     in->stats.read += part->stats.read;
     in->stats.accepted += part->stats.accepted;
     in->stats.rejected += part->stats.rejected;

@@ -24,6 +24,13 @@
  * aliasing rule. */
 int vec_reserve(void **items, size_t *cap, size_t need, size_t elem_size);
 
+/* Appends the array src (*src, *sn, *scap) to dst (*dst, *dn, *dcap), for
+ * a merge of per-thread arrays: an empty dst takes src's memory whole (no
+ * copy; src is left NULL, 0, 0), else src is copied after dst's elements
+ * and left as it was, for its owner to free.  0, or -1 when out of memory
+ * (both untouched). */
+int vec_append(void **dst, size_t *dn, size_t *dcap, void **src, size_t *sn, size_t *scap, size_t elem_size);
+
 /* True when there is room for one more element at index n. */
 #define VEC_GROW(p, n, cap) \
     (vec_reserve((void **)&(p), &(cap), (n) + 1, sizeof *(p)) == 0)

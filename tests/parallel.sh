@@ -35,14 +35,14 @@ sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" -e '$a max_note_bytes =
 sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" -e '$a max_rejected = 100%' \
     "$fx/policy.ini" >"$tmp/bad_rows.ini"
 
-# Every check: the example's (data_protection reads the contacts on every
-# thread, ABI 1.4) and workload, which has no shard ops and keeps the
-# contacts on one thread.
+# Every check: the example's and workload, all with the shard ops (ABI 1.4):
+# data_protection and workload read the contacts on every thread, and
+# health_safety and workload the activity.
 cat >"$tmp/every.ini" <<EOF
 include = $top_srcdir/conf/example/policy.ini
 
 [organisation]
-modules = csv kpi_core report html coaching data_protection health_safety equality workload
+modules = csv kpi_core report html coaching data_protection health_safety equality qa workload
 
 [check workload]
 EOF
@@ -50,11 +50,12 @@ EOF
 # once, the same with any number of threads.
 {
     sed -e "s|^path = contacts.csv|path = $fx/contacts.csv|" \
-        -e 's/^\[organisation\]$/[organisation]\nmodules = csv kpi_core report data_protection/' "$fx/policy.ini"
+        -e 's/^\[organisation\]$/[organisation]\nmodules = csv kpi_core report data_protection/' \
+        -e '$a max_rejected = 100%' "$fx/policy.ini"
     printf '\n[check data_protection]\n'
 } >"$tmp/dp.ini"
 
-echo "1..7"
+echo "1..9"
 example=$top_srcdir/conf/example/data/contacts.csv
 for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$example" "every:$example" "dp:$fx/contacts_bad.csv"; do
     case $input in
@@ -64,9 +65,16 @@ for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$example" "every:$exam
         */long_note.csv) policy=$tmp/long_note.ini; name=long_note.csv ;;
         *) policy=$tmp/bad_rows.ini; name=$(basename "$input") ;;
     esac
+    rm -f "$tmp/one.json"
     "$ccscore" run -c "$policy" -j 1 -f json -o "$tmp/one.json" "$input" 2>"$tmp/one.err"
     same=0
+    if [ ! -s "$tmp/one.json" ]; then # no report: nothing to compare (a policy error?)
+        echo "# $name: no report with -j 1"
+        sed 's/^/# /' "$tmp/one.err" | head -5
+        same=1
+    fi
     for j in 2 3 4 5 7 16; do
+        rm -f "$tmp/many.json"
         CCSCORE_PARALLEL_MIN_BYTES=1 "$ccscore" run -c "$policy" -j $j -f json -o "$tmp/many.json" \
             "$input" 2>"$tmp/many.err"
         if ! cmp -s "$tmp/one.json" "$tmp/many.json" || ! cmp -s "$tmp/one.err" "$tmp/many.err"; then
@@ -77,7 +85,33 @@ for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$example" "every:$exam
     done
     result $same "$name: -j 2..16 give the report and the row errors of -j 1"
     cp "$tmp/one.err" "$tmp/$(basename "$policy").$(basename "$input").err"
+    cp "$tmp/one.json" "$tmp/$(basename "$policy").$(basename "$input").json" 2>/dev/null
 done
+
+# The comparison with every check is worth something only when both checks
+# have something to say: health_safety's findings (the generator plants one
+# breach of each rule it can: tests/planted_check.py), some of them on lines
+# of the activity file past the first thread's share, and workload's section.
+"$PYTHON3" - "$tmp/every.ini.contacts.csv.json" <<'PY'
+import collections, json, sys
+d = json.load(open(sys.argv[1]))
+hs = collections.Counter(f["rule"] for f in d["findings"] if f["rule"].startswith("hs."))
+lines = sorted(int(f["reference"].rsplit(":", 1)[1]) for f in d["findings"] if f["rule"].startswith("hs."))
+want = {"hs.rest_break": 1, "hs.screen_break": 1, "hs.weekly_hours": 1, "hs.night_hours": 1}
+ok = dict(hs) == want and lines[-1] > 8000 and "workload" in [s["name"] for s in d["sections"]]
+print(f"# health_safety findings {dict(hs)} on activity lines {lines}")
+sys.exit(0 if ok else 1)
+PY
+result $? "every check: health_safety's findings (one on each of 4 rules, past line 8000) and workload's section"
+
+# ... and when the files were really shared out: with -j 3, three shares of
+# the contacts for workload, three of the activity for both.
+CCSCORE_PARALLEL_MIN_BYTES=1 "$ccscore" run -vv -c "$tmp/every.ini" -j 3 -f json -o "$tmp/three.json" \
+    "$example" 2>"$tmp/three.err"
+hs=$(grep -c "health_safety: debug: merged a thread's share from line" "$tmp/three.err")
+wl=$(grep -c "workload: debug: merged a thread's share" "$tmp/three.err")
+[ "$hs" = 3 ] && [ "$wl" = 6 ] && cmp -s "$tmp/three.json" "$tmp/every.ini.contacts.csv.json"
+result $? "every check, -j 3: health_safety merged 3 shares (got $hs), workload 6 (got $wl), the report of -j 1"
 
 # The long note's bad rows are found at their physical lines.
 lines=$(sed -n 's/^.*long_note.csv:\([0-9]*\): error: .*$/\1/p' "$tmp/long_note.ini.long_note.csv.err" | tr '\n' ' ')

@@ -98,6 +98,38 @@ static void test_vec_reserve(void **state)
     free(v);
 }
 
+/* vec_append: an empty destination takes the source's memory (the same
+ * pointer, the source emptied); a full one gets a copy (the source kept). */
+static void test_vec_append(void **state)
+{
+    (void)state;
+    int *a = NULL, *b = malloc(3 * sizeof *b);
+    size_t na = 0, capa = 0, nb = 2, capb = 3;
+    assert_non_null(b);
+    b[0] = 1, b[1] = 2;
+    int *was = b;
+    assert_int_equal(vec_append((void **)&a, &na, &capa, (void **)&b, &nb, &capb, sizeof *a), 0);
+    assert_ptr_equal(a, was);
+    assert_int_equal(na, 2);
+    assert_int_equal(capa, 3);
+    assert_null(b);
+    assert_int_equal(nb, 0);
+    assert_int_equal(capb, 0);
+    b = malloc(2 * sizeof *b);
+    assert_non_null(b);
+    b[0] = 3, b[1] = 4, nb = 2, capb = 2;
+    assert_int_equal(vec_append((void **)&a, &na, &capa, (void **)&b, &nb, &capb, sizeof *a), 0);
+    assert_int_equal(na, 4);
+    assert_int_equal(a[0] * 1000 + a[1] * 100 + a[2] * 10 + a[3], 1234);
+    assert_int_equal(nb, 2);
+    assert_int_equal(b[1], 4);
+    nb = 0; /* nothing to append: a no-op */
+    assert_int_equal(vec_append((void **)&a, &na, &capa, (void **)&b, &nb, &capb, sizeof *a), 0);
+    assert_int_equal(na, 4);
+    free(a);
+    free(b);
+}
+
 static void test_vec_push(void **state)
 {
     (void)state;
@@ -493,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_strtab),
         cmocka_unit_test(test_vec_reserve),
         cmocka_unit_test(test_vec_push),
+        cmocka_unit_test(test_vec_append),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_json_number),
         cmocka_unit_test(test_jsonw),

@@ -59,6 +59,7 @@ struct ccs_host {
 
     char **columns[5];              /* per stream (bit of CCS_REC_*): set_columns or testhost_columns */
     size_t ncolumns[5];
+    uint64_t shard_first_line;      /* what shard_first_line() answers: set it before a shard_merge() */
     int has_period;                 /* report_period(): testhost_period() sets it */
     int32_t period_first, period_last;
 

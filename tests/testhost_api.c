@@ -386,6 +386,11 @@ static int th_output_close(ccs_output *o, int keep)
     return rc == 0 ? CCS_OK : CCS_ERR;
 }
 
+static uint64_t th_shard_first_line(ccs_host *h)
+{
+    return h->shard_first_line;
+}
+
 const ccs_host_api testhost_api = {
     .size = sizeof(ccs_host_api),
     .abi_major = CCS_ABI_MAJOR,
@@ -419,5 +424,6 @@ const ccs_host_api testhost_api = {
     .output_open = th_output_open,
     .output_file = th_output_file,
     .output_close = th_output_close,
+    .shard_first_line = th_shard_first_line,
 };
 

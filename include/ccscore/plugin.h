@@ -638,7 +638,10 @@ typedef struct ccs_check_ops {
      *  - shard_free() releases a shard (after its merge, or without one when
      *    the read failed).
      * A rule that needs the whole file in order (a span per agent in time
-     * order) keeps what it needs per shard and sorts it after the merge. */
+     * order) keeps what it needs per shard and sorts it after the merge.
+     * A share's records are numbered from its own first line: a check that
+     * keeps record lines adds api->shard_first_line() - 1 at the merge.
+     * The streams split: contacts, evaluations and activity. */
     void *(*shard_new)(void *inst);
     void (*shard_add)(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
     int (*shard_merge)(void *inst, void *shard, ccs_host *host);
@@ -786,6 +789,13 @@ typedef struct ccs_host_api {
      * line counted from the share's begin.  Same threading as reject(). */
     int (*reject_ref)(ccs_source_ctx *ctx, uint64_t line, const char *before, uint64_t other,
                       const char *after);
+    /* ABI 1.4 (issue 18).  Checks, in shard_merge() only (main thread): the
+     * file line on which the merged shard's share of the file begins (1 for
+     * the first share).  A share's records are numbered from its own start,
+     * since no thread knows how many lines come before its share until they
+     * are read: a check that keeps record lines adds this, less one, at the
+     * merge.  0 outside shard_merge(). */
+    uint64_t (*shard_first_line)(ccs_host *host);
 } ccs_host_api;
 
 /* ------------------------------------------------------------------------

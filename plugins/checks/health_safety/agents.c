@@ -6,9 +6,7 @@
 #include "hs.h"
 #include "vec.h"
 
-/* The agent of an id, added when new; NULL when out of memory or the id is
- * empty. */
-static agent *find_agent(hs_inst *h, ccs_str id)
+agent *hs_agent(hs_inst *h, ccs_str id)
 {
     if (id.len == 0)
         return NULL;
@@ -26,9 +24,10 @@ static agent *find_agent(hs_inst *h, ccs_str id)
 
 static void add_roster(hs_inst *h, const ccs_agent *r)
 {
-    agent *a = find_agent(h, r->agent_id);
+    agent *a = hs_agent(h, r->agent_id);
     if (!a)
         return;
+    a->roster = 1;
     a->young = r->young_worker;
     a->night = r->night_worker;
     a->opt_out = r->opt_out_48h;
@@ -38,7 +37,7 @@ static void add_activity(hs_inst *h, ccs_host *host, const ccs_activity *r)
 {
     if (r->end <= r->start)
         return; /* no time: nothing to judge */
-    agent *a = find_agent(h, r->agent_id);
+    agent *a = hs_agent(h, r->agent_id);
     if (!a)
         return;
     span *s = VEC_PUSH(a->spans, a->n, a->cap);

@@ -31,6 +31,7 @@
  * weeks' hours: 48-hour average, young workers, night workers), screen.c
  * (screen breaks), check.c (one agent through every rule, in order),
  * findings.c (findings and their wording), section.c (the report section),
+ * shard.c (each reading thread's agents and spans, merged in file order),
  * module.c (keys, instance, component). */
 #ifndef CCS_HEALTH_SAFETY_H
 #define CCS_HEALTH_SAFETY_H
@@ -74,6 +75,7 @@ typedef struct span {
 typedef struct agent {
     const char *id;            /* the hs_inst's interned copy */
     int young, night, opt_out; /* -1 unknown */
+    int roster;                /* flags from a roster row (a shard's merge takes them) */
     span *spans;
     size_t n, cap;
 } agent;
@@ -129,6 +131,9 @@ typedef struct agent_weeks {
 /* ------------------------------------------------------------ agents.c */
 
 void hs_add(void *inst, ccs_host *host, const ccs_record *rec);
+/* The agent of an id, added when new; NULL when out of memory or the id is
+ * empty. */
+agent *hs_agent(hs_inst *h, ccs_str id);
 /* The agents in id order (ids no longer find them). */
 void hs_sort_agents(hs_inst *h);
 
@@ -173,6 +178,14 @@ void hs_report(hs_inst *h, int rule, int severity, const agent *a, const span *s
 /* ------------------------------------------------------------ section.c */
 
 int hs_section(hs_inst *h, ccs_host *host);
+
+/* ------------------------------------------------------------ shard.c */
+
+/* The check on every reading thread (ABI 1.4). */
+void *hs_shard_new(void *inst);
+void hs_shard_add(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
+int hs_shard_merge(void *inst, void *shard, ccs_host *host);
+void hs_shard_free(void *inst, void *shard);
 
 /* ------------------------------------------------------------ module.c */
 

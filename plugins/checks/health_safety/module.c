@@ -81,8 +81,14 @@ static int hs_create(ccs_host *host, const ccs_config *cfg, void **inst)
     return CCS_OK;
 }
 
-static const ccs_check_ops hs_ops = { .size = sizeof(ccs_check_ops), .records = CCS_REC_AGENT | CCS_REC_ACTIVITY,
-                                      .add = hs_add, .finish = hs_finish };
+static const ccs_check_ops hs_ops = { .size = sizeof(ccs_check_ops),
+                                      .records = CCS_REC_AGENT | CCS_REC_ACTIVITY,
+                                      .add = hs_add,
+                                      .finish = hs_finish,
+                                      .shard_new = hs_shard_new,
+                                      .shard_add = hs_shard_add,
+                                      .shard_merge = hs_shard_merge,
+                                      .shard_free = hs_shard_free };
 
 static const ccs_component hs_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "health_safety",

@@ -49,7 +49,7 @@ void wl_free_cells(wl_inst *w)
     free(w->queue_has_login);
 }
 
-static int add_agent(cell *c, int32_t a)
+int wl_cell_add_agent(cell *c, int32_t a)
 {
     for (size_t i = 0; i < c->nagents; i++)
         if (c->agents[i] == a)
@@ -84,7 +84,7 @@ void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k)
         if (k->agent_id.len) {
             int32_t a = strtab_intern(&w->agents, k->agent_id.ptr, k->agent_id.len);
             if (a >= 0)
-                add_agent(c, a);
+                wl_cell_add_agent(c, a);
         }
         return;
     }

@@ -13,7 +13,7 @@ const ccs_host_api *wl_api;
 
 const char *const wl_variant_names[] = { "offered", "answered", "abandons_in", "abandons_after", "short_excluded" };
 
-static void wl_add(void *inst, ccs_host *host, const ccs_record *rec)
+void wl_add(void *inst, ccs_host *host, const ccs_record *rec)
 {
     wl_inst *w = inst;
     if (rec->kind == CCS_REC_CONTACT)
@@ -36,7 +36,7 @@ static const ccs_key wl_keys[] = {
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
 
-static void wl_destroy(void *inst)
+void wl_destroy(void *inst)
 {
     wl_inst *w = inst;
     if (!w)
@@ -70,9 +70,15 @@ static int wl_create(ccs_host *host, const ccs_config *cfg, void **inst)
     return CCS_OK;
 }
 
-/* No shard ops (ABI 1.4) yet: the files it reads stay on one thread. */
-static const ccs_check_ops wl_ops = { .size = sizeof(ccs_check_ops), .records = CCS_REC_CONTACT | CCS_REC_ACTIVITY,
-                                      .add = wl_add, .finish = wl_finish };
+/* With the shard ops (ABI 1.4, shard.c) the files it reads are read on every thread. */
+static const ccs_check_ops wl_ops = { .size = sizeof(ccs_check_ops),
+                                      .records = CCS_REC_CONTACT | CCS_REC_ACTIVITY,
+                                      .add = wl_add,
+                                      .finish = wl_finish,
+                                      .shard_new = wl_shard_new,
+                                      .shard_add = wl_shard_add,
+                                      .shard_merge = wl_shard_merge,
+                                      .shard_free = wl_shard_free };
 
 static const ccs_component wl_component = {
     sizeof(ccs_component), CCS_COMPONENT_CHECK, "workload",

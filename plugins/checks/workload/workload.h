@@ -25,7 +25,8 @@
  * The files: module.c (keys, instance, registration), intervals.c (records
  * into cells of queue x day x interval, activity spread over them),
  * staffing.c (service level, Erlang C, suggestions), section.c (the report
- * section), pattern.c (the typical week). */
+ * section), pattern.c (the typical week), shard.c (each reading thread's
+ * cells and spans, merged in file order). */
 #ifndef CCS_WORKLOAD_H
 #define CCS_WORKLOAD_H
 
@@ -97,6 +98,8 @@ typedef struct wl_period {
 /* intervals.c: records in, activity spread over intervals. */
 cell *wl_cell(wl_inst *w, int32_t q, int32_t d, int32_t s);
 cell *wl_find_cell(const wl_inst *w, int32_t q, int32_t d, int32_t s);
+/* Agent a among the cell's agents answering, once; -1 when out of memory. */
+int wl_cell_add_agent(cell *c, int32_t a);
 void wl_add_contact(wl_inst *w, ccs_host *host, const ccs_contact *k);
 void wl_add_activity(wl_inst *w, const ccs_activity *a);
 void wl_spread_activity(wl_inst *w, ccs_host *host);
@@ -117,5 +120,15 @@ int wl_pattern_tables(const wl_inst *w, const wl_period *p, table_builder *weekl
 
 /* section.c */
 int wl_finish(void *inst, ccs_host *host);
+
+/* module.c: a record in; an instance (or a shard) freed. */
+void wl_add(void *inst, ccs_host *host, const ccs_record *rec);
+void wl_destroy(void *inst);
+
+/* shard.c: the check on every reading thread (ABI 1.4). */
+void *wl_shard_new(void *inst);
+void wl_shard_add(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
+int wl_shard_merge(void *inst, void *shard, ccs_host *host);
+void wl_shard_free(void *inst, void *shard);
 
 #endif
