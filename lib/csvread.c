@@ -364,47 +364,22 @@ static int parse_record(csv_reader *r, const char *p, size_t n, int at_eof, stru
     return parse_general(r, p, n, at_eof, sc);
 }
 
-/* Copy field f to dst without the first quote of each "" pair, and point f
- * there; dst may be the field's own bytes (the field only shrinks).  Every
- * quote inside a quoted field is the first of a pair. */
-static void unescape_to(ccs_str *f, char *dst)
+/* Undo "" escapes of a quoted field, in place (the field only shrinks).
+ * Every quote inside a quoted field is the first of a pair. */
+static void unescape(csv_reader *r, ccs_str *f)
 {
-    const char *s = f->ptr, *e = f->ptr + f->len;
-    char *d = dst;
+    char *field = r->buf + (f->ptr - r->buf); /* the writable bytes behind the slice */
+    char *s = memchr(field, '"', f->len);
+    if (!s)
+        return;
+    char *e = field + f->len;
+    char *d = s;
     while (s < e) {
         if (*s == '"')
             s++; /* keep the second quote of the pair */
         *d++ = *s++;
     }
-    f->ptr = dst;
-    f->len = (size_t)(d - dst);
-}
-
-/* Undo the escapes of a record's quoted fields: in place in a read buffer;
- * for a mapped file (read-only) into r->scratch, sized once per record so
- * that the slices already handed out stay put.  0, or -1 out of memory. */
-static int unescape_fields(csv_reader *r, const struct scan *sc)
-{
-    size_t used = 0;
-    for (size_t i = 0; i < sc->nf; i++) {
-        if (!r->escaped[i])
-            continue;
-        ccs_str *f = &r->fields[i];
-        if (!r->mapped) {
-            unescape_to(f, r->buf + (f->ptr - r->buf)); /* the writable bytes behind the slice */
-            continue;
-        }
-        if (r->scratch_cap < sc->len) {
-            char *ns = realloc(r->scratch, sc->len);
-            if (!ns)
-                return -1;
-            r->scratch = ns;
-            r->scratch_cap = sc->len;
-        }
-        unescape_to(f, r->scratch + used);
-        used += f->len;
-    }
-    return 0;
+    f->len = (size_t)(d - field);
 }
 
 /* ------------------------------------------------------------------------
@@ -448,6 +423,23 @@ static int skip_bad_line(csv_reader *r)
 
 /* csv_next's endings: no more records (0), a bad record (-1), a read error
  * or out of memory (-2, for good). */
+static int no_more(const csv_reader *r, uint64_t *line)
+{
+    if (line)
+        *line = r->line;
+    return 0;
+}
+
+static int bad_record(csv_reader *r, uint64_t *line, const char **err)
+{
+    if (line)
+        *line = r->line;
+    if (err)
+        *err = r->errbuf;
+    r->skipping = 1;
+    return -1;
+}
+
 static int io_error(csv_reader *r, uint64_t *line, const char **err)
 {
     r->failed = 1;
@@ -458,38 +450,14 @@ static int io_error(csv_reader *r, uint64_t *line, const char **err)
     return -2;
 }
 
-/* A mapped file that shrank shows as zeros, hence as a bad record, or as an
- * early end: either is an I/O error then (csvr_map_check). */
-static int no_more(csv_reader *r, uint64_t *line, const char **err)
-{
-    if (r->mapped && csvr_map_check(r) != 0)
-        return io_error(r, line, err);
-    if (line)
-        *line = r->line;
-    return 0;
-}
-
-static int bad_record(csv_reader *r, uint64_t *line, const char **err)
-{
-    if (r->mapped && csvr_map_check(r) != 0) /* keeps errbuf when it passes */
-        return io_error(r, line, err);
-    if (line)
-        *line = r->line;
-    if (err)
-        *err = r->errbuf;
-    r->skipping = 1;
-    return -1;
-}
-
 /* Hand out the record parse_record found at the front of the buffer. */
 static inline __attribute__((always_inline)) int take_record(csv_reader *r, const struct scan *sc,
                                                              const ccs_str **fields, size_t *nfields,
-                                                             uint64_t *line, const char **err)
+                                                             uint64_t *line)
 {
-    if (unescape_fields(r, sc) != 0) {
-        csvr_error(r, -1, "out of memory");
-        return io_error(r, line, err);
-    }
+    for (size_t i = 0; i < sc->nf; i++)
+        if (r->escaped[i])
+            unescape(r, &r->fields[i]);
     if (fields)
         *fields = r->fields;
     if (nfields)
@@ -512,17 +480,15 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
         *err = NULL;
     if (r->failed || (!r->bom_checked && skip_bom(r) != 0))
         return io_error(r, line, err);
-    if (r->mapped && r->start - r->released >= CSV_RELEASE_BYTES)
-        csvr_release(r);
     for (;;) {
         if (r->skipping && skip_bad_line(r) != 0)
             return io_error(r, line, err);
         if (r->base + r->start >= r->stop_at) /* the end of a range */
-            return no_more(r, line, err);
+            return no_more(r, line);
         size_t avail = r->end - r->start;
         if (avail == 0) {
             if (r->eof)
-                return no_more(r, line, err);
+                return no_more(r, line);
             if (csvr_fill(r))
                 return io_error(r, line, err);
             continue;
@@ -536,7 +502,7 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
         struct scan sc = { 0, 0, 0 };
         int rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
         if (rc == P_RECORD)
-            return take_record(r, &sc, fields, nfields, line, err);
+            return take_record(r, &sc, fields, nfields, line);
         if (rc == P_EMPTY) {
             r->start += sc.len;
             r->line += sc.nls;

@@ -35,14 +35,7 @@ struct csv_reader {
     int bom_checked;
     int skipping;        /* after a bad record: discard through the next LF */
     int failed;          /* -2 was returned; every later call returns it */
-    int mapped;          /* buf is the whole file, mapped (csvread_io.c): then
-                            cap = end = its size, eof is set from the start and
-                            csvr_fill is never needed */
-    int guard;           /* the mapping's mapguard slot */
-    size_t released;     /* pages of the mapping before this are given back */
-    char *scratch;       /* mapped: the current record's unescaped fields */
-    size_t scratch_cap;
-    char errbuf[192];
+    char errbuf[96];
 };
 
 /* Write the reason to r->errbuf and return code. */
@@ -52,16 +45,5 @@ int csvr_error(csv_reader *r, int code, const char *fmt, ...) __attribute__((for
  * it, and read until it is full or the input ends.  0, or -1 with errbuf set
  * (the caller returns -2). */
 int csvr_fill(csv_reader *r);
-
-/* For a mapped file: give back the pages before the current record once
- * enough of them have been read, so that resident memory stays flat however
- * large the file. */
-#define CSV_RELEASE_BYTES ((size_t)8 << 20)
-void csvr_release(csv_reader *r);
-
-/* For a mapped file, at its end or a bad record: -1 with errbuf set when
- * the file shrank while it was being read (the bytes that are gone read as
- * zeros, see mapguard.h), else 0. */
-int csvr_map_check(csv_reader *r);
 
 #endif

@@ -1,17 +1,6 @@
 /* The CSV reader's input side (see csvread.h): opening a file or memory,
- * filling the buffer, reading a range of a file, closing.
- *
- * A regular file is mapped whole, read-only: the parser reads the page cache
- * with no copy into a buffer, and the few fields with "" escapes are
- * unescaped into a scratch buffer (writing to the mapping would copy each
- * page it touches).  Everything else (pipes, devices, the
- * tests' small buffers) is read with read(2) into a buffer.  A file that
- * shrinks while mapped would raise SIGBUS; mapguard.h turns the missing
- * pages into zeros, which the parser rejects as a NUL byte, and then
- * csvr_map_check ends the read with an I/O error naming the change.  A file
- * that grows is read as it was when opened. */
+ * filling the buffer, reading a range of a file, closing. */
 #include "csvread_internal.h"
-#include "mapguard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,8 +40,6 @@ static ssize_t source_read(csv_reader *r, char *dst, size_t want)
 
 int csvr_fill(csv_reader *r)
 {
-    if (r->mapped)
-        return 0; /* the whole file is there */
     if (r->start > 0) {
         size_t keep = r->end - r->start;
         memmove(r->buf, r->buf + r->start, keep);
@@ -123,55 +109,6 @@ static csv_reader *reader_new(const csv_limits *lim, size_t default_buffer)
     return r;
 }
 
-/* Map the regular file fd of `size` bytes as the reader's buffer.  0, or -1
- * to read it instead (no address space, every guard slot taken, or
- * CCSCORE_NO_MMAP set: the tests compare both paths). */
-static int map_whole(csv_reader *r, int fd, uint64_t size)
-{
-    const char *off = getenv("CCSCORE_NO_MMAP");
-    if (size == 0 || size > SIZE_MAX / 2 || (off && *off && strcmp(off, "0") != 0))
-        return -1;
-    void *m = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, fd, 0);
-    if (m == MAP_FAILED)
-        return -1;
-    int slot = mapguard_add(m, (size_t)size);
-    if (slot < 0) {
-        munmap(m, (size_t)size);
-        return -1;
-    }
-    free(r->buf);
-    r->buf = m;
-    r->cap = r->end = (size_t)size;
-    r->eof = 1;
-    r->mapped = 1;
-    r->guard = slot;
-    return 0;
-}
-
-void csvr_release(csv_reader *r)
-{
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size_t upto = r->start / page * page;
-    if (upto > r->released) {
-        (void)madvise(r->buf + r->released, upto - r->released, MADV_DONTNEED);
-        r->released = upto;
-    }
-}
-
-int csvr_map_check(csv_reader *r)
-{
-    struct stat st;
-    if (!r->mapped)
-        return 0;
-    if (fstat(r->fd, &st) != 0)
-        return csvr_error(r, -1, "read error: %s", strerror(errno));
-    if ((uint64_t)st.st_size < (uint64_t)r->cap || mapguard_faults(r->guard))
-        return csvr_error(r, -1, "the file shrank from %llu to %llu bytes while being read: "
-                          "read it again once it is written in full",
-                          (unsigned long long)r->cap, (unsigned long long)st.st_size);
-    return 0;
-}
-
 csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t errlen)
 {
     struct stat st;
@@ -182,7 +119,6 @@ csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t 
         return NULL;
     }
     size_t bufsize = CSV_DEFAULT_BUFFER_BYTES;
-    int regular = 0;
     if (fstat(fd, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             if (err && errlen)
@@ -191,8 +127,7 @@ csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t 
             return NULL;
         }
         /* No need for 4 MiB to read a small file (+1 to see its end at once). */
-        regular = S_ISREG(st.st_mode);
-        if (regular && (uint64_t)st.st_size < bufsize)
+        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size < bufsize)
             bufsize = (size_t)st.st_size + 1;
     }
 #ifdef POSIX_FADV_SEQUENTIAL
@@ -206,9 +141,6 @@ csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t 
         return NULL;
     }
     r->fd = fd;
-    /* Tests that give a buffer size mean to exercise the buffer: read. */
-    if (regular && !(lim && lim->buffer_bytes))
-        (void)map_whole(r, fd, (uint64_t)st.st_size);
     return r;
 }
 
@@ -225,16 +157,11 @@ csv_reader *csv_open_mem(const char *data, size_t len, const csv_limits *lim)
 
 int csv_set_range(csv_reader *r, uint64_t begin, uint64_t end)
 {
-    if (r->fd < 0 || r->base || r->start || (r->end && !r->mapped) || r->bom_checked)
+    if (r->fd < 0 || r->base || r->end || r->bom_checked)
         return -1; /* files only, before the first read */
-    if (r->mapped) {
-        r->start = begin < r->end ? (size_t)begin : r->end;
-        r->released = r->start / (size_t)sysconf(_SC_PAGESIZE) * (size_t)sysconf(_SC_PAGESIZE);
-    } else if (begin && lseek(r->fd, (off_t)begin, SEEK_SET) != (off_t)begin) {
+    if (begin && lseek(r->fd, (off_t)begin, SEEK_SET) != (off_t)begin)
         return -1;
-    } else {
-        r->base = begin;
-    }
+    r->base = begin;
     r->bom_checked = begin != 0; /* a BOM can only stand at offset 0 */
     r->stop_at = end;
     return 0;
@@ -261,13 +188,7 @@ void csv_close(csv_reader *r)
         return;
     if (r->fd >= 0)
         close(r->fd);
-    if (r->mapped) {
-        mapguard_remove(r->guard);
-        munmap(r->buf, r->cap);
-    } else {
-        free(r->buf);
-    }
-    free(r->scratch);
+    free(r->buf);
     free(r->fields);
     free(r->escaped);
     free(r);
