@@ -55,7 +55,7 @@ EOF
     printf '\n[check data_protection]\n'
 } >"$tmp/dp.ini"
 
-echo "1..9"
+echo "1..10"
 example=$top_srcdir/conf/example/data/contacts.csv
 for input in "$fx/contacts_bad.csv" "$tmp/long_note.csv" "$example" "every:$example" "dp:$fx/contacts_bad.csv"; do
     case $input in
@@ -112,6 +112,32 @@ hs=$(grep -c "health_safety: debug: merged a thread's share from line" "$tmp/thr
 wl=$(grep -c "workload: debug: merged a thread's share" "$tmp/three.err")
 [ "$hs" = 3 ] && [ "$wl" = 6 ] && cmp -s "$tmp/three.json" "$tmp/every.ini.contacts.csv.json"
 result $? "every check, -j 3: health_safety merged 3 shares (got $hs), workload 6 (got $wl), the report of -j 1"
+
+# data_protection names an evaluation by file:line: a card number in an
+# evaluation's notes, in each of three shares, is named at the file's line
+# (a share counts its lines from its own start) whatever the threads.
+"$PYTHON3" - "$tmp/ev" <<'PY'
+import os, sys
+os.makedirs(sys.argv[1])
+cards = {102, 1500, 3502}  # file lines (the header is line 1)
+with open(os.path.join(sys.argv[1], "evaluations.csv"), "w") as f:
+    f.write("agent_id,evaluated_at,evaluator,score,max_score,auto_fail,notes\n")
+    for line in range(2, 4002):
+        note = "card 4111 1111 1111 1111 read out" if line in cards else "fine call"
+        f.write(f"A{line % 10:03d},2026-11-{1 + line % 28:02d}T10:00:00+00:00,E{line % 3},80,100,0,{note}\n")
+with open(os.path.join(sys.argv[1], "policy.ini"), "w") as f:
+    f.write("[organisation]\nmodules = csv kpi_core data_protection report\ntimezone = Europe/London\n"
+            "fail_level = none\n[source evaluations]\nuse = csv\npath = evaluations.csv\n[check data_protection]\n")
+PY
+for j in 1 3; do
+    (cd "$tmp/ev" && CCSCORE_NOW=2026-12-31 CCSCORE_PARALLEL_MIN_BYTES=20000 "$ccscore" run -vv -c policy.ini \
+        --period 2026-11 -j $j -f json -o "ev$j.json" 2>"ev$j.err")
+done
+refs=$("$PYTHON3" -c 'import json,sys; print(" ".join(f["reference"] for f in json.load(open(sys.argv[1]))["findings"] if f["rule"] == "dp.card_number"))' "$tmp/ev/ev3.json")
+shares=$(grep -c "data_protection: debug: merged a thread's share" "$tmp/ev/ev3.err")
+[ "$refs" = "./evaluations.csv:102 ./evaluations.csv:1500 ./evaluations.csv:3502" ] && [ "$shares" = 3 ] &&
+    cmp -s "$tmp/ev/ev1.json" "$tmp/ev/ev3.json"
+result $? "an evaluation's card number is named at its file line with -j 3 (3 shares, got $shares): $refs"
 
 # The long note's bad rows are found at their physical lines.
 lines=$(sed -n 's/^.*long_note.csv:\([0-9]*\): error: .*$/\1/p' "$tmp/long_note.ini.long_note.csv.err" | tr '\n' ' ')

@@ -61,6 +61,16 @@ typedef struct colmap {
     int disclosed, idv, recorded, notice;
 } colmap;
 
+/* A finding on an evaluation, made by a thread's shard and held until the
+ * merge: an evaluation is named by file:line, and a shard counts lines from
+ * the start of its own share, which only the merge can make the file's. */
+typedef struct dp_pending {
+    int rule, severity;
+    uint64_t line;             /* counted from the share's first line */
+    int32_t day;
+    char *file, *agent, *measured, *limit, *message;
+} dp_pending;
+
 typedef struct dp_inst {
     char **text_cols;
     size_t ntext;
@@ -80,6 +90,9 @@ typedef struct dp_inst {
     size_t counts[R_COUNT];    /* the report period's, counted from `tally` for the section */
     tally tally;               /* every finding's rule and day */
     int warned[2];
+    int sharded;               /* a shard: evaluations' findings wait in pend */
+    dp_pending *pend;
+    size_t npend, cappend;
 } dp_inst;
 
 /* One record as the findings name it, named only when a rule finds
@@ -92,6 +105,7 @@ typedef struct dp_record {
     const ccs_record *rec;     /* still to be named by dp_name(); NULL once named */
     struct dp_names *names;    /* where dp_name() writes */
     int32_t day;               /* the local day the finding concerns (ABI 1.4 `at`) */
+    const ccs_record *src;     /* the record (NULL for a file's retention) */
 } dp_record;
 
 /* Fill r's ref, agent and what from its record, once. */
@@ -173,6 +187,10 @@ void *dp_shard_new(void *inst);
 void dp_shard_add(void *inst, void *shard, ccs_host *host, const ccs_record *rec);
 int dp_shard_merge(void *inst, void *shard, ccs_host *host);
 void dp_shard_free(void *inst, void *shard);
+/* Hold a shard's finding on the evaluation at `line` (of its share) for
+ * the merge; 0 held, -1 out of memory (the finding is lost: logged). */
+int dp_defer(dp_inst *dp, int rule, int severity, const dp_record *r, uint64_t line, const char *measured,
+             const char *limit, const char *message);
 int dp_finish(void *inst, ccs_host *host);
 
 /* ------------------------------------------------------------ section.c */

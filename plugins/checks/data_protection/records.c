@@ -15,7 +15,16 @@ const char *const dp_rule_ids[R_COUNT] = {
 void dp_finding(dp_inst *dp, ccs_host *host, int rule, int severity, dp_record *r, const char *measured,
                 const char *limit, const char *message)
 {
+    const ccs_record *src = r->src;
     dp_name(r);
+    if (dp->sharded && src && src->kind == CCS_REC_EVALUATION) {
+        if (dp_defer(dp, rule, severity, r, src->line, measured, limit, message) == 0)
+            tally_add(&dp->tally, rule, r->day);
+        else
+            dp_api->log(host, CCS_LOG_ERROR, "out of memory: a %s finding on %s was not kept", dp_rule_ids[rule],
+                        r->ref);
+        return;
+    }
     ccs_finding f = { dp_rule_ids[rule], severity, dp->owner, r->ref, r->agent, measured, limit, message };
     int rc = CCS_HAS_FIELD(dp_api, ccs_host_api, add_finding_at) ? dp_api->add_finding_at(host, &f, r->day)
                                                                  : dp_api->add_finding(host, &f);
@@ -114,7 +123,7 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
     struct dp_names names;
     int32_t day = rec->kind == CCS_REC_CONTACT ? ((const ccs_contact *)rec)->local_day
                                                : ((const ccs_evaluation *)rec)->local_day;
-    dp_record r = { NULL, NULL, NULL, rec, &names, day };
+    dp_record r = { NULL, NULL, NULL, rec, &names, day, rec };
     for (size_t i = 0; i < dp->ntext; i++) {
         if (c->text[i] < 0)
             continue;

@@ -138,7 +138,7 @@ static void source_finding(dp_inst *dp, ccs_host *host, const ret_source *r, int
              (long long)keep, p, asof, oldest, due == 1 ? "is" : "are");
     /* as_of latest lies in the period; today or a fixed date may not: the
      * finding then concerns the report's period */
-    dp_record rec = { r->file ? r->file : p, NULL, NULL, NULL, NULL, dp->as_of_kind == 0 ? as_of : INT32_MIN };
+    dp_record rec = { r->file ? r->file : p, NULL, NULL, NULL, NULL, dp->as_of_kind == 0 ? as_of : INT32_MIN, NULL };
     dp_finding(dp, host, R_RETENTION, dp->retention_severity, &rec, m, lim, msg);
 }
 
