@@ -3,12 +3,14 @@
 # organisation: at COLUMNS=80 (and 80 without it, and 120 when asked) no line
 # is wider, the scorecard tables come in panels that each repeat the id
 # columns, shortened column headings are unique and listed in a legend, and
-# the trends the heading announces are shown (now and then, as in the JSON).
+# the trends the heading announces are shown (now and then, as in the JSON),
+# and a section table wider than the line comes in panels that repeat its
+# key columns, with every column and row of the JSON's once.
 set -u
 : "${top_builddir:?top_builddir must be set}" "${top_srcdir:?top_srcdir must be set}"
 CCSCORE=${CCSCORE_UNDER_TEST:-$top_builddir/ccscore}
 PYTHON3=${PYTHON3:-python3}
-echo "1..4"
+echo "1..5"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccscore-width.XXXXXX") || { echo "Bail out! no temporary folder"; exit 0; }
 trap 'rm -rf "$work"' EXIT
 unset CCSCORE_PLUGIN_DIR CCSCORE_DATA_DIR
@@ -79,3 +81,40 @@ result $? "the trends the heading announces: the organisation's AHT now and in t
 
 grep -q '^  [0-9-]* \[critical\] dp.card_number' t80 && grep -q '^      ' t80
 result $? "findings wrapped under their first line (continuations indented)" t80
+
+# 5. section tables in panels: every panel repeats the key column, and the
+# panels' headings are the JSON table's columns, each once, in order
+"$PYTHON3" - t80 r.json >py3.out 2>&1 <<'PY'
+import json, re, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+d = json.load(open(sys.argv[2]))
+def heading(c):
+    t = c.get("title") or c["name"]
+    return "%s (%s)" % (t, c["unit"]) if c.get("type") == "number" and c.get("unit") else t
+problems, panelled = [], 0
+for name, title in (("equality", "Favourable rates per group"), ("qa", "Evaluators"), ("comments", "Comments per team")):
+    sec = next(s for s in d["sections"] if s["name"] == name)
+    t = next(t for t in sec["tables"] if t["title"] == title)
+    cols = [heading(c) for c in t["columns"]]
+    i = lines.index("  " + title) + 1
+    panels = []
+    while i < len(lines) and lines[i].startswith("  " + cols[0]):
+        block = []
+        while i < len(lines) and lines[i]:
+            block.append(lines[i]); i += 1
+        panels.append(block); i += 1
+    seen = []
+    for p in panels:
+        head = re.split(r"  +", p[0].strip())
+        keys = [re.split(r"  +", r.strip())[0] for r in p[1:]]
+        want = [str(r[0]) for r in t["rows"]]
+        if keys != want:
+            problems.append("%s: panel keys %s, JSON %s" % (title, keys, want))
+        seen += [h for h in head if h not in seen]
+    if seen != cols:
+        problems.append("%s: headings %s, JSON columns %s" % (title, seen, cols))
+    panelled += len(panels) > 1
+print("\n".join(problems) or "%d of 3 tables in panels" % panelled)
+sys.exit(1 if problems or panelled < 2 else 0)
+PY
+result $? "section tables wider than 80 columns in panels repeating their key column, every column once" py3.out

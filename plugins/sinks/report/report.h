@@ -33,6 +33,8 @@ size_t findings_other(const ccs_report *r);
 
 /* Width of s on a terminal: code points (a stray byte counts as one). */
 size_t text_width(const char *s);
+/* Columns the len bytes at s take (code points). */
+size_t text_span_width(const char *s, size_t len);
 
 /* Sections of ABI 1.1 (text and JSON strings), when the report has them. */
 size_t legacy_section_count(const ccs_report *r);
@@ -63,7 +65,7 @@ void num_text(char buf[CELL_BUF], double v);
 /* CSV: a field, quoted when it must be (NULL: empty). */
 void csv_field(FILE *f, const char *s);
 
-void sections_text(FILE *f, const ccs_report *r);
+void sections_text(FILE *f, const ccs_report *r, int width);
 /* text_fit.c (issue 11): buf's lines wrapped at width (continuations indented
  * four more); name shortened to at most max columns (ser_level). */
 void fit_text(FILE *f, int width, const char *buf, size_t len);

@@ -451,7 +451,7 @@ int text_write(void *inst, const ccs_report *r, void *out, const ccs_sink_ctx *c
     for (size_t i = 0; i < legacy_section_count(r); i++)
         if (r->sections[i].text)
             FITTED(f, p.width, fprintf(m_, "\n%s\n%s", r->sections[i].title, r->sections[i].text));
-    FITTED(f, p.width, (sections_text(m_, r), text_findings(m_, r)));
+    FITTED(f, p.width, (sections_text(m_, r, p.width), text_findings(m_, r)));
     if (ctx && CCS_HAS_FIELD(ctx, ccs_sink_ctx, feedback) && ctx->feedback)
         FITTED(f, p.width, text_feedback(m_, r));
     free(cols);

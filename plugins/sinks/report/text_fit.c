@@ -8,7 +8,7 @@
 
 #include "report.h"
 
-static size_t span_width(const char *s, size_t len)
+size_t text_span_width(const char *s, size_t len)
 {
     size_t w = 0;
     for (size_t i = 0; i < len; i++)
@@ -36,7 +36,7 @@ static void wrap_line(FILE *f, size_t lim, const char *line, size_t len)
     size_t lead = 0;
     while (lead < len && line[lead] == ' ')
         lead++;
-    if (span_width(line, len) <= lim || lead + 12 > lim) {
+    if (text_span_width(line, len) <= lim || lead + 12 > lim) {
         fwrite(line, 1, len, f);
         fputc('\n', f);
         return;
@@ -52,7 +52,7 @@ static void wrap_line(FILE *f, size_t lim, const char *line, size_t len)
             wl++;
         if (!wl)
             break;
-        size_t w = span_width(line + i, wl);
+        size_t w = text_span_width(line + i, wl);
         if (!fresh && col + 1 + w > lim) {
             fprintf(f, "\n%*s", (int)rest, "");
             col = rest;
@@ -67,7 +67,7 @@ static void wrap_line(FILE *f, size_t lim, const char *line, size_t len)
             fwrite(line + i, 1, b, f);
             fprintf(f, "\n%*s", (int)rest, "");
             i += b, wl -= b;
-            w = span_width(line + i, wl);
+            w = text_span_width(line + i, wl);
             col = rest;
         }
         fwrite(line + i, 1, wl, f);
