@@ -76,9 +76,10 @@ int load_contact(load_summary *s, int32_t agent, ccs_str id, const ccs_contact *
         s->nmap = n;
     }
     if (!s->map[agent]) {
-        if (!agent_of(s, id.ptr, id.len))
+        const agent_load *a = agent_of(s, id.ptr, id.len);
+        if (!a)
             return -1;
-        s->map[agent] = strtab_find(&s->ids, id.ptr, id.len) + 1;
+        s->map[agent] = (int32_t)(a - s->a) + 1;
     }
     load_week *w = week(&s->a[s->map[agent] - 1], load_week_of(c->local_day));
     if (!w)

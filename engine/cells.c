@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "vec.h"
 
 int32_t run_period_slot(run_state *r, int32_t period_id)
 {
@@ -15,14 +16,8 @@ int32_t run_period_slot(run_state *r, int32_t period_id)
         if (r->periods[i] == period_id)
             break;
     if (i == r->nperiods) {
-        if (r->nperiods == r->capperiods) {
-            size_t cap = r->capperiods ? r->capperiods * 2 : 16;
-            int32_t *grown = realloc(r->periods, cap * sizeof *grown);
-            if (!grown)
-                return -1;
-            r->periods = grown;
-            r->capperiods = cap;
-        }
+        if (!VEC_GROW(r->periods, r->nperiods, r->capperiods))
+            return -1;
         r->periods[r->nperiods++] = period_id;
     }
     r->last_period_id = period_id;

@@ -32,6 +32,7 @@
 #include "ccscore/plugin.h"
 #include "kpi.h"
 #include "strtab.h"
+#include "vec.h"
 
 static const ccs_host_api *api;
 
@@ -64,14 +65,8 @@ typedef struct fcr_acc {
 
 static int push(visit **v, size_t *n, size_t *cap, uint32_t customer, int64_t at)
 {
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 16;
-        visit *grown = realloc(*v, c * sizeof *grown);
-        if (!grown)
-            return -1;
-        *v = grown;
-        *cap = c;
-    }
+    if (!VEC_GROW(*v, *n, *cap))
+        return -1;
     (*v)[(*n)++] = (visit){ at, customer };
     return 0;
 }
@@ -103,9 +98,12 @@ static void fcr_merge(const void *inst, void *dst, const void *src)
     (void)inst;
     fcr_acc *d = dst;
     const fcr_acc *s = src;
-    for (size_t i = 0; i < s->n; i++)
-        if (push(&d->handled, &d->n, &d->cap, s->handled[i].customer, s->handled[i].at) != 0)
-            d->failed = 1;
+    if (s->n && vec_reserve((void **)&d->handled, &d->cap, d->n + s->n, sizeof *d->handled) != 0)
+        d->failed = 1;
+    else if (s->n) {
+        memcpy(d->handled + d->n, s->handled, s->n * sizeof *d->handled);
+        d->n += s->n;
+    }
     d->failed |= s->failed;
 }
 
