@@ -38,6 +38,8 @@ struct scan {
     size_t len;   /* bytes consumed, line end included */
     uint64_t nls; /* LFs among them, for line numbers */
     size_t nf;    /* fields found */
+    int escapes;  /* whether r->escaped says which fields hold "" pairs;
+                     0: none does (the fast parser sets no flags) */
 };
 
 /* ------------------------------------------------------------------------
@@ -51,9 +53,9 @@ struct scan {
 
 static int grow_fields(csv_reader *r, size_t i);
 
-/* Called once per field: the common case inline, growing out of line. */
-static inline __attribute__((always_inline)) int add_field(csv_reader *r, size_t i, const char *ptr,
-                                                           size_t len, int escaped)
+/* Called once per field: the common case inline, growing out of line.  The
+ * fast parser's fields never hold "" pairs: it leaves r->escaped alone. */
+static inline __attribute__((always_inline)) int add_slice(csv_reader *r, size_t i, const char *ptr, size_t len)
 {
     if (__builtin_expect(i >= r->fields_cap, 0)) {
         int rc = grow_fields(r, i);
@@ -62,8 +64,17 @@ static inline __attribute__((always_inline)) int add_field(csv_reader *r, size_t
     }
     r->fields[i].ptr = ptr;
     r->fields[i].len = len;
-    r->escaped[i] = (unsigned char)escaped;
     return 0;
+}
+
+/* A field of the general parser, with whether it holds "" pairs to undo. */
+static inline __attribute__((always_inline)) int add_field(csv_reader *r, size_t i, const char *ptr,
+                                                           size_t len, int escaped)
+{
+    int rc = add_slice(r, i, ptr, len);
+    if (!rc)
+        r->escaped[i] = (unsigned char)escaped;
+    return rc;
 }
 
 static int grow_fields(csv_reader *r, size_t i)
@@ -252,6 +263,7 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
     sc->len = (size_t)(s - p);
     sc->nls = nls;
     sc->nf = nf;
+    sc->escapes = 1;
     return P_RECORD;
 }
 
@@ -291,7 +303,7 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
             const char *c = cur + __builtin_ctzll(seps);
             if (nf >= r->max_fields)
                 return 0; /* errors come from the general parser only */
-            if ((rc = add_field(r, nf++, f, (size_t)(c - f), 0)))
+            if ((rc = add_slice(r, nf++, f, (size_t)(c - f))))
                 return rc;
             f = c + 1;
         }
@@ -306,7 +318,7 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
                 te--;
             if (nf >= r->max_fields)
                 return 0;
-            if ((rc = add_field(r, nf++, f, (size_t)(te - f), 0)))
+            if ((rc = add_slice(r, nf++, f, (size_t)(te - f))))
                 return rc;
             break;
         }
@@ -319,7 +331,7 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
             return 0;
         if (nf >= r->max_fields)
             return 0;
-        if ((rc = add_field(r, nf++, hit + 1, (size_t)(close - hit - 1), 0)))
+        if ((rc = add_slice(r, nf++, hit + 1, (size_t)(close - hit - 1))))
             return rc;
         if (close[1] == ',') {
             f = cur = close + 2;
@@ -337,6 +349,7 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
     sc->len = (size_t)(le + 1 - p);
     sc->nls = 1;
     sc->nf = nf;
+    sc->escapes = 0;
     return P_RECORD;
 }
 #endif
@@ -455,7 +468,7 @@ static inline __attribute__((always_inline)) int take_record(csv_reader *r, cons
                                                              const ccs_str **fields, size_t *nfields,
                                                              uint64_t *line)
 {
-    for (size_t i = 0; i < sc->nf; i++)
+    for (size_t i = 0; sc->escapes && i < sc->nf; i++)
         if (r->escaped[i])
             unescape(r, &r->fields[i]);
     if (fields)
@@ -499,7 +512,7 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
          * whether the last read has already seen the end of the input. */
         size_t limit = r->max_record + 2;
         size_t window = avail < limit ? avail : limit;
-        struct scan sc = { 0, 0, 0 };
+        struct scan sc = { 0, 0, 0, 0 };
         int rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
         if (rc == P_RECORD)
             return take_record(r, &sc, fields, nfields, line);

@@ -1,44 +1,14 @@
 #include "strtab.h"
 
+#include "idhash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* The last len < 8 bytes of s as one little-endian word, in at most three
- * loads: ids are short, so a byte at a time was most of the hashing. */
-static inline uint64_t tail_word(const char *s, size_t len)
-{
-    uint64_t tail = 0;
-    size_t i = 0;
-    if (len & 4) {
-        uint32_t w;
-        memcpy(&w, s, 4);
-        tail = w;
-        i = 4;
-    }
-    if (len & 2) {
-        uint16_t w;
-        memcpy(&w, s + i, 2);
-        tail |= (uint64_t)w << (8 * i);
-        i += 2;
-    }
-    if (len & 1)
-        tail |= (uint64_t)(unsigned char)s[i] << (8 * i);
-    return tail;
-}
-
-/* Ids are short: mix eight bytes at a time (multiply and fold), no need for
- * anything stronger than an even spread. */
+/* strtab's 32 bits of the id hash. */
 static inline uint32_t hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-    for (; len >= 8; s += 8, len -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    h = (h ^ tail_word(s, len)) * 0xc4ceb9fe1a85ec53ull;
-    return (uint32_t)(h ^ (h >> 29));
+    return (uint32_t)idhash(s, len);
 }
 
 /* Eight bytes at a time, then the tail as one word. */
@@ -51,7 +21,7 @@ static inline int same_bytes(const char *a, const char *b, size_t len)
         if (x != y)
             return 0;
     }
-    return tail_word(a, len) == tail_word(b, len);
+    return idhash_tail(a, len) == idhash_tail(b, len);
 }
 
 void strtab_init(strtab *t)

@@ -78,9 +78,10 @@ csv_reader *cs_open_mapped(const csv_inst *c, ccs_source_ctx *ctx, const stream_
 /* The last timestamp's date and zone, so that rows of the same day skip the
  * calendar arithmetic: exports hold many rows per day. */
 typedef struct time_cache {
-    char date[10];
-    char zone[8];              /* text after the time of day, e.g. "+01:00" */
-    size_t zone_len;
+    uint64_t date_head;        /* the date's first 8 bytes, "YYYY-MM-" */
+    uint16_t date_tail;        /* and its last 2, "DD" */
+    uint64_t zone;             /* the text after the time of day, e.g. "+01:00", as one word */
+    size_t zone_len;           /* at most 8 */
     int valid;
     int32_t day, offset_s;
     int has_offset;
@@ -118,15 +119,23 @@ typedef struct dup_row {
 } dup_row;
 
 typedef struct dup_slot {
-    uint64_t hash;             /* 0: empty */
-    uint32_t first, last;      /* ring slots of the id's earliest and latest occurrence */
+    uint64_t hash;
+    uint32_t first, latest;    /* ring slots of the id's earliest known and latest occurrence */
 } dup_slot;
 
+/* A hash table of ids: a byte of each slot's hash apart (0: empty), so that
+ * looking for a new id, the common case, touches only the bytes. */
+typedef struct dup_table {
+    unsigned char *tags;
+    dup_slot *slots;
+} dup_table;
+
 typedef struct dup_window {
-    dup_row *ring;             /* NULL: no duplicate check */
-    dup_slot *table;
-    size_t size, used, next;   /* ring slots, slots filled, the slot written next */
-    size_t cap;                /* table slots (a power of two, >= 2 x size) */
+    dup_row *ring;             /* 2 x size rows; NULL: no duplicate check */
+    dup_table now, before;     /* the ids last seen in this epoch and in the one before */
+    size_t size, next;         /* W; the ring slot written next */
+    size_t epoch_rows;         /* rows checked in this epoch */
+    size_t cap;                /* slots of each table (a power of two, >= 2 x size) */
 } dup_window;
 
 int cs_dup_init(dup_window *w, size_t window);

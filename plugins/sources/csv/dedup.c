@@ -7,21 +7,36 @@
  * depends only on the W valid rows before it: a thread's share preloads the
  * W rows after its start and the share before it reads on through them
  * (read.c), which gives every row the decision of a one-thread read (issue
- * 20).  Memory must not grow with the rows: a ring of the last W rows and a
- * hash table of the ids in it, both allocated once (56 bytes an id: 448 KiB
- * for the default 8192, small enough to stay in the CPU's cache; a much
- * larger window makes the read slower through cache misses).  Ids are kept
- * as 64-bit hashes, so a false alarm needs a 64-bit collision within the
- * window (about W / 2^64 per row).
+ * 20).  Ids are kept as 64-bit hashes, so a false alarm needs a 64-bit
+ * collision within the window (about W / 2^64 per row).
+ *
+ * This runs on every contact row, so nothing is ever deleted from a hash
+ * table (deleting in open addressing was most of its cost: a walk with
+ * unpredictable branches).  Rows are counted in epochs of W.  `now` holds
+ * the ids seen in this epoch, `before` those last seen in the epoch before;
+ * at an epoch's end `before` is emptied in one pass and the two swap, so an
+ * id last seen two epochs ago (more than W rows back) is forgotten without
+ * being looked for.  A row looks its id up in both: one probe each.
+ *
+ * The ring keeps the last 2W rows with, for each, the ring slot of its id's
+ * next occurrence, so the earliest occurrence still in the window is found
+ * by stepping forward from the earliest one known.  Each lookup that finds
+ * the id moves `first` up to the window, so the steps are paid once per
+ * occurrence, and `first` is never more than 2W rows back when the id is
+ * seen again within W rows: its ring slot is still its own.  Memory is
+ * fixed at the start: 24 bytes a ring row and 17 a table slot, 912 KiB for
+ * the default 8192.  A new id, the common case, reads only the tables' tag
+ * bytes (16 KiB each), which stay in the cache while the file streams
+ * through it; the 16-byte slots are read when a tag matches.
  *
  * Why not lib/strtab (THE hash map for interned ids): a strtab keeps a copy
  * of every string it is given and cannot forget one, so it would grow with
- * the rows and allocate on each; the window must forget the oldest row on
- * each new one. */
+ * the rows and allocate on each; the window must forget old rows. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvsrc.h"
+#include "idhash.h"
 
 #define NONE UINT32_MAX
 
@@ -30,15 +45,18 @@ int cs_dup_init(dup_window *w, size_t window)
     memset(w, 0, sizeof *w);
     if (window < 1)
         return 0;
-    if (window >= NONE)
+    if (window >= NONE / 4)
         return -1;
     w->size = window;
     w->cap = 4;
     while (w->cap < 2 * window)
         w->cap *= 2;
-    w->ring = calloc(window, sizeof *w->ring);
-    w->table = calloc(w->cap, sizeof *w->table);
-    if (!w->ring || !w->table) {
+    w->ring = calloc(2 * window, sizeof *w->ring);
+    w->now.tags = calloc(w->cap, 1);
+    w->before.tags = calloc(w->cap, 1);
+    w->now.slots = malloc(w->cap * sizeof *w->now.slots);
+    w->before.slots = malloc(w->cap * sizeof *w->before.slots);
+    if (!w->ring || !w->now.tags || !w->before.tags || !w->now.slots || !w->before.slots) {
         cs_dup_free(w);
         memset(w, 0, sizeof *w);
         return -1;
@@ -49,77 +67,72 @@ int cs_dup_init(dup_window *w, size_t window)
 void cs_dup_free(dup_window *w)
 {
     free(w->ring);
-    free(w->table);
+    free(w->now.tags);
+    free(w->now.slots);
+    free(w->before.tags);
+    free(w->before.slots);
 }
 
-static uint64_t id_hash(ccs_str s)
+/* The byte kept for hash h: never 0, and from bits the home slot does not use. */
+static inline unsigned char tag_of(uint64_t h)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a, then a final mix */
-    for (size_t i = 0; i < s.len; i++)
-        h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211ull;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h ? h : 1;
+    return (unsigned char)(h | 0x80);
 }
 
-/* The slot of hash h, or the empty slot where it would go (linear probing). */
-static size_t dup_find(const dup_window *w, uint64_t h)
+/* The slot of hash h in table t, or the empty slot where it would go. */
+static inline size_t dup_find(const dup_table *t, size_t cap, uint64_t h)
 {
-    size_t i = (size_t)h & (w->cap - 1);
-    while (w->table[i].hash != h && w->table[i].hash != 0)
-        i = (i + 1) & (w->cap - 1);
+    size_t mask = cap - 1, i = (size_t)(h >> 32) & mask;
+    for (unsigned char tag = tag_of(h); t->tags[i]; i = (i + 1) & mask)
+        if (t->tags[i] == tag && t->slots[i].hash == h)
+            break;
     return i;
 }
 
-/* Empty slot i and move later slots of its probe run back into the gap, so
- * that every id stays reachable without tombstones. */
-static void dup_remove(dup_window *w, size_t i)
+/* How many rows before the current one the row in ring slot `slot` came
+ * (1: the row just before); valid for the last 2W rows. */
+static inline uint64_t rows_back(const dup_window *w, uint32_t slot)
 {
-    size_t mask = w->cap - 1;
-    for (size_t j = (i + 1) & mask; w->table[j].hash; j = (j + 1) & mask) {
-        size_t home = (size_t)w->table[j].hash & mask;
-        /* j may move to i when its home is not in the cyclic range (i, j]. */
-        if (((j - home) & mask) >= ((j - i) & mask)) {
-            w->table[i] = w->table[j];
-            i = j;
-        }
-    }
-    w->table[i].hash = 0;
-}
-
-/* Forget the oldest row of a full ring (slot w->next). */
-static void dup_evict(dup_window *w)
-{
-    dup_row *old = &w->ring[w->next];
-    size_t i = dup_find(w, old->hash);
-    if (old->later != NONE)
-        w->table[i].first = old->later; /* the id's next occurrence is now its earliest */
-    else
-        dup_remove(w, i);
+    return w->next > slot ? w->next - slot : w->next + 2 * w->size - slot;
 }
 
 uint64_t cs_dup_check(dup_window *w, ccs_str id, uint64_t line)
 {
     if (!w->ring)
         return 0;
-    uint64_t h = id_hash(id);
-    size_t i = dup_find(w, h);
-    uint64_t first = w->table[i].hash ? w->ring[w->table[i].first].line : 0;
-    if (w->used == w->size) {
-        dup_evict(w); /* the oldest row leaves the window: the table may move */
-        i = dup_find(w, h);
-    } else {
-        w->used++;
-    }
+    uint64_t h = idhash(id.ptr, id.len), first = 0;
     uint32_t at = (uint32_t)w->next;
-    w->next = w->next + 1 == w->size ? 0 : w->next + 1;
-    w->ring[at] = (dup_row){ h, line, NONE };
-    if (!w->table[i].hash) {
-        w->table[i] = (dup_slot){ h, at, at };
+    size_t i = dup_find(&w->now, w->cap, h);
+    dup_slot *s = &w->now.slots[i];
+    int seen = w->now.tags[i] != 0;
+    if (!seen) {
+        size_t j = dup_find(&w->before, w->cap, h);
+        /* Seen in the epoch before: still in the window when its latest
+         * row was no more than W rows back. */
+        if (w->before.tags[j] && rows_back(w, w->before.slots[j].latest) <= w->size) {
+            *s = w->before.slots[j];
+            w->now.tags[i] = tag_of(h);
+            seen = 1;
+        }
+    }
+    if (seen) {
+        while (rows_back(w, s->first) > w->size)
+            s->first = w->ring[s->first].later; /* out of the window: step on */
+        first = w->ring[s->first].line;
+        w->ring[s->latest].later = at;
+        s->latest = at;
     } else {
-        w->ring[w->table[i].last].later = at;
-        w->table[i].last = at;
+        *s = (dup_slot){ h, at, at };
+        w->now.tags[i] = tag_of(h);
+    }
+    w->ring[at] = (dup_row){ h, line, NONE };
+    w->next = w->next + 1 == 2 * w->size ? 0 : w->next + 1;
+    if (++w->epoch_rows == w->size) { /* the epoch ends */
+        w->epoch_rows = 0;
+        dup_table t = w->before;
+        memset(t.tags, 0, w->cap);
+        w->before = w->now;
+        w->now = t;
     }
     return first;
 }

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "csvsrc.h"
+#include "idhash.h"
 #include "parse.h"
 
 static ccs_str field(const row_ctx *r, int f)
@@ -68,12 +69,33 @@ static int get_score(row_ctx *r, int f, int lo, int hi, int absent, int *out)
     return 0;
 }
 
+/* The len <= 8 bytes at s as one word, for comparing. */
+static inline uint64_t short_word(const char *s, size_t len)
+{
+    uint64_t w;
+    if (len == 8) {
+        memcpy(&w, s, 8);
+        return w;
+    }
+    return idhash_tail(s, len);
+}
+
+/* Whether v (at least 19 bytes) has the cached date and zone: per row, so
+ * compared as words rather than through memcmp. */
+static inline int same_day_and_zone(const time_cache *tc, ccs_str v)
+{
+    uint64_t head;
+    uint16_t tail;
+    memcpy(&head, v.ptr, 8);
+    memcpy(&tail, v.ptr + 8, 2);
+    return head == tc->date_head && tail == tc->date_tail && short_word(v.ptr + 19, tc->zone_len) == tc->zone;
+}
+
 /* "YYYY-MM-DDTHH:MM:SS" then a zone: when the date and the zone are the
  * previous row's, only the time of day needs reading. */
 static int time_from_cache(time_cache *tc, ccs_str v, iso_time *t)
 {
-    if (!tc || !tc->valid || v.len < 19 || v.len - 19 != tc->zone_len ||
-        memcmp(v.ptr, tc->date, 10) != 0 || memcmp(v.ptr + 19, tc->zone, tc->zone_len) != 0)
+    if (!tc || !tc->valid || v.len < 19 || v.len - 19 != tc->zone_len || !same_day_and_zone(tc, v))
         return -1;
     const char *p = v.ptr + 10;
     if (p[0] != 'T' || p[3] != ':' || p[6] != ':')
@@ -101,11 +123,12 @@ static void time_remember(time_cache *tc, ccs_str v, const iso_time *t)
     if (!tc)
         return;
     tc->valid = 0;
-    if (v.len < 19 || v.len - 19 > sizeof tc->zone || v.ptr[10] != 'T' || !t->has_time)
+    if (v.len < 19 || v.len - 19 > 8 || v.ptr[10] != 'T' || !t->has_time)
         return;
-    memcpy(tc->date, v.ptr, 10);
+    memcpy(&tc->date_head, v.ptr, 8);
+    memcpy(&tc->date_tail, v.ptr + 8, 2);
     tc->zone_len = v.len - 19;
-    memcpy(tc->zone, v.ptr + 19, tc->zone_len);
+    tc->zone = short_word(v.ptr + 19, tc->zone_len);
     tc->day = t->day;
     tc->has_offset = t->has_offset;
     tc->offset_s = t->offset_s;
