@@ -53,28 +53,28 @@ static int cell_grow(run_state *r)
     return 0;
 }
 
-unsigned char *run_cell(run_state *r, const cell_key *key)
+int64_t run_cell_index(run_state *r, const cell_key *key)
 {
     cell_key k = *key;
     if ((r->ncells + 1) * 2 > r->nslots && cell_grow(r) != 0)
-        return NULL;
+        return -1;
     size_t mask = r->nslots - 1;
     size_t i = cell_hash(&k) & mask;
     for (; r->slots[i]; i = (i + 1) & mask) {
         const cell_key *c = &r->cells[r->slots[i] - 1];
         if (c->agent == k.agent && c->team == k.team && c->queue == k.queue && c->period == k.period &&
             c->channel == k.channel)
-            return r->accs + (size_t)(r->slots[i] - 1) * r->acc_bytes;
+            return (int64_t)r->slots[i] - 1;
     }
     if (r->ncells == r->capcells) {
         size_t cap = r->capcells ? r->capcells * 2 : 256;
         cell_key *cells = realloc(r->cells, cap * sizeof *cells);
         if (!cells)
-            return NULL;
+            return -1;
         r->cells = cells;
         unsigned char *accs = realloc(r->accs, cap * (r->acc_bytes ? r->acc_bytes : 1));
         if (!accs)
-            return NULL;
+            return -1;
         r->accs = accs;
         r->capcells = cap;
     }
@@ -82,6 +82,12 @@ unsigned char *run_cell(run_state *r, const cell_key *key)
     r->cells[c] = k;
     memset(r->accs + c * r->acc_bytes, 0, r->acc_bytes);
     r->slots[i] = (uint32_t)c + 1;
-    return r->accs + c * r->acc_bytes;
+    return (int64_t)c;
+}
+
+unsigned char *run_cell(run_state *r, const cell_key *key)
+{
+    int64_t c = run_cell_index(r, key);
+    return c < 0 ? NULL : r->accs + (size_t)c * r->acc_bytes;
 }
 

@@ -45,6 +45,7 @@ void run_init(run_state *r, enum period_kind kind)
     strtab_init(&r->teams);
     strtab_init(&r->queues);
     strtab_init(&r->channels);
+    contact_keys_init(&r->contact_keys);
     for (int i = 0; i < NSTREAMS; i++)
         strtab_init(&r->columns[i]);
     r->period_kind = kind;
@@ -93,6 +94,7 @@ void run_free(run_state *r)
     strtab_free(&r->teams);
     strtab_free(&r->queues);
     strtab_free(&r->channels);
+    contact_keys_free(&r->contact_keys);
     for (int i = 0; i < NSTREAMS; i++) {
         strtab_free(&r->columns[i]);
         if (!r->shard)
@@ -173,7 +175,6 @@ int run_add_metrics(run_state *r, const policy *p, diag_list *d)
     return 0;
 }
 
-/* Intern an agent id; a new agent's info starts empty. */
 /* The period slot of a local day; rows come mostly in date order. */
 static int32_t day_slot(run_state *r, int32_t day)
 {
@@ -184,7 +185,7 @@ static int32_t day_slot(run_state *r, int32_t day)
     return r->last_day_slot;
 }
 
-static int32_t agent_lookup(run_state *r, ccs_str id)
+int32_t run_agent_lookup(run_state *r, ccs_str id)
 {
     if (id.len == 0)
         return NO_ID;
@@ -206,11 +207,6 @@ static int32_t agent_lookup(run_state *r, ccs_str id)
     ai->hired_on = ai->left_on = INT32_MIN;
     ai->in_roster = 0;
     return a;
-}
-
-static int32_t intern_or_none(strtab *t, ccs_str s)
-{
-    return s.len ? strtab_intern(t, s.ptr, s.len) : NO_ID;
 }
 
 int run_set_clock(run_state *r, const char *now_override)
@@ -328,13 +324,13 @@ enum { REC_ACCEPTED, REC_REJECTED, REC_FAILED };
 
 static int record_agent(run_state *r, source_input *in, const ccs_agent *a)
 {
-    int32_t ai = agent_lookup(r, a->agent_id);
+    int32_t ai = run_agent_lookup(r, a->agent_id);
     if (ai < 0) {
         run_reject(r, in, a->hdr.line, "agent row without agent_id");
         return REC_REJECTED;
     }
     agent_info *info = &r->ainfo[ai];
-    int32_t team = intern_or_none(&r->teams, a->team);
+    int32_t team = run_intern(&r->teams, a->team);
     /* A rehire has a row per spell; the latest spell describes the agent. */
     if (!info->in_roster || a->hired_on == INT32_MIN || info->hired_on == INT32_MIN ||
         a->hired_on >= info->hired_on) {
@@ -377,7 +373,7 @@ static int record_objective(run_state *r, source_input *in, const ccs_objective 
     objective *ob = VEC_PUSH(r->objectives, r->nobjectives, r->capobjectives);
     if (!ob)
         return REC_FAILED;
-    ob->agent = agent_lookup(r, o->agent_id);
+    ob->agent = run_agent_lookup(r, o->agent_id);
     ob->metric = mi;
     ob->target = o->target;
     ob->from_day = o->from_day;
@@ -389,25 +385,31 @@ static int record_contact(run_state *r, source_input *in, const ccs_contact *c, 
 {
     if (time_plausible(r, in, &c->hdr, "started_at", c->started_at) != 0)
         return REC_REJECTED;
-    int32_t agent = agent_lookup(r, c->agent_id);
-    int32_t team = intern_or_none(&r->teams, c->team);
-    int32_t queue = intern_or_none(&r->queues, c->queue);
-    if (agent >= 0 && team >= 0)
-        r->ainfo[agent].seen_team = team;
-    if (load_contact(&r->load, agent, c->agent_id, c) != 0)
+    contact_ids spare, *ids = contact_keys_of(r, c, &spare);
+    if (!ids)
+        return REC_FAILED;
+    if (ids->agent >= 0 && ids->team >= 0)
+        r->ainfo[ids->agent].seen_team = ids->team;
+    if (load_contact(&r->load, ids->agent, c->agent_id, c) != 0)
         return REC_FAILED;
     int32_t ps = day_slot(r, c->local_day);
+    if (ps < 0)
+        return REC_FAILED;
     /* The days contacts span, and the days of the week they fall on (issue 11). */
     if (c->local_day < r->data_first_day)
         r->data_first_day = c->local_day;
     if (c->local_day > r->data_last_day)
         r->data_last_day = c->local_day;
     r->data_weekdays |= 1u << (((c->local_day % 7) + 10) % 7); /* 1970-01-01 was a Thursday (3) */
-    cell_key k = { agent, team, queue, ps, intern_or_none(&r->channels, c->channel) };
-    unsigned char *acc = run_cell(r, &k);
-    if (!acc || ps < 0)
-        return REC_FAILED;
-    dispatch(r, bit, acc, &c->hdr);
+    if (!ids->cell || ids->period_slot != ps) { /* the same ids in another period: find its cell */
+        cell_key k = { ids->agent, ids->team, ids->queue, ps, ids->channel };
+        int64_t cell = run_cell_index(r, &k);
+        if (cell < 0)
+            return REC_FAILED;
+        ids->cell = (uint32_t)cell + 1;
+        ids->period_slot = ps;
+    }
+    dispatch(r, bit, r->accs + (size_t)(ids->cell - 1) * r->acc_bytes, &c->hdr);
     return REC_ACCEPTED;
 }
 
@@ -415,7 +417,7 @@ static int record_evaluation(run_state *r, source_input *in, const ccs_evaluatio
 {
     if (time_plausible(r, in, &e->hdr, "evaluated_at", e->evaluated_at) != 0)
         return REC_REJECTED;
-    int32_t agent = agent_lookup(r, e->agent_id);
+    int32_t agent = run_agent_lookup(r, e->agent_id);
     int32_t ps = day_slot(r, e->local_day);
     cell_key k = { agent, NO_ID, NO_ID, ps, NO_ID };
     unsigned char *acc = run_cell(r, &k);
@@ -428,7 +430,7 @@ static int record_evaluation(run_state *r, source_input *in, const ccs_evaluatio
 /* A comment (ABI 1.4) counts in its agent's cell on the day it came in. */
 static int record_comment(run_state *r, const ccs_comment *c, int bit)
 {
-    int32_t agent = agent_lookup(r, c->agent_id);
+    int32_t agent = run_agent_lookup(r, c->agent_id);
     int32_t ps = day_slot(r, c->received_on);
     cell_key k = { agent, NO_ID, NO_ID, ps, NO_ID };
     unsigned char *acc = run_cell(r, &k);
@@ -525,7 +527,7 @@ int run_merge_shard(run_state *m, run_state *s, source_input *in, const source_i
         return -1;
     for (uint32_t a = 0; a < s->agents.n; a++) {
         ccs_str id = { s->agents.strs[a], s->agents.lens[a] };
-        agents[a] = agent_lookup(m, id);
+        agents[a] = run_agent_lookup(m, id);
         if (agents[a] >= 0 && s->ainfo[a].seen_team != NO_ID)
             m->ainfo[agents[a]].seen_team = remap(&m->teams, &s->teams, s->ainfo[a].seen_team);
     }

@@ -9,6 +9,7 @@
 
 #include "agent_load.h"
 #include "ccscore/plugin.h"
+#include "contact_keys.h"
 #include "intake.h"
 #include "rejects.h"
 #include "policy.h"
@@ -153,6 +154,7 @@ typedef struct run_state {
     /* Issue 14: handled, staffed and coaching time per agent and week, for
      * retention's occupancy and coaching factors (agent_load.h). */
     load_summary load;
+    contact_keys contact_keys; /* each contact row's ids and cell, by its strings */
 } run_state;
 
 struct ccs_host;
@@ -192,6 +194,16 @@ void run_reject_ref(run_state *r, source_input *in, uint64_t line, const char *b
                     const char *after);
 int32_t run_period_slot(run_state *r, int32_t period_id);
 unsigned char *run_cell(run_state *r, const cell_key *k);
+/* The index of k's cell, made when new; -1: no memory. */
+int64_t run_cell_index(run_state *r, const cell_key *k);
+/* An agent's index, interned on first sight (its info then empty); NO_ID
+ * for an empty id. */
+int32_t run_agent_lookup(run_state *r, ccs_str id);
+/* s's index in t, interned on first sight; NO_ID for an empty string. */
+static inline int32_t run_intern(strtab *t, ccs_str s)
+{
+    return s.len ? strtab_intern(t, s.ptr, s.len) : NO_ID;
+}
 void run_periods_from_activity(run_state *r);
 int stream_bit(uint32_t stream);
 const char *stream_name(uint32_t stream);

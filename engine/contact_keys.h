@@ -1,0 +1,35 @@
+/* A contact row's ids (agent, team, queue, channel) and its last cell,
+ * cached by the row's own strings: a centre has few such combinations, and
+ * one lookup of the four strings together is cheaper, per row, than
+ * interning each and hashing the cell's key again. */
+#ifndef CCS_CONTACT_KEYS_H
+#define CCS_CONTACT_KEYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ccscore/plugin.h"
+#include "strtab.h"
+
+typedef struct contact_ids {
+    int32_t agent, team, queue, channel; /* as run_state interns them; NO_ID when empty */
+    int32_t period_slot;       /* the period of the last cell found for them */
+    uint32_t cell;             /* that cell's index + 1; 0: none yet */
+} contact_ids;
+
+typedef struct contact_keys {
+    strtab combos;             /* the four strings, each after its length byte */
+    contact_ids *ids;          /* per combination */
+    size_t cap;
+} contact_keys;
+
+void contact_keys_init(contact_keys *k);
+void contact_keys_free(contact_keys *k);
+
+struct run_state;
+/* The ids of c's strings, interned in the run on first sight (in the order
+ * agent, team, queue, channel, as without the cache).  A string longer than
+ * 255 bytes is not cached: *spare is filled and returned.  NULL: no memory. */
+contact_ids *contact_keys_of(struct run_state *r, const ccs_contact *c, contact_ids *spare);
+
+#endif
