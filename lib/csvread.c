@@ -287,7 +287,7 @@ static inline uint64_t eq_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i v3,
 static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
 {
     const char *f = p, *cur = p, *end = p + n, *le, *te;
-    size_t nf = 0;
+    size_t nf = 0, room = r->fields_cap < r->max_fields ? r->fields_cap : r->max_fields;
     int rc;
     for (;;) {
         if (end - cur < 64 || (size_t)(cur - p) > r->max_record)
@@ -299,12 +299,25 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
         uint64_t special = eq_mask64(v0, v1, v2, v3, '"') | eq_mask64(v0, v1, v2, v3, '\0');
         uint64_t events = nl | special;
         uint64_t before = events ? (events & (0 - events)) - 1 : ~(uint64_t)0;
-        for (uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before; seps; seps &= seps - 1) {
+        uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before;
+        if (nf + 64 < room) { /* the usual case: room for any block's fields */
+            ccs_str *out = r->fields + nf;
+            for (; seps; seps &= seps - 1) {
+                const char *c = cur + __builtin_ctzll(seps);
+                out->ptr = f;
+                out->len = (size_t)(c - f);
+                out++;
+                f = c + 1;
+            }
+            nf = (size_t)(out - r->fields);
+        }
+        for (; seps; seps &= seps - 1) { /* near the limit or the array's end: field by field */
             const char *c = cur + __builtin_ctzll(seps);
             if (nf >= r->max_fields)
                 return 0; /* errors come from the general parser only */
             if ((rc = add_slice(r, nf++, f, (size_t)(c - f))))
                 return rc;
+            room = r->fields_cap < r->max_fields ? r->fields_cap : r->max_fields;
             f = c + 1;
         }
         if (!events) {
