@@ -24,7 +24,7 @@
  * the id moves `first` up to the window, so the steps are paid once per
  * occurrence, and `first` is never more than 2W rows back when the id is
  * seen again within W rows: its ring slot is still its own.  Memory is
- * fixed at the start: 24 bytes a ring row and 17 a table slot, 912 KiB for
+ * fixed at the start: 24 bytes a ring row and 17 a table slot, 928 KiB for
  * the default 8192.  A new id, the common case, reads only the tables' tag
  * bytes (16 KiB each), which stay in the cache while the file streams
  * through it; the 16-byte slots are read when a tag matches.
