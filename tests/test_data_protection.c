@@ -251,6 +251,28 @@ static void test_fast_pass_at_every_offset(void **state)
     assert_false(dp_has_digits("123456789012 and some more words after", 38, 13));
     assert_false(dp_may_have_keyword("a note about a civic service, with no code word", 47));
     assert_true(dp_may_have_keyword("a note about a civic service, with no code word... cVv", 54));
+    /* Every length and place, against the rules written out byte by byte:
+     * the fast passes read 16 bytes at a time and pad the last few. */
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t at = 0; at <= len; at++) {
+            char text[48];
+            memset(text, 'x', len);
+            /* digits from `at` to the end: len - at of them */
+            memset(text + at, '7', len - at);
+            for (size_t need = 1; need <= 20; need++)
+                if (dp_has_digits(text, len, need) != (len - at >= need))
+                    fail_msg("dp_has_digits: %zu digits ending a text of %zu, need %zu", len - at, len, need);
+            /* a keyword at `at`, cut short by the text's end */
+            static const char *const words[] = { "cv", "sec" "urity", "Security", "sec" };
+            for (size_t w = 0; w < 4; w++) {
+                memset(text, 'x', len);
+                size_t wl = strlen(words[w]), fits = len - at < wl ? len - at : wl;
+                memcpy(text + at, words[w], fits);
+                int want = fits == wl && w < 3; /* "sec" alone is no keyword */
+                if (dp_may_have_keyword(text, len) != want)
+                    fail_msg("dp_may_have_keyword: '%s' at %zu of %zu", words[w], at, len);
+            }
+        }
 }
 
 static void test_security_codes(void **state)
