@@ -38,8 +38,8 @@ struct scan {
     size_t len;   /* bytes consumed, line end included */
     uint64_t nls; /* LFs among them, for line numbers */
     size_t nf;    /* fields found */
-    int escapes;  /* whether r->escaped says which fields hold "" pairs;
-                     0: none does (the fast parser sets no flags) */
+    int flags;    /* the general parser's: r->escaped says which fields hold "" pairs */
+    size_t nesc;  /* the fast parser's: the fields with "" pairs are r->escaped_at[0, nesc) */
 };
 
 /* ------------------------------------------------------------------------
@@ -263,7 +263,8 @@ static int parse_general(csv_reader *r, const char *p, size_t n, int at_eof, str
     sc->len = (size_t)(s - p);
     sc->nls = nls;
     sc->nf = nf;
-    sc->escapes = 1;
+    sc->flags = 1;
+    sc->nesc = 0;
     return P_RECORD;
 }
 
@@ -280,14 +281,16 @@ static inline uint64_t eq_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i v3,
 
 /* The common record, 64 bytes at a time: comma, LF, quote and NUL positions
  * come as bit masks, so an unquoted field costs a few instructions.  Quoted
- * fields without "" escapes or line breaks are taken too.  Returns 0 when
- * the record needs the general parser (an escaped quote, a line break inside
- * quotes, a quote inside a field, a NUL, or too close to the end of the
- * bytes given). */
+ * fields are taken too, "" pairs and line breaks inside them included (up to
+ * FAST_ESCAPED_MAX fields with pairs).  Returns 0 when the record needs the
+ * general parser: a quote inside an unquoted field, text after a closing
+ * quote, a NUL, more fields than allowed, too long, or too close to the end
+ * of the bytes given; errors come from the general parser only. */
 static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
 {
     const char *f = p, *cur = p, *end = p + n, *le, *te;
-    size_t nf = 0, room = r->fields_cap < r->max_fields ? r->fields_cap : r->max_fields;
+    size_t nf = 0, nesc = 0, room = r->fields_cap < r->max_fields ? r->fields_cap : r->max_fields;
+    uint64_t nls = 1; /* the record's own LF, and any inside quotes */
     int rc;
     for (;;) {
         if (end - cur < 64 || (size_t)(cur - p) > r->max_record)
@@ -335,15 +338,34 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
                 return rc;
             break;
         }
-        /* A quote opening a field: take it when it closes before any line
-         * break and is followed by a separator or the line's end. */
+        /* A quote opening a field: take it when it closes and is followed
+         * by a separator or the line's end.  Inside, LFs are data and ""
+         * is a quote (undone when the record is handed out). */
         if (*hit != '"' || hit != f)
             return 0;
-        const char *close = find_any4(hit + 1, end, '"', '\n', '\0', '"');
-        if (!close || *close != '"' || end - close < 3)
-            return 0;
+        const char *close = hit + 1;
+        int escaped = 0;
+        for (;;) {
+            close = find_any4(close, end, '"', '\n', '\0', '"');
+            if (!close || *close == '\0' || end - close < 3)
+                return 0;
+            if (*close == '\n') {
+                nls++;
+                close++;
+            } else if (close[1] == '"') {
+                escaped = 1;
+                close += 2;
+            } else {
+                break;
+            }
+        }
         if (nf >= r->max_fields)
             return 0;
+        if (escaped) {
+            if (nesc == FAST_ESCAPED_MAX)
+                return 0;
+            r->escaped_at[nesc++] = (uint32_t)nf;
+        }
         if ((rc = add_slice(r, nf++, hit + 1, (size_t)(close - hit - 1))))
             return rc;
         if (close[1] == ',') {
@@ -355,14 +377,15 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
             le = close[1] == '\n' ? close + 1 : close + 2;
             break;
         }
-        return 0; /* "" escape, or text after the closing quote */
+        return 0; /* text after the closing quote */
     }
     if ((size_t)(te - p) > r->max_record)
         return 0; /* let the general parser say so */
     sc->len = (size_t)(le + 1 - p);
-    sc->nls = 1;
+    sc->nls = nls;
     sc->nf = nf;
-    sc->escapes = 0;
+    sc->flags = 0;
+    sc->nesc = nesc;
     return P_RECORD;
 }
 #endif
@@ -481,9 +504,11 @@ static inline __attribute__((always_inline)) int take_record(csv_reader *r, cons
                                                              const ccs_str **fields, size_t *nfields,
                                                              uint64_t *line)
 {
-    for (size_t i = 0; sc->escapes && i < sc->nf; i++)
+    for (size_t i = 0; sc->flags && i < sc->nf; i++)
         if (r->escaped[i])
             unescape(r, &r->fields[i]);
+    for (size_t i = 0; i < sc->nesc; i++)
+        unescape(r, &r->fields[r->escaped_at[i]]);
     if (fields)
         *fields = r->fields;
     if (nfields)
@@ -525,7 +550,7 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
          * whether the last read has already seen the end of the input. */
         size_t limit = r->max_record + 2;
         size_t window = avail < limit ? avail : limit;
-        struct scan sc = { 0, 0, 0, 0 };
+        struct scan sc = { 0, 0, 0, 0, 0 };
         int rc = parse_record(r, r->buf + r->start, window, r->eof && avail < limit, &sc);
         if (rc == P_RECORD)
             return take_record(r, &sc, fields, nfields, line);

@@ -13,6 +13,9 @@
 /* Fields of a record before the array grows: enough that the fast parser
  * can take a 64-byte block of separators without checking each (csvread.c). */
 #define INITIAL_FIELDS ((size_t)128)
+/* Fields with "" pairs the fast parser takes in one record; a record with
+ * more goes to the general parser. */
+#define FAST_ESCAPED_MAX 16
 
 struct csv_reader {
     int fd;              /* -1 when reading from memory */
@@ -28,8 +31,9 @@ struct csv_reader {
     size_t max_fields;
 
     ccs_str *fields;
-    unsigned char *escaped; /* per field: 1 when it holds "" pairs to undo */
+    unsigned char *escaped; /* per field: 1 when it holds "" pairs to undo (general parser) */
     size_t fields_cap;
+    uint32_t escaped_at[FAST_ESCAPED_MAX]; /* the fast parser's fields with "" pairs */
 
     uint64_t stop_at;    /* records starting at or past this offset are not read */
     uint64_t line;       /* physical line number of buf[start] */
