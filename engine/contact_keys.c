@@ -1,24 +1,83 @@
-/* The cache of contact rows' ids (contact_keys.h). */
+/* The cache of contact rows' ids (contact_keys.h).
+ *
+ * Its own small hash table rather than a strtab of the four strings joined:
+ * joining copies them into a buffer that is then read back as words at once,
+ * and those reads stall on the just-written bytes (store forwarding fails
+ * when a load spans several smaller stores), which cost more than the four
+ * interns it replaced.  Here the strings are hashed and compared where the
+ * reader left them. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "contact_keys.h"
+#include "idhash.h"
 #include "pipeline.h"
 #include "vec.h"
+
+enum { PARTS = 4 };
 
 void contact_keys_init(contact_keys *k)
 {
     memset(k, 0, sizeof *k);
-    strtab_init(&k->combos);
 }
 
 void contact_keys_free(contact_keys *k)
 {
-    strtab_free(&k->combos);
-    free(k->ids);
+    for (size_t i = 0; i < k->n; i++)
+        free(k->combos[i].long_key);
+    free(k->combos);
+    free(k->slots);
     memset(k, 0, sizeof *k);
 }
 
+static uint64_t parts_hash(const ccs_str *part)
+{
+    uint64_t h = 0;
+    for (int i = 0; i < PARTS; i++)
+        h = (h ^ idhash(part[i].ptr, part[i].len)) * 0x9E3779B97F4A7C15ull; /* order counts */
+    return h ^ (h >> 29);
+}
+
+static int same_parts(const contact_combo *e, const ccs_str *part)
+{
+    const unsigned char *key = e->long_key ? e->long_key : e->key;
+    const char *b = (const char *)key + PARTS;
+    for (int i = 0; i < PARTS; i++) {
+        if (key[i] != part[i].len || !idbytes_equal(b, part[i].ptr, part[i].len))
+            return 0;
+        b += part[i].len;
+    }
+    return 1;
+}
+
+static inline uint64_t slot_of(uint64_t h, size_t combo)
+{
+    return (h >> 32) << 32 | (uint64_t)(combo + 1);
+}
+
+static int grow_slots(contact_keys *k)
+{
+    size_t nslots = k->nslots ? k->nslots * 2 : 64;
+    uint64_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < k->nslots; i++) {
+        if (!k->slots[i])
+            continue;
+        /* the home slot comes from the hash's low bits, which the slot does not keep */
+        const contact_combo *e = &k->combos[(uint32_t)k->slots[i] - 1];
+        size_t j = (size_t)e->ids.hash_low & (nslots - 1);
+        while (slots[j])
+            j = (j + 1) & (nslots - 1);
+        slots[j] = k->slots[i];
+    }
+    free(k->slots);
+    k->slots = slots;
+    k->nslots = nslots;
+    return 0;
+}
+
+/* The ids of c's strings, interned in the run. */
 static void resolve(struct run_state *r, const ccs_contact *c, contact_ids *out)
 {
     out->agent = run_agent_lookup(r, c->agent_id);
@@ -29,28 +88,49 @@ static void resolve(struct run_state *r, const ccs_contact *c, contact_ids *out)
     out->cell = 0;
 }
 
+/* A new combination in slot `slot`: its key copied, its ids resolved. */
+static contact_ids *add_combination(struct run_state *r, const ccs_contact *c, const ccs_str *part, uint64_t h,
+                                    size_t slot)
+{
+    contact_keys *k = &r->contact_keys;
+    if (!VEC_GROW(k->combos, k->n, k->cap))
+        return NULL;
+    contact_combo *e = &k->combos[k->n];
+    size_t len = PARTS;
+    for (int i = 0; i < PARTS; i++)
+        len += part[i].len;
+    e->long_key = len > sizeof e->key ? malloc(len) : NULL;
+    if (len > sizeof e->key && !e->long_key)
+        return NULL;
+    unsigned char *key = e->long_key ? e->long_key : e->key, *b = key + PARTS;
+    for (int i = 0; i < PARTS; i++) {
+        key[i] = (unsigned char)part[i].len;
+        memcpy(b, part[i].ptr, part[i].len);
+        b += part[i].len;
+    }
+    resolve(r, c, &e->ids);
+    e->ids.hash_low = (uint32_t)h;
+    k->slots[slot] = slot_of(h, k->n++);
+    return &e->ids;
+}
+
 contact_ids *contact_keys_of(struct run_state *r, const ccs_contact *c, contact_ids *spare)
 {
-    const ccs_str part[4] = { c->agent_id, c->team, c->queue, c->channel };
-    char key[4 * 256];
-    size_t n = 0;
-    for (int i = 0; i < 4; i++) {
-        if (part[i].len > 255) {
-            resolve(r, c, spare);
-            return spare;
-        }
-        key[n++] = (char)part[i].len; /* lengths keep "ab"+"c" apart from "a"+"bc" */
-        memcpy(key + n, part[i].ptr, part[i].len);
-        n += part[i].len;
-    }
+    const ccs_str part[PARTS] = { c->agent_id, c->team, c->queue, c->channel };
     contact_keys *k = &r->contact_keys;
-    uint32_t before = k->combos.n;
-    if (!VEC_GROW(k->ids, k->combos.n, k->cap)) /* room first: a combination is kept only with its ids */
+    if (part[0].len > 255 || part[1].len > 255 || part[2].len > 255 || part[3].len > 255) {
+        resolve(r, c, spare);
+        return spare;
+    }
+    if ((k->n + 1) * 2 > k->nslots && grow_slots(k) != 0)
         return NULL;
-    int32_t i = strtab_intern(&k->combos, key, n);
-    if (i < 0)
-        return NULL;
-    if (k->combos.n != before)
-        resolve(r, c, &k->ids[i]);
-    return &k->ids[i];
+    uint64_t h = parts_hash(part);
+    size_t mask = k->nslots - 1, i = (size_t)h & mask;
+    for (; k->slots[i]; i = (i + 1) & mask)
+        if (k->slots[i] >> 32 == h >> 32) {
+            contact_combo *e = &k->combos[(uint32_t)k->slots[i] - 1];
+            if (same_parts(e, part))
+                return &e->ids;
+        }
+    return add_combination(r, c, part, h, i);
 }

@@ -9,18 +9,28 @@
 #include <stdint.h>
 
 #include "ccscore/plugin.h"
-#include "strtab.h"
 
 typedef struct contact_ids {
     int32_t agent, team, queue, channel; /* as run_state interns them; NO_ID when empty */
     int32_t period_slot;       /* the period of the last cell found for them */
     uint32_t cell;             /* that cell's index + 1; 0: none yet */
+    uint32_t hash_low;         /* the cache's own: its strings' hash, low half */
 } contact_ids;
 
+/* One combination of strings: its key (the four lengths, then the
+ * strings) kept in the entry when short, so that a lookup reads one slot
+ * and one entry. */
+typedef struct contact_combo {
+    contact_ids ids;
+    unsigned char *long_key;   /* the key when it does not fit in `key`, else NULL */
+    unsigned char key[40];
+} contact_combo;
+
 typedef struct contact_keys {
-    strtab combos;             /* the four strings, each after its length byte */
-    contact_ids *ids;          /* per combination */
-    size_t cap;
+    contact_combo *combos;
+    size_t n, cap;
+    uint64_t *slots;           /* open addressing: hash's high half << 32 | combination + 1; 0 = empty */
+    size_t nslots;             /* a power of two, at least twice n */
 } contact_keys;
 
 void contact_keys_init(contact_keys *k);

@@ -49,4 +49,18 @@ static inline uint64_t idhash(const char *s, size_t len)
     return h ^ (h >> 32);
 }
 
+/* Whether a[0, len) and b[0, len) hold the same bytes: eight at a time,
+ * then the tail as one word. */
+static inline int idbytes_equal(const char *a, const char *b, size_t len)
+{
+    for (; len >= 8; a += 8, b += 8, len -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return 0;
+    }
+    return idhash_tail(a, len) == idhash_tail(b, len);
+}
+
 #endif

@@ -11,19 +11,6 @@ static inline uint32_t hash_bytes(const char *s, size_t len)
     return (uint32_t)idhash(s, len);
 }
 
-/* Eight bytes at a time, then the tail as one word. */
-static inline int same_bytes(const char *a, const char *b, size_t len)
-{
-    for (; len >= 8; a += 8, b += 8, len -= 8) {
-        uint64_t x, y;
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        if (x != y)
-            return 0;
-    }
-    return idhash_tail(a, len) == idhash_tail(b, len);
-}
-
 void strtab_init(strtab *t)
 {
     memset(t, 0, sizeof *t);
@@ -50,7 +37,7 @@ static int32_t probe(const strtab *t, const char *s, size_t len, uint32_t h, uin
             return -1;
         }
         uint32_t idx = v - 1;
-        if (t->hashes[idx] == h && t->lens[idx] == len && same_bytes(t->strs[idx], s, len))
+        if (t->hashes[idx] == h && t->lens[idx] == len && idbytes_equal(t->strs[idx], s, len))
             return (int32_t)idx;
     }
 }
