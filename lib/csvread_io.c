@@ -126,7 +126,7 @@ csv_reader *csv_open(const char *path, const csv_limits *lim, char *err, size_t 
             close(fd);
             return NULL;
         }
-        /* No need for 4 MiB to read a small file (+1 to see its end at once). */
+        /* No need for the whole default buffer to read a small file (+1 to see its end at once). */
         if (S_ISREG(st.st_mode) && (uint64_t)st.st_size < bufsize)
             bufsize = (size_t)st.st_size + 1;
     }

@@ -116,18 +116,14 @@ typedef struct dup_row {
     uint64_t hash;             /* the row's id */
     uint64_t line;
     uint32_t later;            /* ring slot of the id's next occurrence, or UINT32_MAX */
+    uint32_t first;            /* ring slot of the id's earliest occurrence known when this row came */
 } dup_row;
 
-typedef struct dup_slot {
-    uint64_t hash;
-    uint32_t first, latest;    /* ring slots of the id's earliest known and latest occurrence */
-} dup_slot;
-
-/* A hash table of ids: a byte of each slot's hash apart (0: empty), so that
- * looking for a new id, the common case, touches only the bytes. */
+/* A hash table of ids: per slot a byte of the id's hash (0: empty) and the
+ * ring slot of the id's latest row, which holds the rest. */
 typedef struct dup_table {
     unsigned char *tags;
-    dup_slot *slots;
+    uint32_t *latest;
 } dup_table;
 
 typedef struct dup_window {

@@ -19,15 +19,18 @@
  * being looked for.  A row looks its id up in both: one probe each.
  *
  * The ring keeps the last 2W rows with, for each, the ring slot of its id's
- * next occurrence, so the earliest occurrence still in the window is found
- * by stepping forward from the earliest one known.  Each lookup that finds
- * the id moves `first` up to the window, so the steps are paid once per
- * occurrence, and `first` is never more than 2W rows back when the id is
- * seen again within W rows: its ring slot is still its own.  Memory is
- * fixed at the start: 24 bytes a ring row and 17 a table slot, 928 KiB for
- * the default 8192.  A new id, the common case, reads only the tables' tag
- * bytes (16 KiB each), which stay in the cache while the file streams
- * through it; the 16-byte slots are read when a tag matches.
+ * next occurrence and of the earliest occurrence known when it came, so the
+ * earliest occurrence still in the window is found by stepping forward from
+ * the one known.  Each row that finds its id moves `first` up to the window,
+ * so the steps are paid once per occurrence, and `first` is never more than
+ * 2W rows back when the id is seen again within W rows: its ring slot is
+ * still its own.  A table slot is a tag byte and the ring slot of the id's
+ * latest row (the row holds its hash and `first`), so the tables stay small
+ * (80 KiB each for the default 8192) and in the cache while the file streams
+ * through it: a new id, the common case, reads two tag bytes and writes five
+ * bytes and a ring row.  Memory is fixed at the start: 24 bytes a ring row
+ * (two rows an id) and 5 a table slot (four an id), 544 KiB for the default
+ * 8192.
  *
  * Why not lib/strtab (THE hash map for interned ids): a strtab keeps a copy
  * of every string it is given and cannot forget one, so it would grow with
@@ -54,9 +57,9 @@ int cs_dup_init(dup_window *w, size_t window)
     w->ring = calloc(2 * window, sizeof *w->ring);
     w->now.tags = calloc(w->cap, 1);
     w->before.tags = calloc(w->cap, 1);
-    w->now.slots = malloc(w->cap * sizeof *w->now.slots);
-    w->before.slots = malloc(w->cap * sizeof *w->before.slots);
-    if (!w->ring || !w->now.tags || !w->before.tags || !w->now.slots || !w->before.slots) {
+    w->now.latest = malloc(w->cap * sizeof *w->now.latest);
+    w->before.latest = malloc(w->cap * sizeof *w->before.latest);
+    if (!w->ring || !w->now.tags || !w->before.tags || !w->now.latest || !w->before.latest) {
         cs_dup_free(w);
         memset(w, 0, sizeof *w);
         return -1;
@@ -68,9 +71,9 @@ void cs_dup_free(dup_window *w)
 {
     free(w->ring);
     free(w->now.tags);
-    free(w->now.slots);
+    free(w->now.latest);
     free(w->before.tags);
-    free(w->before.slots);
+    free(w->before.latest);
 }
 
 /* The byte kept for hash h: never 0, and from bits the home slot does not use. */
@@ -80,11 +83,11 @@ static inline unsigned char tag_of(uint64_t h)
 }
 
 /* The slot of hash h in table t, or the empty slot where it would go. */
-static inline size_t dup_find(const dup_table *t, size_t cap, uint64_t h)
+static inline size_t dup_find(const dup_window *w, const dup_table *t, uint64_t h)
 {
-    size_t mask = cap - 1, i = (size_t)(h >> 32) & mask;
+    size_t mask = w->cap - 1, i = (size_t)(h >> 32) & mask;
     for (unsigned char tag = tag_of(h); t->tags[i]; i = (i + 1) & mask)
-        if (t->tags[i] == tag && t->slots[i].hash == h)
+        if (t->tags[i] == tag && w->ring[t->latest[i]].hash == h)
             break;
     return i;
 }
@@ -100,32 +103,28 @@ uint64_t cs_dup_check(dup_window *w, ccs_str id, uint64_t line)
 {
     if (!w->ring)
         return 0;
-    uint64_t h = idhash(id.ptr, id.len), first = 0;
-    uint32_t at = (uint32_t)w->next;
-    size_t i = dup_find(&w->now, w->cap, h);
-    dup_slot *s = &w->now.slots[i];
-    int seen = w->now.tags[i] != 0;
-    if (!seen) {
-        size_t j = dup_find(&w->before, w->cap, h);
+    uint64_t h = idhash(id.ptr, id.len), found = 0;
+    uint32_t at = (uint32_t)w->next, first = at, latest = NONE;
+    size_t i = dup_find(w, &w->now, h);
+    if (w->now.tags[i]) {
+        latest = w->now.latest[i];
+    } else {
+        size_t j = dup_find(w, &w->before, h);
         /* Seen in the epoch before: still in the window when its latest
          * row was no more than W rows back. */
-        if (w->before.tags[j] && rows_back(w, w->before.slots[j].latest) <= w->size) {
-            *s = w->before.slots[j];
-            w->now.tags[i] = tag_of(h);
-            seen = 1;
-        }
+        if (w->before.tags[j] && rows_back(w, w->before.latest[j]) <= w->size)
+            latest = w->before.latest[j];
     }
-    if (seen) {
-        while (rows_back(w, s->first) > w->size)
-            s->first = w->ring[s->first].later; /* out of the window: step on */
-        first = w->ring[s->first].line;
-        w->ring[s->latest].later = at;
-        s->latest = at;
-    } else {
-        *s = (dup_slot){ h, at, at };
-        w->now.tags[i] = tag_of(h);
+    if (latest != NONE) {
+        first = w->ring[latest].first;
+        while (rows_back(w, first) > w->size)
+            first = w->ring[first].later; /* out of the window: step on */
+        found = w->ring[first].line;
+        w->ring[latest].later = at;
     }
-    w->ring[at] = (dup_row){ h, line, NONE };
+    w->now.tags[i] = tag_of(h);
+    w->now.latest[i] = at;
+    w->ring[at] = (dup_row){ h, line, NONE, first };
     w->next = w->next + 1 == 2 * w->size ? 0 : w->next + 1;
     if (++w->epoch_rows == w->size) { /* the epoch ends */
         w->epoch_rows = 0;
@@ -134,5 +133,5 @@ uint64_t cs_dup_check(dup_window *w, ccs_str id, uint64_t line)
         w->before = w->now;
         w->now = t;
     }
-    return first;
+    return found;
 }
