@@ -58,7 +58,7 @@ static const ccs_key csv_keys[] = {
     { "abandoned_as", CCS_KEY_STRING, "abandoned", "outcome values meaning abandoned, separated by |", NULL, NOLIMIT },
     { "max_line_bytes", CCS_KEY_INT, "1048576", "longest row in bytes; a longer one is rejected", NULL, 64, 1073741824 },
     { "max_fields", CCS_KEY_INT, "512", "most fields in a row; a row with more is rejected", NULL, 1, 65536 },
-    { "duplicate_window", CCS_KEY_INT, "8192", "contacts: among how many valid rows before it a contact id is looked for (0: no check; about 120 bytes each; larger windows cost speed)", NULL, 0, 1073741824 },
+    { "duplicate_window", CCS_KEY_INT, "8192", "contacts: among how many valid rows before it a contact id is looked for (0: no check; about 70 bytes each; larger windows cost speed)", NULL, 0, 1073741824 },
     { "max_note_bytes", CCS_KEY_INT, "65536", "longest notes field in bytes; a longer one is rejected", NULL, 0, 1073741824 },
     { NULL, 0, NULL, NULL, NULL, NOLIMIT },
 };
