@@ -85,6 +85,7 @@ typedef struct dp_inst {
     colmap maps[2];            /* contacts, evaluations */
     ret_source *ret;
     size_t nret, capret;
+    size_t ret_last[P_COUNT];  /* per purpose, the entry used last (index + 1; 0: none): rows come file by file */
     int have_latest;
     int32_t latest_day;
     size_t counts[R_COUNT];    /* the report period's, counted from `tally` for the section */

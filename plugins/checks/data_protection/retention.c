@@ -50,13 +50,19 @@ static int hist_add(day_hist *h, int32_t day, uint64_t count)
 /* The counts of a purpose and file, made on first use; NULL out of memory. */
 static ret_source *ret_for(dp_inst *dp, int purpose, const char *file)
 {
+    size_t last = dp->ret_last[purpose];
+    if (last && dp->ret[last - 1].file == file)
+        return &dp->ret[last - 1];
     for (size_t i = 0; i < dp->nret; i++)
-        if (dp->ret[i].purpose == purpose && dp->ret[i].file == file)
+        if (dp->ret[i].purpose == purpose && dp->ret[i].file == file) {
+            dp->ret_last[purpose] = i + 1;
             return &dp->ret[i];
+        }
     ret_source *r = VEC_PUSH(dp->ret, dp->nret, dp->capret);
     if (r) {
         r->purpose = purpose;
         r->file = file;
+        dp->ret_last[purpose] = dp->nret;
     }
     return r;
 }

@@ -22,6 +22,7 @@ void *dp_shard_new(void *inst)
     memset(s->maps, 0, sizeof s->maps);
     s->ret = NULL;
     s->nret = s->capret = 0;
+    memset(s->ret_last, 0, sizeof s->ret_last);
     s->have_latest = 0;
     s->latest_day = 0;
     memset(s->counts, 0, sizeof s->counts);
