@@ -55,9 +55,16 @@ extern const size_t cs_nstreams;
 #define DEFAULT_MAX_FIELDS 512
 #define DEFAULT_MAX_NOTE_BYTES 65536
 
+/* The words of a '|'-separated list (answered_as, abandoned_as), split once. */
+typedef struct word_list {
+    size_t n;
+    const ccs_str *w;
+} word_list;
+
 typedef struct csv_inst {
     char *column[F_COUNT];     /* header name of each canonical field */
     char *answered_as, *abandoned_as; /* '|'-separated outcome words */
+    word_list answered, abandoned;    /* the same, split (into those strings) */
     csv_limits limits;         /* max_line_bytes, max_fields */
     size_t max_note_bytes;
     size_t duplicate_window;   /* contact ids remembered; 0: no duplicate check */

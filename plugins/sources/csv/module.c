@@ -10,11 +10,36 @@
 
 const ccs_host_api *csv_api;
 
+static const ccs_str answered_word = { "answered", 8 }, abandoned_word = { "abandoned", 9 };
+
 const csv_inst cs_defaults = {
     .limits = { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_FIELDS, 0 },
     .max_note_bytes = DEFAULT_MAX_NOTE_BYTES,
     .duplicate_window = 8192,
+    .answered = { 1, &answered_word },
+    .abandoned = { 1, &abandoned_word },
 };
+
+/* Split list at '|' into *out, slices of list; -1 out of memory. */
+static int split_words(const char *list, word_list *out)
+{
+    size_t n = 1;
+    for (const char *p = list; *p; p++)
+        n += *p == '|';
+    ccs_str *w = malloc(n * sizeof *w);
+    if (!w)
+        return -1;
+    const char *start = list;
+    for (size_t i = 0; i < n; i++) {
+        const char *e = strchr(start, '|');
+        size_t len = e ? (size_t)(e - start) : strlen(start);
+        w[i] = (ccs_str){ start, len };
+        start += len + 1;
+    }
+    out->n = n;
+    out->w = w;
+    return 0;
+}
 
 static uint32_t csv_probe(const void *inst, const char *head, size_t len)
 {
@@ -72,6 +97,8 @@ static void csv_destroy(void *inst)
         free(c->column[f]);
     free(c->answered_as);
     free(c->abandoned_as);
+    free((void *)c->answered.w);
+    free((void *)c->abandoned.w);
     free(c);
 }
 
@@ -94,6 +121,11 @@ static int csv_create(ccs_host *host, const ccs_config *cfg, void **inst)
     c->duplicate_window = (size_t)csv_api->config_int(cfg, "duplicate_window");
     c->answered_as = strdup(csv_api->config_string(cfg, "answered_as"));
     c->abandoned_as = strdup(csv_api->config_string(cfg, "abandoned_as"));
+    if (!c->answered_as || !c->abandoned_as || split_words(c->answered_as, &c->answered) != 0 ||
+        split_words(c->abandoned_as, &c->abandoned) != 0) {
+        csv_destroy(c);
+        return CCS_ERR;
+    }
     *inst = c;
     return CCS_OK;
 }

@@ -204,29 +204,25 @@ static int get_date(row_ctx *r, int f, int optional, int32_t *out)
     return parse_date(v, out) == 0 ? 0 : bad_date(r, f, "bad date (expected YYYY-MM-DD");
 }
 
-/* Whether v is one of the '|'-separated words of list, ignoring case.  Runs
- * once per row: a word of the wrong length is skipped after one comparison,
- * and one spelt as in the list costs one memcmp. */
-static int word_in(ccs_str v, const char *list)
+/* Whether v is one of the words, ignoring case.  Runs once per row: a word
+ * of the wrong length is skipped after one comparison, and one spelt as in
+ * the list costs one memcmp. */
+static int word_in(ccs_str v, const word_list *l)
 {
-    for (const char *w = list;;) {
-        const char *e = w;
-        while (*e && *e != '|')
-            e++;
-        if ((size_t)(e - w) == v.len) {
-            if (memcmp(w, v.ptr, v.len) == 0)
-                return 1; /* the usual case: the word as the list spells it */
-            size_t i = 0;
-            while (i < v.len && (w[i] | 0x20) == (v.ptr[i] | 0x20) &&
-                   ((w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z' ? 1 : w[i] == v.ptr[i]))
-                i++;
-            if (i == v.len)
-                return 1;
-        }
-        if (!*e)
-            return 0;
-        w = e + 1;
+    for (size_t k = 0; k < l->n; k++) {
+        const char *w = l->w[k].ptr;
+        if (l->w[k].len != v.len)
+            continue;
+        if (memcmp(w, v.ptr, v.len) == 0)
+            return 1; /* the usual case: the word as the list spells it */
+        size_t i = 0;
+        while (i < v.len && (w[i] | 0x20) == (v.ptr[i] | 0x20) &&
+               ((w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z' ? 1 : w[i] == v.ptr[i]))
+            i++;
+        if (i == v.len)
+            return 1;
     }
+    return 0;
 }
 
 static int make_contact(const csv_inst *c, row_ctx *r, ccs_contact *k)
@@ -245,9 +241,9 @@ static int make_contact(const csv_inst *c, row_ctx *r, ccs_contact *k)
         return -1;
     }
     ccs_str outcome = field(r, F_OUTCOME);
-    if (word_in(outcome, c->answered_as ? c->answered_as : "answered"))
+    if (word_in(outcome, &c->answered))
         k->outcome = CCS_OUTCOME_ANSWERED;
-    else if (word_in(outcome, c->abandoned_as ? c->abandoned_as : "abandoned"))
+    else if (word_in(outcome, &c->abandoned))
         k->outcome = CCS_OUTCOME_ABANDONED;
     else
         return bad(r, F_OUTCOME, "unknown outcome (expected answered or abandoned; "
