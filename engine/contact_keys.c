@@ -24,11 +24,14 @@ void contact_keys_init(contact_keys *k)
 void contact_keys_free(contact_keys *k)
 {
     for (size_t i = 0; i < k->n; i++)
-        free(k->combos[i].long_key);
+        free(k->long_keys[i]);
+    free(k->long_keys);
     free(k->combos);
     free(k->slots);
     memset(k, 0, sizeof *k);
 }
+
+_Static_assert(sizeof(contact_combo) == 64, "a combination fills one cache line");
 
 /* A part folded to one word: its length and its bytes, eight at a time. */
 static inline uint64_t part_word(ccs_str s)
@@ -56,16 +59,47 @@ static uint64_t parts_hash(const ccs_str *part)
     return h ^ (h >> 29);
 }
 
-static int same_parts(const contact_combo *e, const ccs_str *part)
+static int same_parts(const contact_keys *k, size_t x, const ccs_str *part)
 {
-    const unsigned char *key = e->long_key ? e->long_key : e->key;
+    const unsigned char *key = k->combos[x].key;
+    size_t len = PARTS;
+    for (int i = 0; i < PARTS; i++) {
+        if (key[i] != part[i].len)
+            return 0;
+        len += part[i].len;
+    }
+    if (len > CONTACT_KEY_BYTES)
+        key = k->long_keys[x];
     const char *b = (const char *)key + PARTS;
     for (int i = 0; i < PARTS; i++) {
-        if (key[i] != part[i].len || !idbytes_equal(b, part[i].ptr, part[i].len))
+        if (!idbytes_equal(b, part[i].ptr, part[i].len))
             return 0;
         b += part[i].len;
     }
     return 1;
+}
+
+/* Room for one more combination; the array stays aligned to a cache line. */
+static int grow_combos(contact_keys *k)
+{
+    if (k->n < k->cap)
+        return 0;
+    size_t cap = k->cap ? k->cap * 2 : 32;
+    void *combos;
+    if (posix_memalign(&combos, 64, cap * sizeof *k->combos) != 0)
+        return -1;
+    unsigned char **long_keys = realloc(k->long_keys, cap * sizeof *long_keys);
+    if (!long_keys) {
+        free(combos);
+        return -1;
+    }
+    if (k->n)
+        memcpy(combos, k->combos, k->n * sizeof *k->combos);
+    free(k->combos);
+    k->combos = combos;
+    k->long_keys = long_keys;
+    k->cap = cap;
+    return 0;
 }
 
 static inline uint64_t slot_of(uint64_t h, size_t combo)
@@ -111,18 +145,18 @@ static contact_ids *add_combination(struct run_state *r, const ccs_contact *c, c
                                     size_t slot)
 {
     contact_keys *k = &r->contact_keys;
-    if (!VEC_GROW(k->combos, k->n, k->cap))
+    if (grow_combos(k) != 0)
         return NULL;
     contact_combo *e = &k->combos[k->n];
     size_t len = PARTS;
     for (int i = 0; i < PARTS; i++)
         len += part[i].len;
-    e->long_key = len > sizeof e->key ? malloc(len) : NULL;
-    if (len > sizeof e->key && !e->long_key)
+    k->long_keys[k->n] = len > CONTACT_KEY_BYTES ? malloc(len) : NULL;
+    if (len > CONTACT_KEY_BYTES && !k->long_keys[k->n])
         return NULL;
-    unsigned char *key = e->long_key ? e->long_key : e->key, *b = key + PARTS;
+    unsigned char *key = k->long_keys[k->n] ? k->long_keys[k->n] : e->key, *b = key + PARTS;
     for (int i = 0; i < PARTS; i++) {
-        key[i] = (unsigned char)part[i].len;
+        e->key[i] = key[i] = (unsigned char)part[i].len; /* the lengths in the entry either way */
         memcpy(b, part[i].ptr, part[i].len);
         b += part[i].len;
     }
@@ -146,9 +180,9 @@ contact_ids *contact_keys_of(struct run_state *r, const ccs_contact *c, contact_
     size_t mask = k->nslots - 1, i = (size_t)h & mask;
     for (; k->slots[i]; i = (i + 1) & mask)
         if (k->slots[i] >> 32 == h >> 32) {
-            contact_combo *e = &k->combos[(uint32_t)k->slots[i] - 1];
-            if (same_parts(e, part))
-                return &e->ids;
+            size_t x = (uint32_t)k->slots[i] - 1;
+            if (same_parts(k, x, part))
+                return &k->combos[x].ids;
         }
     return add_combination(r, c, part, h, i);
 }

@@ -17,17 +17,18 @@ typedef struct contact_ids {
     uint32_t hash_low;         /* the cache's own: its strings' hash, low half */
 } contact_ids;
 
-/* One combination of strings: its key (the four lengths, then the
- * strings) kept in the entry when short, so that a lookup reads one slot
- * and one entry. */
+/* One combination of strings in one 64-byte cache line: the key (the four
+ * lengths, then the strings when they fit) and the ids, so that a lookup
+ * reads one slot and one line. */
+#define CONTACT_KEY_BYTES 36
 typedef struct contact_combo {
+    unsigned char key[CONTACT_KEY_BYTES];
     contact_ids ids;
-    unsigned char *long_key;   /* the key when it does not fit in `key`, else NULL */
-    unsigned char key[40];
 } contact_combo;
 
 typedef struct contact_keys {
-    contact_combo *combos;
+    contact_combo *combos;     /* aligned to 64 bytes */
+    unsigned char **long_keys; /* per combination: its key when longer than CONTACT_KEY_BYTES, else NULL */
     size_t n, cap;
     uint64_t *slots;           /* open addressing: hash's high half << 32 | combination + 1; 0 = empty */
     size_t nslots;             /* a power of two, at least twice n */

@@ -4,8 +4,9 @@
 # of team "x" and agent "A" of team "1x" (the same bytes run together); the
 # same agent, team, queue and channel on 2 November, then 3 November, then
 # 2 November again (the cached cell must follow the period); a queue name of
-# 300 bytes (longer than the cache keeps: looked up without it).
-#   2 Nov: R1 R3 R7 A1/x/sales, R2 A/1x/sales -> A1 3, A 1, x 3, 1x 1, sales 4
+# 300 bytes (longer than the cache keeps: looked up without it); one of 44
+# bytes (its key is kept apart from the entry).
+#   2 Nov: R1 R3 R7 A1/x/sales, R2 A/1x/<44>  -> A1 3, A 1, x 3, 1x 1, sales 3, <44> 1
 #   3 Nov: R4 A1/x/sales, R5 R6 A1/x/<long>   -> A1 3, sales 1, <long> 2
 set -u
 : "${top_builddir:?top_builddir must be set}"
@@ -28,9 +29,10 @@ use = csv
 path = contacts.csv
 INI
 long=$(printf '%300s' '' | tr ' ' q)
+mid=queue-whose-name-is-longer-than-the-entry-44
 {
     echo "contact_id,agent_id,team,queue,channel,started_at,wait_s,talk_s,hold_s,acw_s,outcome,transferred,resolved"
-    for row in "R1,A1,x,sales,2026-11-02T09:00:00Z" "R2,A,1x,sales,2026-11-02T09:05:00Z" \
+    for row in "R1,A1,x,sales,2026-11-02T09:00:00Z" "R2,A,1x,$mid,2026-11-02T09:05:00Z" \
         "R3,A1,x,sales,2026-11-02T10:00:00Z" "R4,A1,x,sales,2026-11-03T09:00:00Z" \
         "R5,A1,x,$long,2026-11-03T09:30:00Z" "R6,A1,x,$long,2026-11-03T09:40:00Z" \
         "R7,A1,x,sales,2026-11-02T11:00:00Z"; do
@@ -48,10 +50,11 @@ want='agent,A,1,1
 agent,A1,3,3
 team,1x,1,1
 team,x,3,3
-queue,sales,4,4
+queue,queue-whose-name-is-longer-than-the-entry-44,1,1
+queue,sales,3,3
 organisation,Keys Centre,4,4'
 if [ "$got" = "$want" ] && [ ! -s err ]; then
-    echo "ok 1 - 2 November: A1/x and A/1x apart; A1's row after 3 November's counts on the 2nd"
+    echo "ok 1 - 2 November: A1/x and A/1x apart; A1's row after 3 November's counts on the 2nd; a 44-byte queue name"
 else
     echo "not ok 1 - 2 November"; printf '%s\n' "$got" | sed 's/^/# /'; sed 's/^/# /' err
 fi
