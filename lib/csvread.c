@@ -279,6 +279,20 @@ static inline uint64_t eq_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i v3,
            (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v3, k)) << 48;
 }
 
+/* Bit i set where s[i] is an LF, a quote or a NUL (the bytes that stop the
+ * field loop), for s[0, 64): the compares ORed before one mask per 16 bytes. */
+static inline uint64_t event_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i v3)
+{
+    const __m128i lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'), nul = _mm_setzero_si128();
+#define CSV_EVENTS(v) _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, quote)), _mm_cmpeq_epi8(v, nul))
+    uint64_t m = (uint64_t)(unsigned)_mm_movemask_epi8(CSV_EVENTS(v0)) |
+                 (uint64_t)(unsigned)_mm_movemask_epi8(CSV_EVENTS(v1)) << 16 |
+                 (uint64_t)(unsigned)_mm_movemask_epi8(CSV_EVENTS(v2)) << 32 |
+                 (uint64_t)(unsigned)_mm_movemask_epi8(CSV_EVENTS(v3)) << 48;
+#undef CSV_EVENTS
+    return m;
+}
+
 /* The common record, 64 bytes at a time: comma, LF, quote and NUL positions
  * come as bit masks, so an unquoted field costs a few instructions.  Quoted
  * fields are taken too, "" pairs and line breaks inside them included (up to
@@ -298,9 +312,7 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
         const __m128i *q = (const __m128i *)(const void *)cur;
         __m128i v0 = _mm_loadu_si128(q), v1 = _mm_loadu_si128(q + 1), v2 = _mm_loadu_si128(q + 2),
                 v3 = _mm_loadu_si128(q + 3);
-        uint64_t nl = eq_mask64(v0, v1, v2, v3, '\n');
-        uint64_t special = eq_mask64(v0, v1, v2, v3, '"') | eq_mask64(v0, v1, v2, v3, '\0');
-        uint64_t events = nl | special;
+        uint64_t events = event_mask64(v0, v1, v2, v3);
         uint64_t before = events ? (events & (0 - events)) - 1 : ~(uint64_t)0;
         uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before;
         if (nf + 64 < room) { /* the usual case: room for any block's fields */
