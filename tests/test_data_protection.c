@@ -262,6 +262,9 @@ static void test_fast_pass_at_every_offset(void **state)
             for (size_t need = 1; need <= 20; need++)
                 if (dp_has_digits(text, len, need) != (len - at >= need))
                     fail_msg("dp_has_digits: %zu digits ending a text of %zu, need %zu", len - at, len, need);
+            if (dp_text_hints(text, len) != ((len - at >= DP_CARD_MIN_DIGITS ? DP_HINT_DIGITS : 0) |
+                                             (dp_may_have_keyword(text, len) ? DP_HINT_KEYWORD : 0)))
+                fail_msg("dp_text_hints: %zu digits ending a text of %zu", len - at, len);
             /* a keyword at `at`, cut short by the text's end */
             static const char *const words[] = { "cv", "sec" "urity", "Security", "sec" };
             for (size_t w = 0; w < 4; w++) {
@@ -271,6 +274,12 @@ static void test_fast_pass_at_every_offset(void **state)
                 int want = fits == wl && w < 3; /* "sec" alone is no keyword */
                 if (dp_may_have_keyword(text, len) != want)
                     fail_msg("dp_may_have_keyword: '%s' at %zu of %zu", words[w], at, len);
+                /* with digits around it too: both hints from the one pass */
+                for (size_t d = 0; d + 1 < at && d < 14; d++)
+                    text[d] = '5';
+                unsigned hints = dp_text_hints(text, len), digits = at > 1 ? (unsigned)(at - 1 < 14 ? at - 1 : 14) : 0;
+                if (hints != ((digits >= DP_CARD_MIN_DIGITS ? DP_HINT_DIGITS : 0u) | (want ? DP_HINT_KEYWORD : 0u)))
+                    fail_msg("dp_text_hints: '%s' at %zu of %zu after %u digits: %u", words[w], at, len, digits, hints);
             }
         }
 }

@@ -143,7 +143,7 @@ size_t find_cards(const char *t, size_t len, card_hit *hits, size_t max, size_t 
     size_t found = 0, count = 0;
     /* The fast pass: a card number has at least 13 digits, so a text with
      * fewer holds none (most notes). */
-    size_t i = dp_has_digits(t, len, 13) ? 0 : len;
+    size_t i = dp_has_digits(t, len, DP_CARD_MIN_DIGITS) ? 0 : len;
     while (i < len) {
         if (!is_digit(t[i])) {
             i++;

@@ -140,6 +140,12 @@ void dp_scan_cards(dp_inst *dp, ccs_host *host, ccs_str text, const char *column
 int dp_has_digits(const char *t, size_t len, size_t need);
 /* Whether t can hold a security-code keyword: "cv..." or "security", any case. */
 int dp_may_have_keyword(const char *t, size_t len);
+/* Both in one pass: DP_HINT_DIGITS when t holds at least DP_CARD_MIN_DIGITS
+ * digits (a card number may be there), DP_HINT_KEYWORD when a keyword may
+ * start in it (a security code may be there). */
+#define DP_CARD_MIN_DIGITS 13
+enum { DP_HINT_DIGITS = 1, DP_HINT_KEYWORD = 2 };
+unsigned dp_text_hints(const char *t, size_t len);
 
 /* ------------------------------------------------------------ cvv.c */
 

@@ -90,3 +90,40 @@ int dp_may_have_keyword(const char *t, size_t len)
 #endif
     return 0;
 }
+
+unsigned dp_text_hints(const char *t, size_t len)
+{
+#ifdef __SSE2__
+    /* the two passes above in one, for dp_add: most notes need neither rule */
+    size_t i = 0, digits = 0;
+    unsigned hints = 0;
+    for (; i + 18 <= len && hints != (DP_HINT_DIGITS | DP_HINT_KEYWORD); i += 16) {
+        if (!(hints & DP_HINT_DIGITS) &&
+            (digits += digits16(_mm_loadu_si128((const __m128i *)(const void *)(t + i)))) >= DP_CARD_MIN_DIGITS)
+            hints |= DP_HINT_DIGITS;
+        for (unsigned m = hints & DP_HINT_KEYWORD ? 0 : keyword_candidates(t + i); m; m &= m - 1)
+            if (keyword_start(t, len, i + (size_t)__builtin_ctz(m))) {
+                hints |= DP_HINT_KEYWORD;
+                break;
+            }
+    }
+    if (i < len && hints != (DP_HINT_DIGITS | DP_HINT_KEYWORD)) { /* the last 1 to 17 bytes, padded */
+        char pad[32] = { 0 };
+        memcpy(pad, t + i, len - i);
+        digits += digits16(_mm_loadu_si128((const __m128i *)(const void *)pad)) +
+                  digits16(_mm_loadu_si128((const __m128i *)(const void *)(pad + 16)));
+        if (digits >= DP_CARD_MIN_DIGITS)
+            hints |= DP_HINT_DIGITS;
+        unsigned m = i + 1 < len && !(hints & DP_HINT_KEYWORD) ? keyword_candidates(pad) & ((1u << (len - i - 1)) - 1) : 0;
+        for (; m; m &= m - 1)
+            if (keyword_start(t, len, i + (size_t)__builtin_ctz(m))) {
+                hints |= DP_HINT_KEYWORD;
+                break;
+            }
+    }
+    return hints;
+#else
+    return (dp_has_digits(t, len, DP_CARD_MIN_DIGITS) ? DP_HINT_DIGITS : 0) |
+           (dp_may_have_keyword(t, len) ? DP_HINT_KEYWORD : 0);
+#endif
+}

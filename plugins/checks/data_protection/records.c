@@ -130,8 +130,11 @@ void dp_add(void *inst, ccs_host *host, const ccs_record *rec)
         ccs_str text = ccs_record_column(rec, c->text[i]);
         if (text.len == 0)
             continue;
-        dp_scan_cards(dp, host, text, dp->text_cols[i], &r);
-        dp_scan_codes(dp, host, text, dp->text_cols[i], &r);
+        unsigned hints = dp_text_hints(text.ptr, text.len); /* most notes hold neither */
+        if (hints & DP_HINT_DIGITS)
+            dp_scan_cards(dp, host, text, dp->text_cols[i], &r);
+        if (hints & DP_HINT_KEYWORD)
+            dp_scan_codes(dp, host, text, dp->text_cols[i], &r);
     }
     if (!dp->have_latest || day > dp->latest_day)
         dp->latest_day = day;
