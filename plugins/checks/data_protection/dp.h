@@ -160,8 +160,15 @@ void dp_scan_codes(dp_inst *dp, ccs_host *host, ccs_str text, const char *column
 
 /* ------------------------------------------------------------ idv.c */
 
-/* 1, y, yes, true, pass, passed (any case). */
-int dp_truthy(ccs_str v);
+/* 1, y, yes, true, pass, passed (any case); per row, so the usual one-byte
+ * flags are answered inline and the words out of line. */
+int dp_truthy_word(ccs_str v);
+static inline int dp_truthy(ccs_str v)
+{
+    if (v.len <= 1) /* most flags: 0, 1 or empty */
+        return v.len == 1 && (v.ptr[0] == '1' || (v.ptr[0] | 0x20) == 'y');
+    return dp_truthy_word(v);
+}
 /* dp.idv and dp.recording_notice for one contact. */
 void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, const colmap *c, int recorded,
                             dp_record *r);
@@ -170,7 +177,23 @@ void dp_check_contact_flags(dp_inst *dp, ccs_host *host, const ccs_record *rec, 
 
 /* Count a record of a purpose from file on day (nothing when the purpose's
  * retention is not checked). */
-void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day);
+void dp_retain_slow(dp_inst *dp, int purpose, const char *file, int32_t day);
+/* Count a record of `purpose` from `file` on local day `day`: per row, so
+ * the usual case (the file and the day already have a count) is inline. */
+static inline void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day)
+{
+    if (!dp->retention[purpose])
+        return;
+    size_t last = dp->ret_last[purpose];
+    if (last && dp->ret[last - 1].file == file) {
+        day_hist *h = &dp->ret[last - 1].hist;
+        if ((int64_t)day >= h->base && (uint64_t)((int64_t)day - h->base) < h->n) {
+            h->c[day - h->base]++;
+            return;
+        }
+    }
+    dp_retain_slow(dp, purpose, file, day);
+}
 /* The day retention is judged on. */
 int32_t dp_as_of(dp_inst *dp, ccs_host *host);
 /* Add a shard's counts (ABI 1.4); CCS_ERR out of memory. */

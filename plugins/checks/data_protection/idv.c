@@ -7,11 +7,9 @@
 
 #include "dp.h"
 
-int dp_truthy(ccs_str v)
+int dp_truthy_word(ccs_str v)
 {
-    static const char *const yes[] = { "1", "y", "yes", "true", "pass", "passed" };
-    if (v.len <= 1) /* most flags: 0, 1 or empty */
-        return v.len == 1 && (v.ptr[0] == '1' || (v.ptr[0] | 0x20) == 'y');
+    static const char *const yes[] = { "yes", "true", "pass", "passed" };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (v.len == strlen(yes[i]) && strncasecmp(v.ptr, yes[i], v.len) == 0)
             return 1;

@@ -67,10 +67,8 @@ static ret_source *ret_for(dp_inst *dp, int purpose, const char *file)
     return r;
 }
 
-void dp_retain(dp_inst *dp, int purpose, const char *file, int32_t day)
+void dp_retain_slow(dp_inst *dp, int purpose, const char *file, int32_t day)
 {
-    if (!dp->retention[purpose])
-        return;
     ret_source *r = ret_for(dp, purpose, file);
     if (r)
         hist_add(&r->hist, day, 1);
