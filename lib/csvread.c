@@ -293,6 +293,46 @@ static inline uint64_t event_mask64(__m128i v0, __m128i v1, __m128i v2, __m128i 
     return m;
 }
 
+/* Store the fields that end at the commas in seps (bit i: cur[i]), the
+ * first starting at *f, from out on, without a check each: the caller made
+ * room for 64.  Returns the slot after the last; *f is where the next field
+ * starts. */
+static inline ccs_str *block_fields(ccs_str *out, const char *cur, uint64_t seps, const char **f)
+{
+    const char *start = *f;
+    for (; seps; seps &= seps - 1) {
+        const char *c = cur + __builtin_ctzll(seps);
+        out->ptr = start;
+        out->len = (size_t)(c - start);
+        out++;
+        start = c + 1;
+    }
+    *f = start;
+    return out;
+}
+
+/* The closing quote of a quoted field whose text starts at s, with LFs
+ * inside counted in *nls and *escaped set when "" pairs are there; NULL when
+ * the fast parser leaves the record to the general one (a NUL, or too close
+ * to the end of the bytes given). */
+static inline const char *closing_quote(const char *s, const char *end, uint64_t *nls, int *escaped)
+{
+    for (;;) {
+        s = find_any4(s, end, '"', '\n', '\0', '"');
+        if (!s || *s == '\0' || end - s < 3)
+            return NULL;
+        if (*s == '\n') {
+            ++*nls;
+            s++;
+        } else if (s[1] == '"') {
+            *escaped = 1;
+            s += 2;
+        } else {
+            return s;
+        }
+    }
+}
+
 /* The common record, 64 bytes at a time: comma, LF, quote and NUL positions
  * come as bit masks, so an unquoted field costs a few instructions.  Quoted
  * fields are taken too, "" pairs and line breaks inside them included (up to
@@ -316,15 +356,8 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
         uint64_t before = events ? (events & (0 - events)) - 1 : ~(uint64_t)0;
         uint64_t seps = eq_mask64(v0, v1, v2, v3, ',') & before;
         if (nf + 64 < room) { /* the usual case: room for any block's fields */
-            ccs_str *out = r->fields + nf;
-            for (; seps; seps &= seps - 1) {
-                const char *c = cur + __builtin_ctzll(seps);
-                out->ptr = f;
-                out->len = (size_t)(c - f);
-                out++;
-                f = c + 1;
-            }
-            nf = (size_t)(out - r->fields);
+            nf = (size_t)(block_fields(r->fields + nf, cur, seps, &f) - r->fields);
+            seps = 0;
         }
         for (; seps; seps &= seps - 1) { /* near the limit or the array's end: field by field */
             const char *c = cur + __builtin_ctzll(seps);
@@ -355,23 +388,9 @@ static int parse_simple(csv_reader *r, const char *p, size_t n, struct scan *sc)
          * is a quote (undone when the record is handed out). */
         if (*hit != '"' || hit != f)
             return 0;
-        const char *close = hit + 1;
         int escaped = 0;
-        for (;;) {
-            close = find_any4(close, end, '"', '\n', '\0', '"');
-            if (!close || *close == '\0' || end - close < 3)
-                return 0;
-            if (*close == '\n') {
-                nls++;
-                close++;
-            } else if (close[1] == '"') {
-                escaped = 1;
-                close += 2;
-            } else {
-                break;
-            }
-        }
-        if (nf >= r->max_fields)
+        const char *close = closing_quote(hit + 1, end, &nls, &escaped);
+        if (!close || nf >= r->max_fields)
             return 0;
         if (escaped) {
             if (nesc == FAST_ESCAPED_MAX)
@@ -446,19 +465,6 @@ static void unescape(csv_reader *r, ccs_str *f)
 /* ------------------------------------------------------------------------
  * Reading records
  * ---------------------------------------------------------------------- */
-
-/* Skip a byte-order mark at the very start of the input.  0, or -1 on a
- * read error. */
-static int skip_bom(csv_reader *r)
-{
-    while (r->end - r->start < 3 && !r->eof)
-        if (csvr_fill(r))
-            return -1;
-    if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
-        r->start += 3;
-    r->bom_checked = 1;
-    return 0;
-}
 
 /* After a bad record, resume after the line on which it started.  0, or -1
  * on a read error. */
@@ -541,7 +547,7 @@ int csv_next(csv_reader *r, const ccs_str **fields, size_t *nfields, uint64_t *l
         *nfields = 0;
     if (err)
         *err = NULL;
-    if (r->failed || (!r->bom_checked && skip_bom(r) != 0))
+    if (r->failed || (!r->bom_checked && csvr_skip_bom(r) != 0))
         return io_error(r, line, err);
     for (;;) {
         if (r->skipping && skip_bad_line(r) != 0)

@@ -44,6 +44,10 @@ struct csv_reader {
     char errbuf[96];
 };
 
+/* Skip a byte-order mark at the very start of the input.  0, or -1 on a
+ * read error. */
+int csvr_skip_bom(csv_reader *r);
+
 /* Write the reason to r->errbuf and return code. */
 int csvr_error(csv_reader *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

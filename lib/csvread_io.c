@@ -38,6 +38,19 @@ static ssize_t source_read(csv_reader *r, char *dst, size_t want)
     return (ssize_t)n;
 }
 
+/* Skip a byte-order mark at the very start of the input.  0, or -1 on a
+ * read error. */
+int csvr_skip_bom(csv_reader *r)
+{
+    while (r->end - r->start < 3 && !r->eof)
+        if (csvr_fill(r))
+            return -1;
+    if (r->end - r->start >= 3 && memcmp(r->buf + r->start, "\xEF\xBB\xBF", 3) == 0)
+        r->start += 3;
+    r->bom_checked = 1;
+    return 0;
+}
+
 int csvr_fill(csv_reader *r)
 {
     if (r->start > 0) {
