@@ -45,28 +45,27 @@ figures() { # period: entity,id,handled,n of every card
         awk -F, '$7 == "handled" { print $2 "," $3 "," $8 "," $9 }' | sed "s/$long/LONG/"
 }
 
-got=$(figures 2026-11-02)
-want='agent,A,1,1
+expect() { # number, period, what it shows, the cards wanted
+    got=$(figures "$2")
+    if [ "$got" = "$4" ] && [ ! -s err ]; then
+        echo "ok $1 - $3"
+    else
+        echo "not ok $1 - $3"; printf '%s\n' "$got" | sed 's/^/# /'; sed 's/^/# /' err
+    fi
+}
+
+expect 1 2026-11-02 "2 November: A1/x and A/1x apart; A1's row after 3 November's counts on the 2nd; a 44-byte queue name" \
+'agent,A,1,1
 agent,A1,3,3
 team,1x,1,1
 team,x,3,3
 queue,queue-whose-name-is-longer-than-the-entry-44,1,1
 queue,sales,3,3
 organisation,Keys Centre,4,4'
-if [ "$got" = "$want" ] && [ ! -s err ]; then
-    echo "ok 1 - 2 November: A1/x and A/1x apart; A1's row after 3 November's counts on the 2nd; a 44-byte queue name"
-else
-    echo "not ok 1 - 2 November"; printf '%s\n' "$got" | sed 's/^/# /'; sed 's/^/# /' err
-fi
 
-got=$(figures 2026-11-03)
-want='agent,A1,3,3
+expect 2 2026-11-03 "3 November: a 300-byte queue name counted without the cache" \
+'agent,A1,3,3
 team,x,3,3
 queue,LONG,2,2
 queue,sales,1,1
 organisation,Keys Centre,3,3'
-if [ "$got" = "$want" ] && [ ! -s err ]; then
-    echo "ok 2 - 3 November: a 300-byte queue name counted without the cache"
-else
-    echo "not ok 2 - 3 November"; printf '%s\n' "$got" | sed 's/^/# /'; sed 's/^/# /' err
-fi

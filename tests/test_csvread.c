@@ -470,26 +470,39 @@ static void test_buffer_boundaries(void **state)
           "1:[0123456789012345678901234567890123456789012345]\n2:[x]\n$");
 }
 
+/* Random inputs from an alphabet (and a NUL about once in nul_every bytes,
+ * 0: none), up to max_len bytes, read with the default buffer and with
+ * every small one, and sometimes a small max_record or max_fields: the
+ * transcripts must agree. */
+static void random_inputs(const char *alphabet, size_t nalpha, size_t max_len, int iters, unsigned seed,
+                          unsigned nul_every, size_t max_record, size_t max_fields)
+{
+    char *data = malloc(max_len);
+    assert_non_null(data);
+    for (int iter = 0; iter < iters; iter++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 16) % max_len;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            data[i] = alphabet[(seed >> 16) % nalpha];
+            if (nul_every && (seed >> 8) % nul_every == 0)
+                data[i] = '\0';
+        }
+        csv_limits lim = { iter % 3 ? 0 : max_record, iter % 5 ? 0 : max_fields, 0 };
+        char *want = transcript(data, len, &lim);
+        check_n(data, len, &lim, want);
+        free(want);
+    }
+    free(data);
+}
+
 /* Inputs made of the characters that matter read alike whatever the
  * buffer's size and wherever records fall in it. */
 static void test_random_inputs_any_buffer(void **state)
 {
     (void)state;
     static const char alphabet[] = { 'a', 'b', ',', ',', '"', '"', '\n', '\n', '\r', '\0' };
-    unsigned seed = 12345;
-    char data[64];
-    for (int iter = 0; iter < 1500; iter++) {
-        seed = seed * 1103515245u + 12345u;
-        size_t len = (seed >> 16) % sizeof data;
-        for (size_t i = 0; i < len; i++) {
-            seed = seed * 1103515245u + 12345u;
-            data[i] = alphabet[(seed >> 16) % sizeof alphabet];
-        }
-        csv_limits lim = { iter % 3 ? 0 : 12, iter % 5 ? 0 : 3, 0 };
-        char *want = transcript(data, len, &lim);
-        check_n(data, len, &lim, want);
-        free(want);
-    }
+    random_inputs(alphabet, sizeof alphabet, 64, 1500, 12345, 0, 12, 3);
 }
 
 /* Longer random inputs, mostly text: the fast parser (which needs 64 bytes
@@ -500,22 +513,7 @@ static void test_random_long_inputs(void **state)
     (void)state;
     static const char alphabet[] = { 'a', 'b', 'c', 'd', 'e', 'f', ' ', 'x', 'y', 'z', ',', ',', ',',
                                      '"', '"', '"', '\n', '\n', '\r' };
-    unsigned seed = 4242;
-    static char data[600];
-    for (int iter = 0; iter < 400; iter++) {
-        seed = seed * 1103515245u + 12345u;
-        size_t len = (seed >> 16) % sizeof data;
-        for (size_t i = 0; i < len; i++) {
-            seed = seed * 1103515245u + 12345u;
-            data[i] = alphabet[(seed >> 16) % sizeof alphabet];
-            if ((seed >> 8) % 997 == 0)
-                data[i] = '\0';
-        }
-        csv_limits lim = { iter % 3 ? 0 : 90, iter % 5 ? 0 : 6, 0 };
-        char *want = transcript(data, len, &lim);
-        check_n(data, len, &lim, want);
-        free(want);
-    }
+    random_inputs(alphabet, sizeof alphabet, 600, 400, 4242, 997, 90, 6);
 }
 
 /* Random records written the way an RFC 4180 writer would, read back with
