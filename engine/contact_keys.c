@@ -157,7 +157,8 @@ static contact_ids *add_combination(struct run_state *r, const ccs_contact *c, c
     unsigned char *key = k->long_keys[k->n] ? k->long_keys[k->n] : e->key, *b = key + PARTS;
     for (int i = 0; i < PARTS; i++) {
         e->key[i] = key[i] = (unsigned char)part[i].len; /* the lengths in the entry either way */
-        memcpy(b, part[i].ptr, part[i].len);
+        if (part[i].len) /* an empty string may have no bytes at all (NULL) */
+            memcpy(b, part[i].ptr, part[i].len);
         b += part[i].len;
     }
     resolve(r, c, &e->ids);
