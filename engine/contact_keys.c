@@ -12,7 +12,6 @@
 #include "contact_keys.h"
 #include "idhash.h"
 #include "pipeline.h"
-#include "vec.h"
 
 enum { PARTS = 4 };
 
