@@ -58,18 +58,37 @@ static uint64_t parts_hash(const ccs_str *part)
     return h ^ (h >> 29);
 }
 
+/* Where combination x keeps its strings' bytes (after the four lengths):
+ * in the entry when the key fits. */
+static inline const char *key_bytes(const contact_keys *k, size_t x, size_t len)
+{
+    return (const char *)(len > CONTACT_KEY_BYTES ? k->long_keys[x] : k->combos[x].key) + PARTS;
+}
+
+/* The stored strings of combination x. */
+static void key_parts(const contact_keys *k, size_t x, ccs_str *part)
+{
+    const unsigned char *lens = k->combos[x].key;
+    size_t len = PARTS;
+    for (int i = 0; i < PARTS; i++)
+        len += lens[i];
+    const char *b = key_bytes(k, x, len);
+    for (int i = 0; i < PARTS; i++) {
+        part[i] = (ccs_str){ b, lens[i] };
+        b += lens[i];
+    }
+}
+
 static int same_parts(const contact_keys *k, size_t x, const ccs_str *part)
 {
-    const unsigned char *key = k->combos[x].key;
+    const unsigned char *lens = k->combos[x].key;
     size_t len = PARTS;
-    for (int i = 0; i < PARTS; i++) {
-        if (key[i] != part[i].len)
+    for (int i = 0; i < PARTS; i++) { /* the lengths first: they sit in the entry */
+        if (lens[i] != part[i].len)
             return 0;
         len += part[i].len;
     }
-    if (len > CONTACT_KEY_BYTES)
-        key = k->long_keys[x];
-    const char *b = (const char *)key + PARTS;
+    const char *b = key_bytes(k, x, len);
     for (int i = 0; i < PARTS; i++) {
         if (!idbytes_equal(b, part[i].ptr, part[i].len))
             return 0;
@@ -115,9 +134,11 @@ static int grow_slots(contact_keys *k)
     for (size_t i = 0; i < k->nslots; i++) {
         if (!k->slots[i])
             continue;
-        /* the home slot comes from the hash's low bits, which the slot does not keep */
-        const contact_combo *e = &k->combos[(uint32_t)k->slots[i] - 1];
-        size_t j = (size_t)e->ids.hash_low & (nslots - 1);
+        /* the home slot comes from the hash's low bits, which the slot does
+         * not keep: hashed again from the key (growing is rare) */
+        ccs_str part[PARTS];
+        key_parts(k, (uint32_t)k->slots[i] - 1, part);
+        size_t j = (size_t)parts_hash(part) & (nslots - 1);
         while (slots[j])
             j = (j + 1) & (nslots - 1);
         slots[j] = k->slots[i];
@@ -161,7 +182,6 @@ static contact_ids *add_combination(struct run_state *r, const ccs_contact *c, c
         b += part[i].len;
     }
     resolve(r, c, &e->ids);
-    e->ids.hash_low = (uint32_t)h;
     k->slots[slot] = slot_of(h, k->n++);
     return &e->ids;
 }

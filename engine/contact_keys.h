@@ -14,13 +14,12 @@ typedef struct contact_ids {
     int32_t agent, team, queue, channel; /* as run_state interns them; NO_ID when empty */
     int32_t period_slot;       /* the period of the last cell found for them */
     uint32_t cell;             /* that cell's index + 1; 0: none yet */
-    uint32_t hash_low;         /* the cache's own: its strings' hash, low half */
 } contact_ids;
 
 /* One combination of strings in one 64-byte cache line: the key (the four
  * lengths, then the strings when they fit) and the ids, so that a lookup
  * reads one slot and one line. */
-#define CONTACT_KEY_BYTES 36
+#define CONTACT_KEY_BYTES 40
 typedef struct contact_combo {
     unsigned char key[CONTACT_KEY_BYTES];
     contact_ids ids;
