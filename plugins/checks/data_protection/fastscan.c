@@ -1,7 +1,8 @@
 /* The fast passes before the card-number and security-code rules: most
- * notes hold fewer than 13 digits and no keyword, and these say so sixteen
- * bytes at a time (SSE2 where the compiler has it, else byte by byte), so the
- * rules' own scans run only on the few notes that can hold a finding. */
+ * notes hold fewer than 13 digits and no keyword, and one pass says so
+ * sixteen bytes at a time (SSE2 where the compiler has it, else byte by
+ * byte), so the rules' own scans run only on the few notes that can hold a
+ * finding. */
 #include <string.h>
 #include <strings.h>
 
@@ -40,24 +41,6 @@ static inline unsigned keyword_candidates(const char *p)
 }
 #endif
 
-int dp_has_digits(const char *t, size_t len, size_t need)
-{
-    size_t n = 0, i = 0;
-#ifdef __SSE2__
-    for (; i + 16 <= len && n < need; i += 16)
-        n += digits16(_mm_loadu_si128((const __m128i *)(const void *)(t + i)));
-    if (i < len && n < need) { /* the last bytes, padded with NULs (no digits) */
-        char pad[16] = { 0 };
-        memcpy(pad, t + i, len - i);
-        n += digits16(_mm_loadu_si128((const __m128i *)(const void *)pad));
-    }
-#else
-    for (; i < len && n < need; i++)
-        n += t[i] >= '0' && t[i] <= '9';
-#endif
-    return n >= need;
-}
-
 /* "cv" or "security" at i, any case. */
 static int keyword_start(const char *t, size_t len, size_t i)
 {
@@ -67,63 +50,66 @@ static int keyword_start(const char *t, size_t len, size_t i)
     return c == 's' && len - i >= 8 && strncasecmp(t + i, "security", 8) == 0;
 }
 
-int dp_may_have_keyword(const char *t, size_t len)
-{
-    size_t i = 0;
 #ifdef __SSE2__
-    /* a block is looked at closely only when a keyword may start in it */
-    for (; i + 18 <= len; i += 16)
-        for (unsigned m = keyword_candidates(t + i); m; m &= m - 1)
-            if (keyword_start(t, len, i + (size_t)__builtin_ctz(m)))
-                return 1;
-    if (i + 1 < len) { /* the last 2 to 17 bytes, padded with NULs; a start needs 2 */
-        char pad[32] = { 0 };
-        memcpy(pad, t + i, len - i);
-        for (unsigned m = keyword_candidates(pad) & ((1u << (len - i - 1)) - 1); m; m &= m - 1)
-            if (keyword_start(t, len, i + (size_t)__builtin_ctz(m)))
-                return 1;
-    }
-#else
-    for (; i + 1 < len; i++)
-        if (keyword_start(t, len, i))
+/* Whether a keyword starts at one of the candidates m (bit k: t[at + k]). */
+static inline int keyword_among(const char *t, size_t len, size_t at, unsigned m)
+{
+    for (; m; m &= m - 1)
+        if (keyword_start(t, len, at + (size_t)__builtin_ctz(m)))
             return 1;
-#endif
     return 0;
 }
+#endif
 
-unsigned dp_text_hints(const char *t, size_t len)
+/* The one pass behind all three answers: DP_HINT_DIGITS when t holds at
+ * least `need` digits, DP_HINT_KEYWORD when a keyword starts in it; it
+ * stops as soon as both are known. */
+static inline __attribute__((always_inline)) unsigned text_facts(const char *t, size_t len, size_t need)
 {
-#ifdef __SSE2__
-    /* the two passes above in one, for dp_add: most notes need neither rule */
     size_t i = 0, digits = 0;
-    unsigned hints = 0;
+    unsigned hints = need ? 0 : DP_HINT_DIGITS;
+#ifdef __SSE2__
     for (; i + 18 <= len && hints != (DP_HINT_DIGITS | DP_HINT_KEYWORD); i += 16) {
         if (!(hints & DP_HINT_DIGITS) &&
-            (digits += digits16(_mm_loadu_si128((const __m128i *)(const void *)(t + i)))) >= DP_CARD_MIN_DIGITS)
+            (digits += digits16(_mm_loadu_si128((const __m128i *)(const void *)(t + i)))) >= need)
             hints |= DP_HINT_DIGITS;
-        for (unsigned m = hints & DP_HINT_KEYWORD ? 0 : keyword_candidates(t + i); m; m &= m - 1)
-            if (keyword_start(t, len, i + (size_t)__builtin_ctz(m))) {
-                hints |= DP_HINT_KEYWORD;
-                break;
-            }
+        if (!(hints & DP_HINT_KEYWORD) && keyword_among(t, len, i, keyword_candidates(t + i)))
+            hints |= DP_HINT_KEYWORD;
     }
     if (i < len && hints != (DP_HINT_DIGITS | DP_HINT_KEYWORD)) { /* the last 1 to 17 bytes, padded */
         char pad[32] = { 0 };
         memcpy(pad, t + i, len - i);
         digits += digits16(_mm_loadu_si128((const __m128i *)(const void *)pad)) +
                   digits16(_mm_loadu_si128((const __m128i *)(const void *)(pad + 16)));
-        if (digits >= DP_CARD_MIN_DIGITS)
+        if (digits >= need)
             hints |= DP_HINT_DIGITS;
-        unsigned m = i + 1 < len && !(hints & DP_HINT_KEYWORD) ? keyword_candidates(pad) & ((1u << (len - i - 1)) - 1) : 0;
-        for (; m; m &= m - 1)
-            if (keyword_start(t, len, i + (size_t)__builtin_ctz(m))) {
-                hints |= DP_HINT_KEYWORD;
-                break;
-            }
+        /* a start needs 2 bytes: candidates before the last byte only */
+        if (i + 1 < len && !(hints & DP_HINT_KEYWORD) &&
+            keyword_among(t, len, i, keyword_candidates(pad) & ((1u << (len - i - 1)) - 1)))
+            hints |= DP_HINT_KEYWORD;
     }
-    return hints;
 #else
-    return (dp_has_digits(t, len, DP_CARD_MIN_DIGITS) ? DP_HINT_DIGITS : 0) |
-           (dp_may_have_keyword(t, len) ? DP_HINT_KEYWORD : 0);
+    for (; i < len && hints != (DP_HINT_DIGITS | DP_HINT_KEYWORD); i++) {
+        if ((digits += t[i] >= '0' && t[i] <= '9') >= need)
+            hints |= DP_HINT_DIGITS;
+        if (i + 1 < len && keyword_start(t, len, i))
+            hints |= DP_HINT_KEYWORD;
+    }
 #endif
+    return hints;
+}
+
+int dp_has_digits(const char *t, size_t len, size_t need)
+{
+    return (text_facts(t, len, need) & DP_HINT_DIGITS) != 0;
+}
+
+int dp_may_have_keyword(const char *t, size_t len)
+{
+    return (text_facts(t, len, DP_CARD_MIN_DIGITS) & DP_HINT_KEYWORD) != 0;
+}
+
+unsigned dp_text_hints(const char *t, size_t len)
+{
+    return text_facts(t, len, DP_CARD_MIN_DIGITS);
 }
